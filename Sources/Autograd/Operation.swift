@@ -1,0 +1,68 @@
+/// What made a ``Value``: nothing (a leaf) or one of the engine's operations.
+public enum Operation: Hashable, Sendable {
+  /// A value created directly, such as `Value(2.0)`: an input or a parameter.
+  case leaf
+  /// A number literal taken into the graph, as in `2 * x` (micrograd wraps it in a `Value`).
+  case constant
+  /// `a + b`.
+  case add
+  /// `a - b`.
+  case subtract
+  /// `a * b`.
+  case multiply
+  /// `a / b`.
+  case divide
+  /// `-a`.
+  case negate
+  /// `a ** k` with a number exponent `k`.
+  case power(Double)
+  /// `tanh(a)`.
+  case tanh
+  /// `exp(a)`.
+  case exp
+  /// `max(0, a)`.
+  case relu
+
+  /// The compact code stored on the tape; the exponent of `power` is stored beside it.
+  package enum Kind: UInt8, Sendable {
+    case leaf, constant, add, subtract, multiply, divide, negate, power, tanh, exp, relu
+  }
+
+  package init(kind: Kind, operand: Double) {
+    switch kind {
+    case .leaf: self = .leaf
+    case .constant: self = .constant
+    case .add: self = .add
+    case .subtract: self = .subtract
+    case .multiply: self = .multiply
+    case .divide: self = .divide
+    case .negate: self = .negate
+    case .power: self = .power(operand)
+    case .tanh: self = .tanh
+    case .exp: self = .exp
+    case .relu: self = .relu
+    }
+  }
+
+  /// Whether the value was made by no operation (a leaf or a constant).
+  public var isLeaf: Bool { self == .leaf || self == .constant }
+
+  /// The operation's name as micrograd writes it in `_op`: `+`, `*`, `**2`, `tanh`, `ReLU`...
+  ///
+  /// Leaves and constants have the empty name. The exponent of `power` is printed as Python
+  /// prints the number (`**2`, `**-1`, `**0.5`), so `x**2` reads `**2` as in micrograd.
+  public var symbol: String {
+    switch self {
+    case .leaf, .constant: ""
+    case .add: "+"
+    case .subtract: "-"
+    case .multiply: "*"
+    case .divide: "/"
+    case .negate: "neg"
+    case .power(let k): "**" + PythonFormat.number(k)
+    case .tanh: "tanh"
+    case .exp: "exp"
+    case .relu: "ReLU"
+    }
+  }
+}

@@ -1,0 +1,102 @@
+/// A scalar in a computation graph: its data, its gradient and how it was made.
+///
+/// `Value` is a handle to one node of a ``Tape``. Copies of a `Value` refer to the same node;
+/// two values are equal when they are the same node, never because their data match.
+/// Creating values with operators records new nodes on the tape of their operands.
+///
+/// ```swift
+/// let a = Value(2.0, label: "a")
+/// let b = Value(-3.0, label: "b")
+/// let d = a * b + 10   // Value(data=4.0)
+/// d.backward()         // a.grad == -3, b.grad == 2
+/// ```
+public struct Value: Hashable, @unchecked Sendable {
+  /// The tape that records this value.
+  public let tape: Tape
+  /// The node's position on its tape: its index in creation order, a topological order.
+  public let id: Int
+
+  /// Wraps node `id` of `tape`.
+  ///
+  /// - Precondition: `id` is a node of `tape`.
+  public init(tape: Tape, id: Int) {
+    precondition(id >= 0 && id < tape.count, "no node \(id) on this tape")
+    self.tape = tape
+    self.id = id
+  }
+
+  /// Creates a leaf (an input or a parameter) on ``Tape/current``.
+  ///
+  /// - Parameters:
+  ///   - data: the number.
+  ///   - label: the name shown in pictures and tables; may be empty.
+  public init(_ data: Double, label: String = "") {
+    self.init(data, label: label, on: Tape.current)
+  }
+
+  /// Creates a leaf on `tape`.
+  public init(_ data: Double, label: String = "", on tape: Tape) {
+    self.tape = tape
+    self.id = tape.append(.leaf, data: data, label: label)
+  }
+
+  /// Takes a number literal into the graph, as micrograd's `Value(other)` does in `2 * x`.
+  ///
+  /// The node is a ``Operation/constant``: a leaf with an empty label.
+  public static func constant(_ data: Double, on tape: Tape) -> Value {
+    Value(tape: tape, id: tape.append(.constant, data: data, operand: data))
+  }
+
+  /// The number this value holds.
+  public var data: Double {
+    get { tape.data[id] }
+    nonmutating set { tape.data[id] = newValue }
+  }
+
+  /// The derivative of the last `backward()` root with respect to this value.
+  ///
+  /// Setting it marks the gradient as computed (see ``isGradComputed``).
+  public var grad: Double {
+    get { tape.grad[id] }
+    nonmutating set {
+      tape.grad[id] = newValue
+      tape.gradKnown[id] = true
+    }
+  }
+
+  /// Whether a gradient was computed for or assigned to this value; `false` means ``grad`` is
+  /// only the initial 0, which pictures and tables show as not computed.
+  public var isGradComputed: Bool { tape.gradKnown[id] }
+
+  /// The name shown in pictures and tables; may be empty.
+  public var label: String {
+    get { tape.labels[id] }
+    nonmutating set { tape.labels[id] = newValue }
+  }
+
+  /// The operation that made this value.
+  public var operation: Operation {
+    Operation(kind: tape.kinds[id], operand: tape.operands[id])
+  }
+
+  /// The operation's name as micrograd's `_op` holds it (`"+"`, `"*"`, `"tanh"`); empty for
+  /// a leaf.
+  public var op: String { operation.symbol }
+
+  /// The values this one was computed from, in operand order. `x * x` has `[x, x]`.
+  public var inputs: [Value] {
+    tape.inputs(of: id).map { Value(tape: tape, id: Int($0)) }
+  }
+
+  /// Whether this value was made by no operation (an input, a parameter or a constant).
+  public var isLeaf: Bool { operation.isLeaf }
+
+  public static func == (lhs: Value, rhs: Value) -> Bool {
+    lhs.tape === rhs.tape && lhs.id == rhs.id
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(ObjectIdentifier(tape))
+    hasher.combine(id)
+  }
+}

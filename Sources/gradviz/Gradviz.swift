@@ -1,0 +1,1 @@
+@main struct G { static func main() {} }
