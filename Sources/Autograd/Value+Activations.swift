@@ -10,7 +10,7 @@ extension Value {
   /// `tanh(800)` is 1 with derivative 0. (The walkthrough's `(exp(2a) - 1)/(exp(2a) + 1)`
   /// gives inf/inf = NaN for a > 354.)
   public func tanh() -> Value {
-    Value.unary(.tanh, self, Foundation.tanh(data))
+    Value.unary(.tanh, self)
   }
 
   /// The exponential.
@@ -20,7 +20,7 @@ extension Value {
   /// ```
   /// Overflows to inf for a > 709.78, as IEEE 754 does.
   public func exp() -> Value {
-    Value.unary(.exp, self, Foundation.exp(data))
+    Value.unary(.exp, self)
   }
 
   /// The rectified linear unit, micrograd's `relu`.
@@ -30,6 +30,6 @@ extension Value {
   /// ```
   /// `relu(-2)` is `0.0`.
   public func relu() -> Value {
-    Value.unary(.relu, self, data > 0 ? data : 0)
+    Value.unary(.relu, self)
   }
 }

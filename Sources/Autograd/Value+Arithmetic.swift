@@ -11,18 +11,16 @@ infix operator ** : ExponentiationPrecedence
 extension Value {
   /// Records a binary operation; both operands must be on the same tape.
   @inline(__always)
-  private static func binary(
-    _ kind: Operation.Kind, _ lhs: Value, _ rhs: Value, _ data: Double
-  ) -> Value {
+  private static func binary(_ kind: Operation.Kind, _ lhs: Value, _ rhs: Value) -> Value {
     precondition(lhs.tape === rhs.tape, "cannot combine values recorded on different tapes")
+    let data = kind.forward(lhs.data, rhs.data, operand: 0)
     return Value(tape: lhs.tape, id: lhs.tape.append(kind, data: data, inputs: lhs.id, rhs.id))
   }
 
   @inline(__always)
-  package static func unary(
-    _ kind: Operation.Kind, _ x: Value, _ data: Double, operand: Double = 0
-  ) -> Value {
-    Value(tape: x.tape, id: x.tape.append(kind, data: data, operand: operand, inputs: x.id))
+  package static func unary(_ kind: Operation.Kind, _ x: Value, operand: Double = 0) -> Value {
+    let data = kind.forward(x.data, 0, operand: operand)
+    return Value(tape: x.tape, id: x.tape.append(kind, data: data, operand: operand, inputs: x.id))
   }
 
   /// Sum.
@@ -31,7 +29,7 @@ extension Value {
   /// c = a + b      dc/da = 1    dc/db = 1
   /// ```
   public static func + (lhs: Value, rhs: Value) -> Value {
-    binary(.add, lhs, rhs, lhs.data + rhs.data)
+    binary(.add, lhs, rhs)
   }
 
   /// Difference.
@@ -40,7 +38,7 @@ extension Value {
   /// c = a - b      dc/da = 1    dc/db = -1
   /// ```
   public static func - (lhs: Value, rhs: Value) -> Value {
-    binary(.subtract, lhs, rhs, lhs.data - rhs.data)
+    binary(.subtract, lhs, rhs)
   }
 
   /// Product.
@@ -49,7 +47,7 @@ extension Value {
   /// c = a * b      dc/da = b    dc/db = a
   /// ```
   public static func * (lhs: Value, rhs: Value) -> Value {
-    binary(.multiply, lhs, rhs, lhs.data * rhs.data)
+    binary(.multiply, lhs, rhs)
   }
 
   /// Quotient. Division by zero follows IEEE 754 (±inf or NaN); the script language reports it
@@ -59,7 +57,7 @@ extension Value {
   /// c = a / b      dc/da = 1/b    dc/db = -a/b²
   /// ```
   public static func / (lhs: Value, rhs: Value) -> Value {
-    binary(.divide, lhs, rhs, lhs.data / rhs.data)
+    binary(.divide, lhs, rhs)
   }
 
   /// Negation.
@@ -68,7 +66,7 @@ extension Value {
   /// c = -a         dc/da = -1
   /// ```
   public static prefix func - (x: Value) -> Value {
-    unary(.negate, x, -x.data)
+    unary(.negate, x)
   }
 
   /// Power with a number exponent (the power rule).
@@ -77,7 +75,7 @@ extension Value {
   /// c = a ** k     dc/da = k · a^(k-1)
   /// ```
   public static func ** (base: Value, exponent: Double) -> Value {
-    unary(.power, base, Foundation.pow(base.data, exponent), operand: exponent)
+    unary(.power, base, operand: exponent)
   }
 
   public static func + (lhs: Value, rhs: Double) -> Value { lhs + constant(rhs, on: lhs.tape) }

@@ -144,3 +144,22 @@ struct ValueTests {
     tape = nil
   }
 }
+
+@Suite("Forward replay")
+struct ForwardTests {
+  @Test func replayFollowsAChangedLeaf() {
+    let tape = Tape()
+    let x = Value(2.0, on: tape)
+    let y = (x * x + 1).tanh() / (3 - x).exp()
+    let before = y.data
+    x.data = 2.5
+    tape.forward()
+    let fresh = Tape()
+    let x2 = Value(2.5, on: fresh)
+    let expected = (x2 * x2 + 1).tanh() / (3 - x2).exp()
+    #expect(y.data == expected.data)
+    x.data = 2.0
+    tape.forward(through: y.id)
+    #expect(y.data == before)
+  }
+}

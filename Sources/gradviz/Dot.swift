@@ -1,0 +1,27 @@
+import ArgumentParser
+import Rendering
+
+extension Gradviz {
+  /// `gradviz dot FILE`: the graph's DOT text on stdout.
+  struct Dot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print the graph as Graphviz DOT text.",
+      discussion: """
+        Example:
+          gradviz dot Samples/neuron.mg
+          gradviz dot -e "a = Value(2.0); b = Value(-3.0); d = a*b + 10"
+        The same script always gives the same bytes.
+        """)
+
+    @OptionGroup var script: ScriptOptions
+    @OptionGroup var drawing: DrawingOptionGroup
+
+    func run() throws {
+      let root = try script.root()
+      let text = try GraphvizFailure.guarding {
+        try Drawing(root: root, options: drawing.options).dot()
+      }
+      Console.write(Array(text.utf8))
+    }
+  }
+}

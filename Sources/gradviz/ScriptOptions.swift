@@ -1,0 +1,74 @@
+import ArgumentParser
+import Autograd
+import Foundation
+import Scripting
+
+/// The input every subcommand takes: a script file, standard input, or inline text.
+struct ScriptOptions: ParsableArguments {
+  @Argument(help: "The script to run ('-' reads standard input).")
+  var file: String?
+
+  @Option(name: [.customShort("e"), .long], help: "The script's text, instead of a file.")
+  var expression: String?
+
+  @Flag(help: "Do not run backward() from the root; grads not set by the script show as not computed.")
+  var noBackward = false
+
+  func validate() throws {
+    switch (file, expression) {
+    case (nil, nil): throw ValidationError("Give a script FILE, '-' for standard input, or -e TEXT.")
+    case (.some, .some): throw ValidationError("Give either a script FILE or -e TEXT, not both.")
+    default: break
+    }
+  }
+
+  /// Reads and runs the script.
+  ///
+  /// - Parameter output: receives each line the script prints.
+  /// - Throws: `ExitCode(1)` after printing the diagnostic when the script fails or cannot be
+  ///   read.
+  func run(output: (String) -> Void) throws -> ScriptRun {
+    do {
+      let script = try load()
+      return try Interpreter.run(script, backward: noBackward ? .never : .auto, output: output)
+    } catch let error as ScriptError {
+      Console.error(error.description)
+      throw ExitCode(1)
+    }
+  }
+
+  /// Runs the script and returns its root, printing the script's own output to stderr.
+  ///
+  /// - Throws: `ExitCode(1)` when the script fails or makes no Value to draw.
+  func root() throws -> Value {
+    let result = try run(output: Console.error)
+    guard let root = result.root else {
+      Console.error(
+        "\(displayName): error: the script makes no Value, so there is no graph to draw "
+          + "(create one with Value(...), or name it with draw_dot(x))")
+      throw ExitCode(1)
+    }
+    return root
+  }
+
+  private var displayName: String {
+    expression != nil ? "<-e>" : (file == "-" ? "<stdin>" : file ?? "<stdin>")
+  }
+
+  private func load() throws -> Script {
+    if let expression { return Script(source: expression, fileName: "<-e>") }
+    let bytes: [UInt8]
+    if file == "-" || file == nil {
+      bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+    } else if let path = file {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        Console.error("gradviz: error: cannot read '\(path)': \(Console.reason(forPath: path))")
+        throw ExitCode(1)
+      }
+      bytes = [UInt8](data)
+    } else {
+      bytes = []
+    }
+    return try Script(bytes: bytes, fileName: displayName)
+  }
+}
