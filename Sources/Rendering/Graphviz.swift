@@ -3,8 +3,9 @@ public enum Graphviz {
   /// The output formats that the installed Graphviz plugins offer.
   ///
   /// These are the names that ``Drawing/render(format:)`` accepts, such as `svg`, `png`,
-  /// `pdf`, `json` and `dot`. Interactive devices (`x11`, `xlib`, `gtk`), which open a window
-  /// instead of producing a file, are left out.
+  /// `pdf`, `json` and `dot`. Devices that do not render into memory are left out: the
+  /// interactive `x11`, `xlib` and `gtk`, which open a window, and `vrml`, which writes a PNG
+  /// file per node into the working directory.
   ///
   /// - Returns: the device plugins' format names, without `:plugin` suffixes, deduplicated
   ///   and sorted.

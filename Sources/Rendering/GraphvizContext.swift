@@ -192,11 +192,12 @@ package enum GraphvizContext {
     return result
   }
 
-  /// Devices that open a window instead of producing a file; rendering them in memory
-  /// fails without a display, or waits for the window to close.
-  private static let interactiveDevices: Set<Substring> = ["gtk", "x11", "xlib"]
+  /// Devices that do not render into memory: `gtk`, `x11` and `xlib` open a window (and
+  /// fail without a display, or wait for it to close); `vrml` writes one PNG file per node
+  /// into the working directory.
+  private static let excludedDevices: Set<Substring> = ["gtk", "vrml", "x11", "xlib"]
 
-  /// The device plugins that produce files, as `gvPluginList` names them (2.42 names the
+  /// The device plugins that render into memory, as `gvPluginList` names them (2.42 names the
   /// formats alone; other versions may add `:plugin`).
   private static func deviceList(_ context: Context) -> [String] {
     var count: Int32 = 0
@@ -209,7 +210,7 @@ package enum GraphvizContext {
       free(entry)
     }
     return names.filter { name in
-      !interactiveDevices.contains(name.prefix { $0 != ":" })
+      !excludedDevices.contains(name.prefix { $0 != ":" })
     }
   }
 

@@ -95,6 +95,7 @@ struct RenderTests {
     #expect(Set(formats).count == formats.count)
     #expect(!formats.contains { $0.contains(":") })
     #expect(!formats.contains("x11"))
+    #expect(!formats.contains("vrml"))
     #expect(Graphviz.version.first?.isNumber == true)
   }
 
