@@ -1,0 +1,98 @@
+import Autograd
+
+/// A traced computation graph, ready for Graphviz: the values that a root depends on and the
+/// operations between them, as micrograd's `draw_dot` shows them.
+///
+/// Each value is a record node `label | data | grad`; each value made by an operation also
+/// gets a small node for the operation (`+`, `*`, `tanh`, ...), with one edge from each input
+/// position to it (so `x * x` has two edges from `x`) and one edge from it to the value.
+///
+/// The trace is taken when the drawing is created: later changes to the tape (a new
+/// `backward()`, a changed label) do not show. Node names come from the trace's topological
+/// order (`n0`, `n1`, ..., and `n5op` for the operation that makes `n5`), so the same
+/// computation gives the same DOT text on every run.
+///
+/// ```swift
+/// let drawing = Drawing(root: loss, options: DrawingOptions(rankdir: .TB))
+/// let text = try drawing.dot()
+/// let svg = try drawing.render(format: "svg")
+/// ```
+public struct Drawing: Sendable {
+  /// How the drawing is laid out.
+  let options: DrawingOptions
+  /// The values' labels, in trace order.
+  let labels: [String]
+  /// The values' data, in trace order.
+  let data: [Double]
+  /// The values' gradients, in trace order; meaningful only where `gradComputed` is true.
+  let grads: [Double]
+  /// Whether each value's gradient was computed or assigned.
+  let gradComputed: [Bool]
+  /// The operation that made each value, as micrograd names it; empty for leaves.
+  let ops: [String]
+  /// `inputs[inputEnds[k - 1] ..< inputEnds[k]]` are the trace positions of value `k`'s
+  /// inputs, in operand order.
+  let inputEnds: [Int]
+  /// The inputs of all values, as trace positions.
+  let inputs: [Int32]
+
+  /// Traces the values that `root` depends on.
+  ///
+  /// - Parameters:
+  ///   - root: the value to draw, usually a loss or an output.
+  ///   - options: the direction of the drawing and the size limit for rendering.
+  /// - Complexity: O(n + e), where n is `root`'s position on its tape and e the number of
+  ///   edges below it; no recursion, so a chain of millions of values is fine.
+  public init(root: Value, options: DrawingOptions = DrawingOptions()) {
+    self.options = options
+    let tape = root.tape
+    let order = tape.topologicalOrder(from: root.id)
+    var position = [Int32](repeating: -1, count: root.id + 1)
+    for (k, id) in order.enumerated() { position[id] = Int32(truncatingIfNeeded: k) }
+
+    var labels: [String] = []
+    var data: [Double] = []
+    var grads: [Double] = []
+    var gradComputed: [Bool] = []
+    var ops: [String] = []
+    var inputEnds: [Int] = []
+    var inputs: [Int32] = []
+    labels.reserveCapacity(order.count)
+    data.reserveCapacity(order.count)
+    grads.reserveCapacity(order.count)
+    gradComputed.reserveCapacity(order.count)
+    ops.reserveCapacity(order.count)
+    inputEnds.reserveCapacity(order.count)
+    for id in order {
+      labels.append(tape.labels[id])
+      data.append(tape.data[id])
+      grads.append(tape.grad[id])
+      gradComputed.append(tape.gradKnown[id])
+      ops.append(Operation(kind: tape.kinds[id], operand: tape.operands[id]).symbol)
+      for input in tape.inputs(of: id) { inputs.append(position[Int(input)]) }
+      inputEnds.append(inputs.count)
+    }
+    self.labels = labels
+    self.data = data
+    self.grads = grads
+    self.gradComputed = gradComputed
+    self.ops = ops
+    self.inputEnds = inputEnds
+    self.inputs = inputs
+  }
+
+  /// The number of value (record) nodes: every value the root depends on, itself included.
+  ///
+  /// - Complexity: O(1).
+  public var valueCount: Int { labels.count }
+
+  /// The number of operation nodes: one for each value made by an operation.
+  ///
+  /// - Complexity: O(n) in ``valueCount``.
+  public var opCount: Int { ops.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) } }
+
+  /// The trace positions of value `k`'s inputs, in operand order.
+  func inputs(of k: Int) -> ArraySlice<Int32> {
+    inputs[(k == 0 ? 0 : inputEnds[k - 1])..<inputEnds[k]]
+  }
+}

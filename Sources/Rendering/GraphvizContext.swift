@@ -1,0 +1,352 @@
+import CGraphviz
+import Dispatch
+import Foundation
+import Synchronization
+
+/// The text that Graphviz passed to ``collectGraphvizMessage(_:)`` since the last reset.
+private let reportedMessages = Mutex<String>("")
+
+/// Graphviz's error handler, installed once with `agseterrf`.
+///
+/// Graphviz calls it with fragments of each message (`"Error"`, `": "`, the text), from
+/// whichever thread runs the failing call; it only appends them to ``reportedMessages``.
+private func collectGraphvizMessage(_ fragment: UnsafeMutablePointer<CChar>?) -> Int32 {
+  guard let fragment else { return 0 }
+  let text = String(cString: fragment)
+  reportedMessages.withLock { $0 += text }
+  return 0
+}
+
+/// The one place that calls Graphviz (cgraph and gvc).
+///
+/// Graphviz keeps global state and is not thread-safe, so there is one process-wide `GVC_t`
+/// context, created on first use, and every operation holds one lock from start to end. Each
+/// operation resets Graphviz's error count first and fails if a call returns non-zero or
+/// Graphviz reported an error, with Graphviz's own messages in ``RenderError/graphviz(_:)``.
+/// Operations run on a thread with a large stack, because `dot`'s layout recurses deeply on
+/// large graphs.
+package enum GraphvizContext {
+  /// A `GVC_t` pointer, which Graphviz lets any one thread at a time use.
+  private final class Context: @unchecked Sendable {
+    let pointer: OpaquePointer
+    /// Whether ``discard(_:)`` freed the context.
+    var isFreed = false
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+  }
+
+  /// What the lock protects.
+  private struct State {
+    /// The process-wide context, `nil` until first used (or after a failed render).
+    var context: Context?
+    /// Whether ``collectGraphvizMessage(_:)`` is Graphviz's error handler.
+    var isHandlerInstalled = false
+  }
+
+  /// The lock that serialises every use of Graphviz, and the state it protects.
+  private static let shared = Mutex(State())
+
+  /// The stack size of the thread that runs Graphviz: `dot` needed more than 256 KB for a
+  /// 20,000-node layout; this is reserved address space, not memory.
+  private static let stackSize = 512 << 20
+
+  /// The layout engine.
+  private static let engine = "dot"
+
+  // MARK: - Operations
+
+  /// Builds a graph and returns the DOT text that cgraph's `agwrite` writes for it.
+  ///
+  /// - Parameters:
+  ///   - name: the graph's name.
+  ///   - build: adds attributes, nodes and edges to the empty directed graph.
+  /// - Returns: the DOT text.
+  /// - Throws: ``RenderError/graphviz(_:)`` when Graphviz reports an error; whatever `build`
+  ///   throws.
+  package static func writeDOT(named name: String, build: (inout Graph) throws -> Void) throws
+    -> String
+  {
+    try exclusively { _ in
+      try withGraph(named: name, build: build) { graph in
+        try step("writing DOT") {
+          var buffer: UnsafeMutablePointer<CChar>? = nil
+          var size = 0
+          guard let file = open_memstream(&buffer, &size) else {
+            throw RenderError.graphviz("cannot open a memory stream for the DOT text")
+          }
+          let status = agwrite(graph.graph, file)
+          fclose(file)
+          defer { free(buffer) }
+          let text = String(
+            decoding: UnsafeRawBufferPointer(start: buffer, count: buffer == nil ? 0 : size),
+            as: UTF8.self)
+          return (status, text)
+        }
+      }
+    }
+  }
+
+  /// Builds a graph, lays it out with `dot` and renders it in memory.
+  ///
+  /// - Parameters:
+  ///   - name: the graph's name.
+  ///   - format: a format that ``formats()`` lists, such as `svg`.
+  ///   - build: adds attributes, nodes and edges to the empty directed graph.
+  /// - Returns: the bytes of the rendered file.
+  /// - Throws: ``RenderError/unknownFormat(_:available:)`` (checked before any layout, since
+  ///   a failed `gvRenderData` spoils the next one in Graphviz 2.42);
+  ///   ``RenderError/graphviz(_:)`` when Graphviz reports an error; whatever `build` throws.
+  package static func render(
+    named name: String, format: String, build: (inout Graph) throws -> Void
+  ) throws -> [UInt8] {
+    try exclusively { context in
+      let devices = deviceList(context)
+      guard formatNames(devices).contains(format) else {
+        throw RenderError.unknownFormat(format, available: formatNames(devices))
+      }
+      return try withGraph(named: name, build: build) { graph in
+        let gvc = context.pointer
+        var renderingStarted = false
+        let rendered = Result { () throws -> [UInt8] in
+          defer { gvFreeLayout(gvc, graph.graph) }
+          try step("layout") { (gvLayout(gvc, graph.graph, engine), ()) }
+          renderingStarted = true
+          return try step("rendering \(format)") {
+            var data: UnsafeMutablePointer<CChar>? = nil
+            var length: UInt32 = 0
+            let status = gvRenderData(gvc, graph.graph, format, &data, &length)
+            defer { gvFreeRenderData(data) }
+            let bytes = data.map { Array(UnsafeRawBufferPointer(start: $0, count: Int(length))) }
+            return (status, bytes ?? [])
+          }
+        }
+        if case .failure = rendered, renderingStarted {
+          // A failed gvRenderData can leave a stale job that breaks the next render: start
+          // over with a fresh context.
+          discard(context)
+        }
+        return try rendered.get()
+      }
+    }
+  }
+
+  /// The output formats of the installed device plugins.
+  ///
+  /// - Returns: the names without their `:plugin` suffixes, deduplicated and sorted.
+  /// - Throws: ``RenderError/graphviz(_:)`` when no Graphviz context can be created.
+  static func formats() throws -> [String] {
+    try exclusively { formatNames(deviceList($0)) }
+  }
+
+  /// Graphviz's version (`gvcVersion`), or `unknown` when no context can be created.
+  static var version: String {
+    (try? exclusively { context in gvcVersion(context.pointer).map { String(cString: $0) } })
+      .flatMap { $0 } ?? "unknown"
+  }
+
+  // MARK: - Context and errors
+
+  /// Runs `body` with the process-wide context, holding the lock, on a large-stack thread.
+  private static func exclusively<R: Sendable>(_ body: (Context) throws -> R) throws -> R {
+    try shared.withLock { state throws -> R in
+      if !state.isHandlerInstalled {
+        agseterrf(collectGraphvizMessage)
+        state.isHandlerInstalled = true
+      }
+      let context: Context
+      if let existing = state.context {
+        context = existing
+      } else {
+        guard let created = gvContext() else {
+          throw RenderError.graphviz("cannot create a Graphviz context")
+        }
+        context = Context(created)
+        state.context = context
+      }
+      defer { if context.isFreed { state.context = nil } }
+      return try onLargeStack { try body(context) }
+    }
+  }
+
+  /// Frees `context` after a failure that may have left it unusable; the next operation
+  /// creates a new one.
+  private static func discard(_ context: Context) {
+    gvFreeContext(context.pointer)
+    context.isFreed = true
+  }
+
+  /// Resets Graphviz's error state, runs one C step, and fails if it returned non-zero or
+  /// Graphviz reported an error.
+  private static func step<R>(_ what: String, _ call: () throws -> (Int32, R)) throws -> R {
+    agreseterrors()
+    reportedMessages.withLock { $0 = "" }
+    let (status, result) = try call()
+    let errors = agerrors()
+    guard status == 0, errors == 0 else {
+      let text = reportedMessages.withLock { $0 }
+      let lines = text.split(whereSeparator: \.isNewline)
+        .map { $0.trimmingCharacters(in: .whitespaces) }
+        .filter { !$0.isEmpty }
+      throw RenderError.graphviz(
+        lines.isEmpty ? "\(what) failed (status \(status))" : lines.joined(separator: "\n"))
+    }
+    return result
+  }
+
+  /// Devices that do not render into memory: `gtk`, `x11` and `xlib` open a window (and
+  /// fail without a display, or wait for it to close); `vrml` writes one PNG file per node
+  /// into the working directory.
+  private static let excludedDevices: Set<Substring> = ["gtk", "vrml", "x11", "xlib"]
+
+  /// The device plugins that render into memory, as `gvPluginList` names them (2.42 names the
+  /// formats alone; other versions may add `:plugin`).
+  private static func deviceList(_ context: Context) -> [String] {
+    var count: Int32 = 0
+    guard let list = gvPluginList(context.pointer, "device", &count, nil) else { return [] }
+    defer { free(list) }
+    var names: [String] = []
+    for index in 0..<Int(max(count, 0)) {
+      guard let entry = list[index] else { continue }
+      names.append(String(cString: entry))
+      free(entry)
+    }
+    return names.filter { name in
+      !excludedDevices.contains(name.prefix { $0 != ":" })
+    }
+  }
+
+  /// Device names without their `:plugin` suffixes, deduplicated and sorted.
+  private static func formatNames(_ devices: [String]) -> [String] {
+    let names = devices.compactMap { device in
+      device.split(separator: ":", maxSplits: 1).first.map(String.init)
+    }
+    return Set(names).sorted()
+  }
+
+  // MARK: - Threads
+
+  /// A closure to run on another thread, and its result.
+  private final class Job<R>: @unchecked Sendable {
+    var body: (() throws -> R)?
+    var result: Result<R, any Error>?
+    let done = DispatchSemaphore(value: 0)
+    init(_ body: @escaping () throws -> R) { self.body = body }
+
+    func run() {
+      if let body { result = Result { try body() } }
+      body = nil
+      done.signal()
+    }
+  }
+
+  /// Runs `body` on a new thread with a ``stackSize`` stack and waits for it.
+  private static func onLargeStack<R>(_ body: () throws -> R) throws -> R {
+    try withoutActuallyEscaping(body) { escapable in
+      let job = Job(escapable)
+      let thread = Thread { job.run() }
+      thread.stackSize = stackSize
+      thread.start()
+      job.done.wait()
+      guard let result = job.result else {
+        throw RenderError.graphviz("the Graphviz thread stopped")
+      }
+      return try result.get()
+    }
+  }
+
+  // MARK: - Graphs
+
+  /// A cgraph graph under construction; only valid inside the operation that made it.
+  package struct Graph {
+    /// What an attribute belongs to.
+    package enum Kind {
+      case graph, node
+
+      var code: Int32 {
+        switch self {
+        case .graph: Int32(AGRAPH)
+        case .node: Int32(AGNODE)
+        }
+      }
+    }
+
+    /// A declared attribute.
+    package struct Attribute {
+      fileprivate let symbol: UnsafeMutablePointer<Agsym_t>
+    }
+
+    /// A node of the graph.
+    package struct Node {
+      fileprivate let pointer: UnsafeMutablePointer<Agnode_t>
+    }
+
+    /// The cgraph graph.
+    fileprivate let graph: UnsafeMutablePointer<Agraph_t>
+    /// A reusable mutable copy of the string being passed to cgraph.
+    private var scratch: [CChar] = []
+
+    fileprivate init(_ graph: UnsafeMutablePointer<Agraph_t>) { self.graph = graph }
+
+    /// Declares an attribute with its default (`agattr`); for the graph, the value itself.
+    package mutating func declare(_ kind: Kind, _ name: String, default value: String) throws
+      -> Attribute
+    {
+      var mutableName = Array(name.utf8CString)
+      var mutableValue = Array(value.utf8CString)
+      let symbol = mutableName.withUnsafeMutableBufferPointer { name in
+        mutableValue.withUnsafeMutableBufferPointer { value in
+          agattr(graph, kind.code, name.baseAddress, value.baseAddress)
+        }
+      }
+      guard let symbol else { throw RenderError.graphviz("cannot declare attribute \(name)") }
+      return Attribute(symbol: symbol)
+    }
+
+    /// Adds a node with a unique `name`.
+    package mutating func addNode(named name: String) throws -> Node {
+      let graph = self.graph
+      let node = withScratchCopy(of: name) { agnode(graph, $0, 1) }
+      guard let node else { throw RenderError.graphviz("cannot add node \(name)") }
+      return Node(pointer: node)
+    }
+
+    /// Sets a node attribute (`agxset`).
+    package mutating func set(_ attribute: Attribute, to value: String, on node: Node) throws {
+      let status = withScratchCopy(of: value) { agxset(node.pointer, attribute.symbol, $0) }
+      guard status == 0 else { throw RenderError.graphviz("cannot set an attribute") }
+    }
+
+    /// Adds an edge; several edges between the same nodes stay separate.
+    package mutating func addEdge(from tail: Node, to head: Node) throws {
+      guard agedge(graph, tail.pointer, head.pointer, nil, 1) != nil else {
+        throw RenderError.graphviz("cannot add an edge")
+      }
+    }
+
+    /// Calls `body` with a mutable NUL-terminated copy of `text`, which cgraph copies.
+    private mutating func withScratchCopy<R>(
+      of text: String, _ body: (UnsafeMutablePointer<CChar>?) -> R
+    ) -> R {
+      scratch.removeAll(keepingCapacity: true)
+      scratch.append(contentsOf: text.utf8CString)
+      return scratch.withUnsafeMutableBufferPointer { body($0.baseAddress) }
+    }
+  }
+
+  /// Opens a directed graph, lets `build` fill it, runs `use` on it and closes it.
+  private static func withGraph<R>(
+    named name: String, build: (inout Graph) throws -> Void, use: (Graph) throws -> R
+  ) throws -> R {
+    var mutableName = Array(name.utf8CString)
+    let opened = try step("opening a graph") {
+      let graph = mutableName.withUnsafeMutableBufferPointer {
+        agopen($0.baseAddress, gradviz_directed(), nil)
+      }
+      return (graph == nil ? -1 : 0, graph)
+    }
+    guard let opened else { throw RenderError.graphviz("cannot open a graph") }
+    defer { agclose(opened) }
+    var graph = Graph(opened)
+    try step("building the graph") { (0, try build(&graph)) }
+    return try use(graph)
+  }
+}
