@@ -46,7 +46,8 @@ let package = Package(
     .testTarget(
       name: "AutogradTests",
       dependencies: ["Autograd", .product(name: "Numerics", package: "swift-numerics")]),
-    .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Autograd"]),
+    .testTarget(
+      name: "RenderingTests", dependencies: ["Rendering", "Autograd"], exclude: ["Snapshots"]),
     .testTarget(
       name: "ScriptingTests",
       dependencies: ["Scripting", "Autograd", .product(name: "Numerics", package: "swift-numerics")]),
