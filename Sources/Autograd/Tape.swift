@@ -26,6 +26,11 @@ public final class Tape: @unchecked Sendable {
   package var inputEnds: [Int32] = []
   package var inputIDs: [Int32] = []
   package var labels: [String] = []
+  /// Per node, an index into `groupTable`, or -1.
+  package var groupIDs: [Int32] = []
+  package var groupTable: [NodeGroup] = []
+  /// The group that new nodes join; see ``withGroup(_:_:)``.
+  package var currentGroup: Int32 = -1
 
   /// Creates an empty tape.
   ///
@@ -47,6 +52,7 @@ public final class Tape: @unchecked Sendable {
     inputEnds.reserveCapacity(capacity)
     inputIDs.reserveCapacity(2 * capacity)
     labels.reserveCapacity(capacity)
+    groupIDs.reserveCapacity(capacity)
   }
 
   /// The positions of the inputs of node `id` in `inputIDs`.
@@ -76,6 +82,7 @@ public final class Tape: @unchecked Sendable {
     operands.append(operand)
     inputEnds.append(Int32(truncatingIfNeeded: inputIDs.count))
     labels.append(label)
+    groupIDs.append(currentGroup)
     return data.count - 1
   }
 }

@@ -163,3 +163,19 @@ struct ForwardTests {
     #expect(y.data == before)
   }
 }
+
+@Suite("Groups")
+struct GroupTests {
+  @Test func valuesMadeInsideAGroupCarryIt() {
+    let tape = Tape()
+    let x = Value(1.0, on: tape)
+    let group = NodeGroup(layer: 1, neuron: 3)
+    let y = tape.withGroup(group) { x * 2 + 1 }
+    let z = y.tanh()
+    #expect(x.group == nil)
+    #expect(y.group == group)
+    #expect(y.inputs[0].group == group)
+    #expect(z.group == nil)
+    #expect(group.description == "layer 1 neuron 3")
+  }
+}
