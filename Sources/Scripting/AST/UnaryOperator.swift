@@ -1,0 +1,4 @@
+/// A prefix operator: `-x` or `+x`.
+enum UnaryOperator: String {
+  case negate = "-", plus = "+"
+}
