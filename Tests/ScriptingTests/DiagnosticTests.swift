@@ -251,7 +251,8 @@ struct DiagnosticTests {
         """),
     DiagnosticCase(
       name: "nesting too deep",
-      source: "x = " + String(repeating: "(", count: 250) + "1" + String(repeating: ")", count: 250),
+      source: "x = " + String(repeating: "(", count: 250) + "1"
+        + String(repeating: ")", count: 250),
       expected: """
         t.mg:1:205: error: expression nested too deeply
         x = \(String(repeating: "(", count: 250))1\(String(repeating: ")", count: 250))
@@ -363,7 +364,8 @@ struct DiagnosticTests {
 
   @Test("a UTF-8 byte order mark is dropped; valid files decode")
   func byteOrderMark() throws {
-    let script = try Script(bytes: [0xEF, 0xBB, 0xBF] + Array("x = '中'\r\n".utf8), fileName: "t.mg")
+    let script = try Script(
+      bytes: [0xEF, 0xBB, 0xBF] + Array("x = '中'\r\n".utf8), fileName: "t.mg")
     #expect(script.source == "x = '中'\r\n")
   }
 
@@ -378,7 +380,8 @@ struct DiagnosticTests {
       #expect(error.message == "name 'y' is not defined")
       #expect(error.description.hasPrefix("<-e>:3:5: error: name 'y' is not defined\n"))
       var other: ScriptError?
-      do { _ = try Interpreter.run(Script(source: "\n  \nx = y", fileName: "<-e>")) { _ in } } catch {
+      do { _ = try Interpreter.run(Script(source: "\n  \nx = y", fileName: "<-e>")) { _ in } } catch
+      {
         other = error
       }
       #expect(other == error)

@@ -40,7 +40,8 @@ struct SemanticsTests {
 
   @Test("print joins its arguments with spaces and writes lines")
   func printing() throws {
-    #expect(try printed("1, 2.5, 'x', True, None, Value(4.0)") == ["1 2.5 x True None Value(data=4.0)"])
+    #expect(
+      try printed("1, 2.5, 'x', True, None, Value(4.0)") == ["1 2.5 x True None Value(data=4.0)"])
     #expect(try run("print()").printed == [""])
     #expect(try run("print('a', 'b', sep='-', end='!\\n')").printed == ["a-b!"])
     #expect(try run("print('a', end='')\nprint('b')").printed == ["ab"])
@@ -58,8 +59,10 @@ struct SemanticsTests {
       """
     #expect(diagnostic(reads)?.contains("name 'repr' is not defined") == true)
     #expect(
-      try run("a = Value(2.0, label='a')\nprint(a.data, a.grad, a.label, (a*a)._op, (a**2)._op, a.relu()._op)")
-        .printed == ["2.0 0.0 a * **2 ReLU"])
+      try run(
+        "a = Value(2.0, label='a')\nprint(a.data, a.grad, a.label, (a*a)._op, (a**2)._op, a.relu()._op)"
+      )
+      .printed == ["2.0 0.0 a * **2 ReLU"])
   }
 
   @Test("Value() takes data by position or name, and a label by name")

@@ -51,7 +51,8 @@ struct SharedCaseTests {
         "x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0,
       ], gradTolerance: 1e-9, root: "o", nodes: 10),
     CaseExpectation(
-      file: "neuron_exp.mg", data: ["o": 0.7071067811865477], grads: [
+      file: "neuron_exp.mg", data: ["o": 0.7071067811865477],
+      grads: [
         "x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0, "b": 0.5, "n": 0.5,
       ], dataTolerance: 1e-12, gradTolerance: 1e-9, root: "o"),
     CaseExpectation(

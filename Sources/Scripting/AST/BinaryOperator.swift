@@ -1,7 +1,12 @@
 /// An arithmetic operator between two operands.
 enum BinaryOperator: String {
-  case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//"
-  case modulo = "%", power = "**"
+  case add = "+"
+  case subtract = "-"
+  case multiply = "*"
+  case divide = "/"
+  case floorDivide = "//"
+  case modulo = "%"
+  case power = "**"
 
   /// Binding strength for the left-associative operators; higher binds tighter. `**` is
   /// parsed apart (right-associative, above unary minus on its left).

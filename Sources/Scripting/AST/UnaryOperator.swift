@@ -1,4 +1,5 @@
 /// A prefix operator: `-x` or `+x`.
 enum UnaryOperator: String {
-  case negate = "-", plus = "+"
+  case negate = "-"
+  case plus = "+"
 }

@@ -56,7 +56,8 @@ extension Evaluator {
         return try integer(operation, x, y, operatorSpan: operatorSpan, rightSpan: rightSpan)
       default:
         return .float(
-          try float(operation, a.double, b.double, rightSpan: rightSpan, operatorSpan: operatorSpan))
+          try float(operation, a.double, b.double, rightSpan: rightSpan, operatorSpan: operatorSpan)
+        )
       }
     }
     if case .value = left {
@@ -113,8 +114,10 @@ extension Evaluator {
     if base < 0, exponent.isFinite, exponent != exponent.rounded() {
       throw error(
         "a negative number cannot be raised to a fractional power", at: rightSpan,
-        notes: ["the base is \(PythonFormat.float(base)) and the exponent "
-          + "\(PythonFormat.float(exponent))"])
+        notes: [
+          "the base is \(PythonFormat.float(base)) and the exponent "
+            + "\(PythonFormat.float(exponent))"
+        ])
     }
   }
 

@@ -68,7 +68,8 @@ extension Evaluator {
     if case .value = object {
       let candidates =
         assignable
-        ? ValueAttribute.allCases.filter(\.isAssignable).map(\.rawValue) : ValueAttribute.memberNames
+        ? ValueAttribute.allCases.filter(\.isAssignable).map(\.rawValue)
+        : ValueAttribute.memberNames
       notes = Suggestion.note(for: name, among: candidates)
     } else if ValueAttribute.memberNames.contains(name) {
       notes = ["only a Value has '\(name)'; make one first, as in x = Value(2.0)"]

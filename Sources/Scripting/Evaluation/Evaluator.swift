@@ -109,7 +109,8 @@ final class Evaluator {
     }
     if let object = globals[name] { return object }
     if let builtin = Builtin(rawValue: name) { return .builtin(builtin) }
-    var visible = Array(globals.keys) + Builtin.allCases.map(\.rawValue) + ["True", "False", "None"]
+    var visible =
+      Array(globals.keys) + Builtin.allCases.map(\.rawValue) + ["True", "False", "None"]
     if let frame = frames.last { visible += frame.function.localNames }
     var notes = Suggestion.note(for: name, among: visible)
     if notes.isEmpty, ["math", "np", "numpy", "torch", "random", "plt"].contains(name) {

@@ -235,7 +235,8 @@ struct Lexer {
   private func unexpectedCharacter() -> ScriptError {
     let scalar = scalars[position]
     let span = SourceSpan(start: position, end: position + 1)
-    let code = "U+" + String(repeating: "0", count: max(0, 4 - String(scalar.value, radix: 16).count))
+    let code =
+      "U+" + String(repeating: "0", count: max(0, 4 - String(scalar.value, radix: 16).count))
       + String(scalar.value, radix: 16, uppercase: true)
     if scalar == "\0" {
       return source.error("the script contains a null character (U+0000)", at: span)
@@ -362,14 +363,16 @@ struct Lexer {
       case quote:
         if !triple {
           position += 1
-          tokens.append(Token(kind: .string(String(value)), span: SourceSpan(start: start, end: position)))
+          tokens.append(
+            Token(kind: .string(String(value)), span: SourceSpan(start: start, end: position)))
           return
         }
         if position + 2 < scalars.count, scalars[position + 1] == quote,
           scalars[position + 2] == quote
         {
           position += 3
-          tokens.append(Token(kind: .string(String(value)), span: SourceSpan(start: start, end: position)))
+          tokens.append(
+            Token(kind: .string(String(value)), span: SourceSpan(start: start, end: position)))
           return
         }
         value.append(scalar)
@@ -413,7 +416,9 @@ struct Lexer {
   ) throws {
     let start = position
     position += 1
-    guard position < scalars.count else { throw unterminatedString(from: stringStart, triple: triple) }
+    guard position < scalars.count else {
+      throw unterminatedString(from: stringStart, triple: triple)
+    }
     let scalar = scalars[position]
     position += 1
     if let escaped = Self.simpleEscapes[scalar] {

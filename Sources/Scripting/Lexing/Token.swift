@@ -35,7 +35,9 @@ struct Token: Equatable {
 /// so that the parser can say they are not supported rather than treat them as names.
 enum Keyword: String, CaseIterable {
   case `def`, `return`, pass
-  case `true` = "True", `false` = "False", none = "None"
+  case `true` = "True"
+  case `false` = "False"
+  case none = "None"
   case `if`, elif, `else`, `for`, `while`, `in`, `break`, `continue`
   case and, or, not, `is`, lambda
   case `import`, from, `as`, `class`, `try`, except, finally, raise, with, yield, global,
@@ -45,15 +47,38 @@ enum Keyword: String, CaseIterable {
 /// Operators and delimiters. Some (comparisons, brackets) are lexed ahead of the language
 /// using them so that errors name them properly.
 enum Punctuation: String, CaseIterable {
-  case plus = "+", minus = "-", star = "*", slash = "/", doubleSlash = "//", percent = "%"
+  case plus = "+"
+  case minus = "-"
+  case star = "*"
+  case slash = "/"
+  case doubleSlash = "//"
+  case percent = "%"
   case doubleStar = "**"
-  case equal = "=", plusEqual = "+=", minusEqual = "-=", starEqual = "*=", slashEqual = "/="
-  case doubleSlashEqual = "//=", percentEqual = "%=", doubleStarEqual = "**="
-  case equalEqual = "==", notEqual = "!=", less = "<", greater = ">", lessEqual = "<="
+  case equal = "="
+  case plusEqual = "+="
+  case minusEqual = "-="
+  case starEqual = "*="
+  case slashEqual = "/="
+  case doubleSlashEqual = "//="
+  case percentEqual = "%="
+  case doubleStarEqual = "**="
+  case equalEqual = "=="
+  case notEqual = "!="
+  case less = "<"
+  case greater = ">"
+  case lessEqual = "<="
   case greaterEqual = ">="
-  case leftParen = "(", rightParen = ")", leftBracket = "[", rightBracket = "]"
-  case leftBrace = "{", rightBrace = "}"
-  case comma = ",", colon = ":", dot = ".", semicolon = ";", arrow = "->"
+  case leftParen = "("
+  case rightParen = ")"
+  case leftBracket = "["
+  case rightBracket = "]"
+  case leftBrace = "{"
+  case rightBrace = "}"
+  case comma = ","
+  case colon = ":"
+  case dot = "."
+  case semicolon = ";"
+  case arrow = "->"
 
   /// All punctuation, longest first, for longest-match lexing.
   static let longestFirst: [Punctuation] = allCases.sorted {
