@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN = $(shell $(SWIFT) build --show-bin-path)/gradviz
 
-.PHONY: all deps build test demo clean
+.PHONY: all deps build test demo clean install
 
 all: build
 
@@ -33,3 +33,10 @@ demo: build
 
 clean:
 	rm -rf .build neuron.svg
+
+# Installs a release build of gradviz into $(PREFIX)/bin.
+PREFIX ?= /usr/local
+install: deps
+	$(SWIFT) build -c release
+	install -d "$(PREFIX)/bin"
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/gradviz" "$(PREFIX)/bin/gradviz"

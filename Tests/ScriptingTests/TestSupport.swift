@@ -74,14 +74,18 @@ final class ResultBox<T>: @unchecked Sendable {
   var result: T?
 }
 
-/// The worked cases in `shared/cases`, which lies beside the repository.
+/// The worked cases in `shared/cases`: beside the repository when it is there, else the copy
+/// in Tests/Fixtures.
 enum SharedCases {
-  static let directory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent()  // ScriptingTests
-    .deletingLastPathComponent()  // Tests
-    .deletingLastPathComponent()  // the repository
-    .deletingLastPathComponent()
-    .appendingPathComponent("shared/cases")
+  static let directory: URL = {
+    let repository = URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent()  // ScriptingTests
+      .deletingLastPathComponent()  // Tests
+      .deletingLastPathComponent()  // the repository
+    let beside = repository.deletingLastPathComponent().appendingPathComponent("shared/cases")
+    if FileManager.default.fileExists(atPath: beside.path) { return beside }
+    return repository.appendingPathComponent("Tests/Fixtures/shared/cases")
+  }()
 
   static func script(_ name: String) throws -> Script {
     let url = directory.appendingPathComponent(name)
