@@ -50,7 +50,8 @@ let package = Package(
       name: "RenderingTests", dependencies: ["Rendering", "Autograd"], exclude: ["Snapshots"]),
     .testTarget(
       name: "ScriptingTests",
-      dependencies: ["Scripting", "Autograd", .product(name: "Numerics", package: "swift-numerics")]),
+      dependencies: ["Scripting", "Autograd", .product(name: "Numerics", package: "swift-numerics")],
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "GradvizTests",
       dependencies: [

@@ -14,12 +14,27 @@ struct ScriptOptions: ParsableArguments {
   @Flag(help: "Do not run backward() from the root; grads not set by the script show as not computed.")
   var noBackward = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Stop the script after N statements and expressions, and report where.",
+      valueName: "N"))
+  var maxSteps = Interpreter.defaultMaxSteps
+
   func validate() throws {
     switch (file, expression) {
     case (nil, nil): throw ValidationError("Give a script FILE, '-' for standard input, or -e TEXT.")
     case (.some, .some): throw ValidationError("Give either a script FILE or -e TEXT, not both.")
     default: break
     }
+    guard maxSteps >= 0 else { throw ValidationError("--max-steps must be 0 or more.") }
+  }
+
+  /// Whether diagnostics on standard error get colour: only on a terminal, and not when
+  /// `NO_COLOR` is set (https://no-color.org) or `TERM` is `dumb`.
+  private static var colored: Bool {
+    let environment = ProcessInfo.processInfo.environment
+    return isatty(STDERR_FILENO) != 0 && (environment["NO_COLOR"] ?? "").isEmpty
+      && environment["TERM"] != "dumb"
   }
 
   /// Reads and runs the script.
@@ -31,10 +46,13 @@ struct ScriptOptions: ParsableArguments {
   func run(output: (String) -> Void) throws -> (script: Script, result: ScriptRun) {
     do {
       let script = try load()
-      let result = try Interpreter.run(script, backward: noBackward ? .never : .auto, output: output)
+      let colored = Self.colored
+      let result = try Interpreter.run(
+        script, backward: noBackward ? .never : .auto, maxSteps: maxSteps, output: output,
+        notes: { Console.error($0.formatted(colored: colored)) })
       return (script, result)
     } catch let error as ScriptError {
-      Console.error(error.description)
+      Console.error(error.formatted(colored: Self.colored))
       throw ExitCode(1)
     }
   }
@@ -45,7 +63,7 @@ struct ScriptOptions: ParsableArguments {
   func root() throws -> Value {
     let (script, result) = try run(output: Console.error)
     guard let root = result.root else {
-      Console.error(ScriptError.noValueToDraw(in: script).description)
+      Console.error(ScriptError.noValueToDraw(in: script).formatted(colored: Self.colored))
       throw ExitCode(1)
     }
     return root

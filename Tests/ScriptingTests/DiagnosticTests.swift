@@ -114,7 +114,7 @@ struct DiagnosticTests {
     DiagnosticCase(
       name: "wrong argument count", source: "def f(x): return x\nf(1, 2)\n",
       expected: """
-        t.mg:2:1: error: f() takes 1 argument but 2 were given
+        t.mg:2:1: error: f() takes 1 positional argument but 2 were given
         f(1, 2)
         ^~~~~~~
         note: f(x) is defined at t.mg:1:5
@@ -179,6 +179,7 @@ struct DiagnosticTests {
         t.mg:1:16: error: 'Value' has no attribute 'sigmoid'
         x = Value(1.0).sigmoid()
                        ^~~~~~~
+        note: gradviz's Value has data, grad, label, _op and the operations + - * / **, tanh(), exp() and relu()
         """),
     DiagnosticCase(
       name: "method of a number", source: "x = 3.0\ny = x.tanh()\n",
@@ -194,6 +195,7 @@ struct DiagnosticTests {
         t.mg:1:16: error: unsupported operand type(s) for +: 'Value' and 'str'
         a = Value(1.0) + 'x'
                        ^
+        note: to show a Value in text, write f'{x}' or str(x)
         """),
     DiagnosticCase(
       name: "floor division of a Value", source: "a = Value(7.0)\nb = a // 2\n",
@@ -201,6 +203,7 @@ struct DiagnosticTests {
         t.mg:2:7: error: unsupported operand type(s) for //: 'Value' and 'int'
         b = a // 2
               ^~
+        note: micrograd's Value has no __floordiv__, Python's method for //; its operations are + - * / **, tanh(), exp() and relu()
         """),
     DiagnosticCase(
       name: "Value ** Value", source: "a = Value(2.0)\nb = a ** a\n",
@@ -223,6 +226,7 @@ struct DiagnosticTests {
         t.mg:2:5: error: 'int' object is not callable
         y = x(2)
             ^
+        note: a number is not a function; did you mean to multiply with '*'?
         """),
     DiagnosticCase(
       name: "integer overflow", source: "x = 2 ** 100",
@@ -274,14 +278,19 @@ struct DiagnosticTests {
         t.mg:3:1: error: the script took too many steps and was stopped here
         c = a + b
         ^~~~~~~~~
-        note: the limit is 4 steps
+        note: the limit is 4 steps; raise it with --max-steps if the script is meant to run longer
         """, maxSteps: 4),
     DiagnosticCase(
-      name: "unsupported statement", source: "import math",
+      name: "unsupported statement", source: "try:\n    x = 1\nfinally:\n    pass\n",
       expected: """
-        t.mg:1:1: error: 'import' is not supported: Value is built in
-        import math
-        ^~~~~~
+        t.mg:1:1: error: 'try' is not supported
+        try:
+        ^~~
+        note: gradviz scripts have no exceptions or context managers
+        t.mg:3:1: error: 'finally' is not supported
+        finally:
+        ^~~~~~~
+        note: gradviz scripts have no exceptions or context managers
         """),
     DiagnosticCase(
       name: "Python 2 print", source: "print 'x'",
@@ -297,7 +306,7 @@ struct DiagnosticTests {
         t.mg:1:1: error: cannot assign to function call
         f(x) = 2
         ^~~~
-        note: only a name or an attribute such as x.label can be assigned to
+        note: only a name, an attribute such as x.label, or an element such as xs[0] can be assigned to
         """),
     DiagnosticCase(
       name: "Value() with a misspelt keyword", source: "x = Value(2.0, lable='x')",

@@ -5,4 +5,7 @@ enum ValueMethod: String, CaseIterable {
   case backward
   /// One node's step of backpropagation, micrograd's `_backward()`.
   case backwardStep = "_backward"
+
+  /// The operations of `Value`, as notes list them.
+  static let operationsText = "+ - * / **, tanh(), exp() and relu()"
 }

@@ -12,20 +12,36 @@ struct SourceText {
 
   init(fileName: String, source: String) {
     self.fileName = fileName
-    let scalars = Array(source.unicodeScalars)
     var starts = [0]
-    var index = 0
-    while index < scalars.count {
-      let scalar = scalars[index]
-      index += 1
-      if scalar == "\n" {
-        starts.append(index)
-      } else if scalar == "\r" {
-        if index < scalars.count, scalars[index] == "\n" { index += 1 }
-        starts.append(index)
+    var text = source
+    let capacity = text.utf8.count
+    self.scalars = text.withUTF8 { bytes in
+      [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+        var index = 0
+        var count = 0
+        let end = bytes.count
+        while index < end {
+          let lead = bytes[index]
+          var scalar = Unicode.Scalar(lead)
+          index += 1
+          if lead >= 0x80 {
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            var value = UInt32(lead) & (0x7F >> length)
+            for _ in 1..<length where index < end {
+              value = value << 6 | UInt32(bytes[index] & 0x3F)
+              index += 1
+            }
+            scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+          }
+          buffer[count] = scalar
+          count += 1
+          if lead == 0x0A || (lead == 0x0D && (index >= end || bytes[index] != 0x0A)) {
+            starts.append(count)
+          }
+        }
+        initialized = count
       }
     }
-    self.scalars = scalars
     self.lineStarts = starts
   }
 
@@ -56,9 +72,24 @@ struct SourceText {
   }
 
   /// The text that `span` covers.
+  ///
+  /// ASCII text, such as names and numbers, takes a fast path.
   func text(of span: SourceSpan) -> String {
+    let range = min(span.start, scalars.count)..<min(span.end, scalars.count)
+    if range.count <= 64 {
+      let ascii = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { buffer in
+        var count = 0
+        for scalar in scalars[range] {
+          guard scalar.value < 0x80 else { return String?.none }
+          buffer[count] = UInt8(truncatingIfNeeded: scalar.value)
+          count += 1
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+      }
+      if let ascii { return ascii }
+    }
     var text = String.UnicodeScalarView()
-    text.append(contentsOf: scalars[min(span.start, scalars.count)..<min(span.end, scalars.count)])
+    text.append(contentsOf: scalars[range])
     return String(text)
   }
 
