@@ -8,6 +8,7 @@ let package = Package(
     .library(name: "Autograd", targets: ["Autograd"]),
     .library(name: "Rendering", targets: ["Rendering"]),
     .library(name: "Scripting", targets: ["Scripting"]),
+    .library(name: "Inspection", targets: ["Inspection"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,11 +26,15 @@ let package = Package(
     /// The gradviz script language: a micrograd-style Python subset that builds graphs.
     .target(name: "Scripting", dependencies: ["Autograd"]),
 
+    /// Reading gradients after backward: tables and exports, numeric checks at every node,
+    /// derivatives of expressions, the paths behind a gradient, nudges.
+    .target(name: "Inspection", dependencies: ["Autograd", "Scripting"]),
+
     /// The command-line tool, a thin layer over the libraries.
     .executableTarget(
       name: "gradviz",
       dependencies: [
-        "Autograd", "Rendering", "Scripting",
+        "Autograd", "Rendering", "Scripting", "Inspection",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -51,6 +56,12 @@ let package = Package(
     .testTarget(
       name: "ScriptingTests",
       dependencies: ["Scripting", "Autograd", .product(name: "Numerics", package: "swift-numerics")]),
+    .testTarget(
+      name: "InspectionTests",
+      dependencies: [
+        "Inspection", "Autograd", "Scripting",
+        .product(name: "Numerics", package: "swift-numerics"),
+      ]),
     .testTarget(
       name: "GradvizTests",
       dependencies: [

@@ -15,7 +15,10 @@ struct Gradviz: ParsableCommand {
       error; 70 a Graphviz failure; 74 an output file that could not be written.
       """,
     version: gradvizVersion,
-    subcommands: [Dot.self, Render.self, Grads.self, Run.self, Formats.self]
+    subcommands: [
+      Dot.self, Render.self, Grads.self, Check.self, Derivative.self, Why.self, Nudge.self, Run.self,
+      Formats.self,
+    ]
   )
 }
 

@@ -1,0 +1,136 @@
+import Autograd
+
+extension GradientTable {
+  /// How the table is written.
+  public enum Format: String, CaseIterable, Sendable {
+    /// Aligned columns for people; a grad never computed is `-`.
+    case table
+    /// One JSON object with a `values` array, one value per line; see ``json()``.
+    case json
+    /// RFC 4180 comma-separated values with a header; a grad never computed is empty.
+    case csv
+  }
+
+  /// The table in `format`, ending in a newline.
+  ///
+  /// - Throws: `EncodingError` for ``Format/json`` if Foundation's encoder fails (it does not
+  ///   for these fields).
+  /// - Complexity: O(n) in the number of rows.
+  public func text(_ format: Format) throws -> String {
+    switch format {
+    case .table: table
+    case .csv: csv
+    case .json: try json()
+    }
+  }
+
+  private static let header = ["#", "label", "op", "data", "grad"]
+
+  private func cells(_ row: Row, notComputed: String) -> [String] {
+    let value = row.value
+    return [
+      String(row.position), value.label, value.op, NumberText.full(value.data),
+      value.isGradComputed ? NumberText.full(value.grad) : notComputed,
+    ]
+  }
+
+  /// The aligned table: `#`, `label`, `op`, `data`, `grad`, numbers to the right.
+  public var table: String {
+    var table = TextTable(header: Self.header, alignments: [.right, .left, .left, .right, .right])
+    for row in rows { table.append(cells(row, notComputed: "-")) }
+    return table.text
+  }
+
+  /// The rows as CSV (RFC 4180): the header `#,label,op,data,grad`, then one line per value.
+  public var csv: String {
+    var text = Self.header.joined(separator: ",") + "\n"
+    for row in rows {
+      text += cells(row, notComputed: "").map(Self.csvField).joined(separator: ",") + "\n"
+    }
+    return text
+  }
+
+  private static func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  /// The rows as JSON, one value per line, keys sorted:
+  /// ```
+  /// {"root":9,"values":[
+  /// {"data":2,"grad":-1.4999999999999993,"group":null,"id":0,"inputs":[],"kind":"leaf","label":"x1","op":""},
+  /// ...
+  /// ]}
+  /// ```
+  /// `id` is the position in topological order (the `#` column) and `inputs` are the ids of
+  /// the value's inputs, in operand order; `root` is the root's id. `kind` is `leaf`,
+  /// `constant` (a number literal) or `operation`; `group` is `{"layer":L,"neuron":N}` for a
+  /// value made inside a model, else `null`. Numbers are written in the shortest form that
+  /// reads back exactly; NaN and infinities as the strings `"nan"`, `"inf"`, `"-inf"`; a grad
+  /// never computed as `null`.
+  ///
+  /// - Throws: `EncodingError` if Foundation's encoder fails (it does not for these fields).
+  public func json() throws -> String {
+    let values = rows.map { row in
+      let value = row.value
+      return JSONValue(
+        data: value.data, grad: value.isGradComputed ? value.grad : nil,
+        group: value.group.map { JSONGroup(layer: $0.layer, neuron: $0.neuron) }, id: row.position,
+        inputs: value.inputs.map { trace.position(of: $0) ?? -1 }, kind: Self.kind(of: value),
+        label: value.label, op: value.op)
+    }
+    return try JSONText.object(JSONRoot(root: trace.count - 1), listing: "values", values)
+  }
+
+  static func kind(of value: Value) -> String {
+    switch value.operation {
+    case .leaf: "leaf"
+    case .constant: "constant"
+    default: "operation"
+    }
+  }
+}
+
+private struct JSONRoot: Encodable {
+  let root: Int
+}
+
+/// `{"layer":0,"neuron":3}`; `neuron` is `null` for a layer as a whole.
+private struct JSONGroup: Encodable {
+  let layer: Int
+  let neuron: Int?
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(layer, forKey: .layer)
+    try container.encode(neuron, forKey: .neuron)
+  }
+
+  enum CodingKeys: String, CodingKey { case layer, neuron }
+}
+
+private struct JSONValue: Encodable {
+  let data: Double
+  let grad: Double?
+  let group: JSONGroup?
+  let id: Int
+  let inputs: [Int]
+  let kind: String
+  let label: String
+  let op: String
+
+  /// Writes every key, `null` included, so that each value has the same keys.
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(data, forKey: .data)
+    try container.encode(grad, forKey: .grad)
+    try container.encode(group, forKey: .group)
+    try container.encode(id, forKey: .id)
+    try container.encode(inputs, forKey: .inputs)
+    try container.encode(kind, forKey: .kind)
+    try container.encode(label, forKey: .label)
+    try container.encode(op, forKey: .op)
+  }
+
+  enum CodingKeys: String, CodingKey { case data, grad, group, id, inputs, kind, label, op }
+}
