@@ -11,8 +11,9 @@ struct Gradviz: ParsableCommand {
       .tanh() .exp() .relu(), .backward(), print(...), draw_dot(x). gradviz runs it, runs \
       backward() from the root unless the script does so itself, and shows the graph.
 
-      Exit status: 0 success; 1 a script error or a graph too large to render; 64 a usage \
-      error; 70 a Graphviz failure; 74 an output file that could not be written.
+      Exit status: 0 success; 1 a script that fails or cannot be read, a graph too large to \
+      render, or a format that is not installed; 64 a usage error; 70 a Graphviz failure; \
+      74 an output file that could not be written.
       """,
     version: gradvizVersion,
     subcommands: [
