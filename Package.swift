@@ -61,7 +61,8 @@ let package = Package(
       dependencies: [
         "Inspection", "Autograd", "Scripting",
         .product(name: "Numerics", package: "swift-numerics"),
-      ]),
+      ],
+      exclude: ["Snapshots"]),
     .testTarget(
       name: "GradvizTests",
       dependencies: [

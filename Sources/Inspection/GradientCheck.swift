@@ -116,7 +116,7 @@ public struct GradientCheck: Sendable {
       let leaf = Value(tape: tape, id: id)
       guard leaf.operation == .leaf else { continue }
       // Only the operations after the leaf can change when it moves.
-      let after = Array(trace.ids[(position + 1)...])
+      let after = trace.ids[(position + 1)...]
       let x = leaf.data
       let comparison = DerivativeComparison(
         analytic: leaf.isGradComputed ? leaf.grad : nil, at: x, h: options.h,

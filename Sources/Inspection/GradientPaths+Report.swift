@@ -44,7 +44,8 @@ extension GradientPaths {
         text += String(repeating: " ", count: width + 4) + "product " + product + "\n"
       }
       if paths.count < pathCount {
-        text += "  ... and \(pathCount == Int.max ? "more" : String(pathCount - paths.count)) more paths\n"
+        text += pathCount == Int.max
+          ? "  ... and more paths than an Int can count\n" : "  ... and \(pathCount - paths.count) more paths\n"
       }
     }
     text += "\n" + equation(names: names, valueName: value, rootName: rootName)

@@ -32,8 +32,8 @@ enum Replay {
   /// data they were given.
   ///
   /// - Complexity: O(n + e) for the n values of `ids` and their e input edges.
-  static func forward(_ tape: Tape, ids: [Int], holding held: Set<Int> = []) {
-    for id in ids where !held.contains(id) {
+  static func forward(_ tape: Tape, ids: some Sequence<Int>, holding held: Set<Int> = []) {
+    for id in ids where held.isEmpty || !held.contains(id) {
       let value = Value(tape: tape, id: id)
       if value.isLeaf { continue }
       value.data = tape.evaluate(id)
