@@ -68,8 +68,11 @@ public struct DerivativeComparison: Sendable, Equatable {
   package init(
     analytic: Double?, at x: Double, h: Double, tolerance: Double, _ f: (Double) -> Double
   ) {
-    let above = x + h, below = x - h
-    let fAbove = f(above), fBelow = f(below), fx = f(x)
+    let above = x + h
+    let below = x - h
+    let fAbove = f(above)
+    let fBelow = f(below)
+    let fx = f(x)
     numeric = (fAbove - fBelow) / (above - below)
     left = (fx - fBelow) / (x - below)
     right = (fAbove - fx) / (above - x)

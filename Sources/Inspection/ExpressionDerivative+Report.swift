@@ -13,20 +13,23 @@ extension ExpressionDerivative {
   public var report: String {
     let names = point.map(\.name).joined(separator: ", ")
     var text = "f(\(names)) = \(expression)\n"
-    text += "f(\(point.map { NumberText.full($0.value) }.joined(separator: ", "))) = \(NumberText.full(value))\n"
+    text +=
+      "f(\(point.map { NumberText.full($0.value) }.joined(separator: ", "))) = \(NumberText.full(value))\n"
     text += "h = \(NumberText.full(h))\n\n"
     var table = TextTable(
       header: ["", "forward difference", "central difference", "autograd"],
       alignments: [.left, .right, .right, .right])
     for partial in partials {
       table.append([
-        "df/d\(partial.variable.name)", NumberText.full(partial.forward), NumberText.full(partial.central),
+        "df/d\(partial.variable.name)", NumberText.full(partial.forward),
+        NumberText.full(partial.central),
         NumberText.full(partial.autograd),
       ])
     }
     text += table.text + "\n"
     let x = point.count == 1 ? point[0].name : "x"
-    text += "forward = (f(\(x)+h) - f(\(x)))/h; central = (f(\(x)+h) - f(\(x)-h))/(2h); "
+    text +=
+      "forward = (f(\(x)+h) - f(\(x)))/h; central = (f(\(x)+h) - f(\(x)-h))/(2h); "
       + "autograd = \(x).grad after f.backward()\n"
     for partial in partials where !partial.dependsOnVariable {
       text += "f does not depend on \(partial.variable.name): its derivative is 0\n"
@@ -43,11 +46,13 @@ extension ExpressionDerivative {
   public func json() throws -> String {
     let variables = partials.map {
       JSONPartial(
-        autograd: $0.autograd, central: $0.central, depends: $0.dependsOnVariable, forward: $0.forward,
+        autograd: $0.autograd, central: $0.central, depends: $0.dependsOnVariable,
+        forward: $0.forward,
         name: $0.variable.name, value: $0.variable.value)
     }
     return try JSONText.line(
-      JSONDerivative(expression: expression, h: h, notes: notes, value: value, variables: variables)) + "\n"
+      JSONDerivative(expression: expression, h: h, notes: notes, value: value, variables: variables)
+    ) + "\n"
   }
 }
 

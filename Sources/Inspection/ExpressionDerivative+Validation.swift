@@ -38,18 +38,24 @@ extension ExpressionDerivative {
     }
     let isIdentifier =
       (first == "_" || first.properties.isAlphabetic) && first.isASCII
-      && name.unicodeScalars.allSatisfy { $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+      && name.unicodeScalars.allSatisfy {
+        $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
+      }
     guard isIdentifier else {
-      throw .invalidAssignment(text, reason: "'\(name)' is not a name (letters, digits and _, not starting with a digit)")
+      throw .invalidAssignment(
+        text, reason: "'\(name)' is not a name (letters, digits and _, not starting with a digit)")
     }
     guard !reserved.contains(name) else {
       throw .invalidAssignment(text, reason: "'\(name)' is reserved; choose another name")
     }
   }
 
-  static func validate(_ expression: String, _ point: [Variable], _ h: Double) throws(InspectionError) {
+  static func validate(_ expression: String, _ point: [Variable], _ h: Double)
+    throws(InspectionError)
+  {
     guard h.isFinite, h > 0 else {
-      throw .invalidAssignment("h=\(NumberText.full(h))", reason: "the step must be a finite number > 0")
+      throw .invalidAssignment(
+        "h=\(NumberText.full(h))", reason: "the step must be a finite number > 0")
     }
     guard !point.isEmpty else {
       throw .invalidAssignment("", reason: "give the point, as x=-3 or a=2,b=-3,c=10")

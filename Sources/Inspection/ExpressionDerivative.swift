@@ -93,14 +93,16 @@ public struct ExpressionDerivative: Sendable {
         var shifted = point
         shifted[index] = Variable(name: variable.name, value: variable.value + step)
         do {
-          return try Self.evaluate(expression, at: shifted, backward: false, output: { _ in }).result
+          return try Self.evaluate(expression, at: shifted, backward: false, output: { _ in })
+            .result
         } catch {
           let at = "\(variable.name) = \(NumberText.full(variable.value + step))"
           notes.append("f is not defined at \(at): \(Self.firstLine(of: error.description))")
           return .nan
         }
       }
-      let above = moved(by: h), below = moved(by: -h)
+      let above = moved(by: h)
+      let below = moved(by: -h)
       let leaf = base.leaves[index]
       partials.append(
         Partial(
@@ -135,7 +137,8 @@ public struct ExpressionDerivative: Sendable {
     let name = resultName(point)
     var source = ""
     for variable in point {
-      source += "\(variable.name) = Value(\(PythonFormat.float(variable.value)), label='\(variable.name)')\n"
+      source +=
+        "\(variable.name) = Value(\(PythonFormat.float(variable.value)), label='\(variable.name)')\n"
     }
     let prefix = "\(name) = "
     source += prefix + expression + "\nprint(\(name))\n"
@@ -173,7 +176,9 @@ public struct ExpressionDerivative: Sendable {
   /// alone: `<expr>:1:COLUMN`, the expression, the caret under it.
   private static func relocate(_ error: ScriptError, line: Int, shift: Int) -> String {
     var lines = error.description.components(separatedBy: "\n")
-    guard error.line == line, error.column > shift, lines.count >= 3 else { return error.description }
+    guard error.line == line, error.column > shift, lines.count >= 3 else {
+      return error.description
+    }
     lines[0] = "<expr>:1:\(error.column - shift): error: \(error.message)"
     lines[1] = String(lines[1].dropFirst(shift))
     lines[2] = String(lines[2].dropFirst(shift))

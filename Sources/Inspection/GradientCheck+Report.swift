@@ -21,13 +21,20 @@ extension GradientCheck {
           + Self.cells(c, analyticMissing: "-"))
     }
     text += leaves.isEmpty ? "(no leaves)\n" : leafTable.text
-    text += "\noperations: each local derivative beside central differences of that operation alone\n"
+    text +=
+      "\noperations: each local derivative beside central differences of that operation alone\n"
     var nodeTable = TextTable(
-      header: ["#", "value", "op", "input", "local derivative", "numeric", "abs error", "rel error", "result"],
+      header: [
+        "#", "value", "op", "input", "local derivative", "numeric", "abs error", "rel error",
+        "result",
+      ],
       alignments: [.right, .left, .left, .left, .right, .right, .right, .right, .left])
     for result in nodes where !failuresOnly || result.comparison.status != .pass {
       nodeTable.append(
-        [String(result.position), trace.name(of: result.node), result.node.op, trace.name(of: result.input)]
+        [
+          String(result.position), trace.name(of: result.node), result.node.op,
+          trace.name(of: result.input),
+        ]
           + Self.cells(result.comparison, analyticMissing: "-"))
     }
     text += nodes.isEmpty ? "(no operations)\n" : nodeTable.text
@@ -35,7 +42,8 @@ extension GradientCheck {
   }
 
   private static func cells(_ c: DerivativeComparison, analyticMissing: String) -> [String] {
-    let errors = c.analytic == nil
+    let errors =
+      c.analytic == nil
       ? ["", ""] : [NumberText.short(c.absoluteError), NumberText.short(c.relativeError)]
     return [c.analytic.map(NumberText.full) ?? analyticMissing, NumberText.full(c.numeric)]
       + errors + [c.status == .fail ? "FAIL" : c.status.rawValue]
@@ -48,7 +56,8 @@ extension GradientCheck {
       Self.count(leaves.map(\.comparison.status), of: "leaf", "leaves"),
       Self.count(nodes.map(\.comparison.status), of: "local derivative", "local derivatives"),
     ]
-    var text = (passed ? "pass: " : "FAIL: ") + counts.joined(separator: "; ")
+    var text =
+      (passed ? "pass: " : "FAIL: ") + counts.joined(separator: "; ")
       + " (tolerance \(tolerance), relative error)"
     // Each operation once, by its symbol, with the values where it went wrong.
     for (status, verb) in [
@@ -60,38 +69,46 @@ extension GradientCheck {
       for result in nodes where result.comparison.status == status {
         let op = result.node.op
         if places[op] == nil { order.append(op) }
-        places[op, default: []].append("\(trace.name(of: result.node)) w.r.t. \(trace.name(of: result.input))")
+        places[op, default: []].append(
+          "\(trace.name(of: result.node)) w.r.t. \(trace.name(of: result.input))")
       }
       for op in order {
         let at = places[op] ?? []
-        let shown = at.prefix(5).joined(separator: ", ") + (at.count > 5 ? ", ... (\(at.count) in all)" : "")
+        let shown =
+          at.prefix(5).joined(separator: ", ") + (at.count > 5 ? ", ... (\(at.count) in all)" : "")
         text += "\nthe derivative of '\(op)' \(verb) at \(shown)"
       }
     }
     let statuses = Set((leaves.map(\.comparison) + nodes.map(\.comparison)).map(\.status))
     if statuses.contains(.fail) && !nodes.contains(where: { $0.comparison.status == .fail }) {
-      text += "\nevery operation's derivative is right, so the failing grads were not computed by one "
+      text +=
+        "\nevery operation's derivative is right, so the failing grads were not computed by one "
         + "backward() from \(trace.name(of: trace.root)): set by hand, or accumulated over several calls?"
     }
     if statuses.contains(.notComputed) {
-      text += "\nsome grads were never computed: call backward() in the script, or drop --no-backward"
+      text +=
+        "\nsome grads were never computed: call backward() in the script, or drop --no-backward"
     }
     if statuses.contains(.notFinite) {
-      text += "\nnot finite: a value, a derivative or a difference is NaN or infinite, so nothing can be "
+      text +=
+        "\nnot finite: a value, a derivative or a difference is NaN or infinite, so nothing can be "
         + "compared there (see 'gradviz why')"
     }
     if statuses.contains(.stepTooSmall) {
       text += "\nh too small: x + h rounds to x for a value this large; give a larger --h"
     }
     if statuses.contains(.notDifferentiable) {
-      text += "\nnot differentiable: a kink (such as relu at 0) lies within h of the point; the grad is "
+      text +=
+        "\nnot differentiable: a kink (such as relu at 0) lies within h of the point; the grad is "
         + "one of the one-sided slopes, as micrograd defines it"
     }
     return text
   }
 
   /// `5 leaves: all pass`, `8 local derivatives: 7 pass, 1 fail`.
-  private static func count(_ statuses: [DerivativeComparison.Status], of one: String, _ many: String) -> String {
+  private static func count(
+    _ statuses: [DerivativeComparison.Status], of one: String, _ many: String
+  ) -> String {
     let noun = "\(statuses.count) \(statuses.count == 1 ? one : many)"
     if statuses.isEmpty { return "no \(many)" }
     if statuses.allSatisfy({ $0 == .pass }) { return "\(noun): all pass" }
@@ -124,7 +141,8 @@ extension GradientCheck {
     var results: [JSONResult] = []
     for result in leaves {
       results.append(
-        JSONResult(result.comparison, check: "leaf", id: result.position, input: nil, value: result.value))
+        JSONResult(
+          result.comparison, check: "leaf", id: result.position, input: nil, value: result.value))
     }
     for result in nodes {
       results.append(
@@ -132,7 +150,8 @@ extension GradientCheck {
           result.comparison, check: "operation", id: result.position, input: result.inputPosition,
           value: result.node))
     }
-    let header = JSONHeader(h: options.h, passed: passed, root: trace.count - 1, tolerance: options.tolerance)
+    let header = JSONHeader(
+      h: options.h, passed: passed, root: trace.count - 1, tolerance: options.tolerance)
     return try JSONText.object(header, listing: "results", results)
   }
 }
@@ -191,7 +210,9 @@ private struct JSONResult: Encodable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case absError = "abs_error", analytic, check, id, input, label, left, numeric, op
-    case relError = "rel_error", right, status
+    case absError = "abs_error"
+    case analytic, check, id, input, label, left, numeric, op
+    case relError = "rel_error"
+    case right, status
   }
 }

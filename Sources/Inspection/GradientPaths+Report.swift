@@ -15,15 +15,18 @@ extension GradientPaths {
   ///   script's root, as in `gradviz grads`). When its root is ``root``, the sum is compared
   ///   with the value's grad; otherwise the grad belongs to another root and is not.
   public func report(names: Trace) -> String {
-    let value = name(value, names), rootName = name(root, names)
+    let value = name(value, names)
+    let rootName = name(root, names)
     var text = ""
     if pathCount == 0 {
-      text += "\(rootName) does not depend on \(value): there is no path from \(value) to \(rootName)\n"
+      text +=
+        "\(rootName) does not depend on \(value): there is no path from \(value) to \(rootName)\n"
     } else if self.value == root {
       text += "\(value) is the root: d\(rootName)/d\(rootName) = 1\n"
     } else {
       let count = pathCount == Int.max ? "more than \(Int.max)" : String(pathCount)
-      text += "\(count) path\(pathCount == 1 ? "" : "s") from \(value) to \(rootName) "
+      text +=
+        "\(count) path\(pathCount == 1 ? "" : "s") from \(value) to \(rootName) "
         + "(each step: the op it enters, and its local derivative):\n"
       let width = String(paths.count).count
       for (index, path) in paths.enumerated() {
@@ -34,18 +37,22 @@ extension GradientPaths {
           // An operation that takes the same value twice (x * x) is entered once per operand.
           let twice = step.to.inputs.filter { $0 == step.from }.count > 1
           let operand = twice ? ", operand \(step.slot + 1)" : ""
-          line += " -[\(step.to.op) \(NumberText.full(step.localDerivative))\(operand)]-> \(name(step.to, names))"
+          line +=
+            " -[\(step.to.op) \(NumberText.full(step.localDerivative))\(operand)]-> \(name(step.to, names))"
         }
         text += line + "\n"
         let factors = path.steps.map { NumberText.full($0.localDerivative) }
-        let product = factors.count > 1 && factors.count <= 8
+        let product =
+          factors.count > 1 && factors.count <= 8
           ? factors.joined(separator: " × ") + " = " + NumberText.full(path.product)
           : NumberText.full(path.product)
         text += String(repeating: " ", count: width + 4) + "product " + product + "\n"
       }
       if paths.count < pathCount {
-        text += pathCount == Int.max
-          ? "  ... and more paths than an Int can count\n" : "  ... and \(pathCount - paths.count) more paths\n"
+        text +=
+          pathCount == Int.max
+          ? "  ... and more paths than an Int can count\n"
+          : "  ... and \(pathCount - paths.count) more paths\n"
       }
     }
     text += "\n" + equation(names: names, valueName: value, rootName: rootName)
@@ -56,31 +63,32 @@ extension GradientPaths {
   /// `a.grad = 2.0 + 4.0 = 6.0`, and how it compares with the grad on the tape.
   private func equation(names: Trace, valueName: String, rootName: String) -> String {
     let gradOfRoot = names.root == root
-    let left = gradOfRoot ? "\(valueName).grad" : "d\(rootName)/d\(valueName)"
+    let matches = gradOfRoot && value.isGradComputed && Self.same(value.grad, derivative)
+    let total = matches ? value.grad : derivative
     var sum = 0.0
     for path in paths { sum += path.product }
     var terms = paths.map { NumberText.full($0.product) }
     if paths.count < pathCount { terms.append("...") }
-    var line = left + " = "
+    var line = (matches ? "\(valueName).grad" : "d\(rootName)/d\(valueName)") + " = "
     if terms.count > 1 { line += terms.joined(separator: " + ") + " = " }
-    line += NumberText.full(derivative) + "\n"
-    if paths.count == pathCount, paths.count > 1, sum != derivative, sum.isFinite {
-      line += "(summed path by path the products give \(NumberText.full(sum)); backward adds at each "
-        + "value instead, a different rounding)\n"
+    line += NumberText.full(total) + "\n"
+    if paths.count == pathCount, !paths.isEmpty, sum != total, sum.isFinite {
+      line +=
+        "(path by path the products add up to \(NumberText.full(sum)); backward multiplies and "
+        + "adds at each value instead, which rounds differently)\n"
     }
-    guard gradOfRoot else {
+    if !gradOfRoot {
       if value.isGradComputed {
-        line += "(\(valueName).grad = \(NumberText.full(value.grad)) is the derivative of "
+        line +=
+          "(\(valueName).grad = \(NumberText.full(value.grad)) is the derivative of "
           + "\(name(names.root, names)), not of \(rootName))\n"
       }
-      return line
-    }
-    if !value.isGradComputed {
-      line += "\(valueName).grad was never computed: the paths give d\(rootName)/d\(valueName) "
-        + "= \(NumberText.full(derivative))\n"
-    } else if !Self.same(value.grad, derivative) {
-      line += "but \(valueName).grad is \(NumberText.full(value.grad)): it was not computed by one backward() "
-        + "from \(rootName) (set by hand, or accumulated over several calls?)\n"
+    } else if !value.isGradComputed {
+      line += "\(valueName).grad was never computed\n"
+    } else if !matches {
+      line +=
+        "but \(valueName).grad is \(NumberText.full(value.grad)): it was not computed by one "
+        + "backward() from \(rootName) (set by hand, or accumulated over several calls?)\n"
     }
     return line
   }
@@ -97,7 +105,8 @@ extension GradientPaths {
   private func describe(_ cause: Cause, _ names: Trace) -> String {
     switch cause {
     case .unreachable:
-      return "\(name(root, names)) is not computed from \(name(value, names)), so moving it changes nothing"
+      return
+        "\(name(root, names)) is not computed from \(name(value, names)), so moving it changes nothing"
     case .zeroSteps(let steps, let more):
       var text = "every path passes through a step whose local derivative is 0:"
       for step in steps { text += "\n  - " + describeZero(step, names) }
@@ -111,7 +120,8 @@ extension GradientPaths {
       return "the forward pass made its first \(NumberText.full(origin.data)) at "
         + "\(formula(origin, names)), from finite operands"
     case .nonFiniteStep(let step, let upstream):
-      let to = name(step.to, names), from = name(step.from, names)
+      let to = name(step.to, names)
+      let from = name(step.from, names)
       if !step.localDerivative.isFinite {
         return "backward met its first non-finite local derivative at \(formula(step.to, names)): "
           + "d\(to)/d\(from) = \(NumberText.full(step.localDerivative)); "
@@ -148,7 +158,8 @@ extension GradientPaths {
 
   /// Why one step's local derivative is 0, in the words of its operation.
   private func describeZero(_ step: Step, _ names: Trace) -> String {
-    let to = name(step.to, names), from = name(step.from, names)
+    let to = name(step.to, names)
+    let from = name(step.from, names)
     let x = NumberText.full(step.from.data)
     let at = "\(to) = \(step.to.op)(\(from))"
     switch step.to.op {
@@ -164,7 +175,8 @@ extension GradientPaths {
       let inputs = step.to.inputs
       if inputs.count == 2 {
         let other = inputs[1 - step.slot]
-        return "a multiplication by zero: in \(to) = \(name(inputs[0], names)) * \(name(inputs[1], names)), "
+        return
+          "a multiplication by zero: in \(to) = \(name(inputs[0], names)) * \(name(inputs[1], names)), "
           + "the other factor, \(name(other, names)), is \(NumberText.full(other.data))"
       }
     default:

@@ -49,9 +49,10 @@ public struct GradientPaths: Sendable {
   public let limit: Int
   /// The number of paths, or `Int.max` when there are at least that many.
   public let pathCount: Int
-  /// `∂root/∂value`: the sum over every path, accumulated in the order backward uses, so it
-  /// equals the grad that `root.backward()` gives the value (for a leaf, when its grad was
-  /// zero before).
+  /// `∂root/∂value`: the sum over every path, accumulated by reverse accumulation over the
+  /// operations' ``Autograd/Value/localDerivatives`` in the order backward uses. It is the
+  /// grad that `root.backward()` gives the value (for a leaf, when its grad was zero before),
+  /// up to the rounding of how each local derivative is multiplied in.
   public let derivative: Double
   /// When ``derivative`` is 0, NaN or infinite, or no path exists: why.
   public let causes: [Cause]

@@ -25,15 +25,18 @@ public enum InspectionError: Error, Equatable, Sendable, CustomStringConvertible
   public var description: String {
     switch self {
     case .unknownLabel(let label, let labels):
-      let known = labels.isEmpty ? "no value has a label" : "labels: " + labels.joined(separator: ", ")
+      let known =
+        labels.isEmpty ? "no value has a label" : "labels: " + labels.joined(separator: ", ")
       return "no value is labelled '\(label)' (\(known); or pick a value by its position, as #3)"
     case .ambiguousLabel(let label, let positions, let elsewhere):
       var places = positions.map { "#\($0)" }
       if elsewhere > 0 { places.append("\(elsewhere) the root does not depend on") }
-      return "'\(label)' labels \(positions.count + elsewhere) values (\(places.joined(separator: ", "))): "
+      return
+        "'\(label)' labels \(positions.count + elsewhere) values (\(places.joined(separator: ", "))): "
         + "pick one by its position, as #\(positions.first ?? 0) (the # column of 'gradviz grads')"
     case .noSuchPosition(let position, let count):
-      return "there is no value #\(position): the root depends on \(count) values, #0 to #\(count - 1)"
+      return
+        "there is no value #\(position): the root depends on \(count) values, #0 to #\(count - 1)"
     case .emptySelector:
       return "name a value by its label or by its position, as #3"
     case .invalidAssignment(let text, let reason):

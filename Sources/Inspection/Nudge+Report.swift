@@ -12,11 +12,14 @@ extension Nudge {
     let rootName = quoted(names.name(of: root))
     var text = ""
     for move in moves {
-      text += "\(quoted(names.name(of: move.value))): \(NumberText.full(move.before)) -> "
+      text +=
+        "\(quoted(names.name(of: move.value))): \(NumberText.full(move.before)) -> "
         + "\(NumberText.full(move.before + move.delta)) (\(NumberText.signed(move.delta)))\n"
     }
     text += "\(rootName): \(NumberText.full(before)) -> \(NumberText.full(after))\n\n"
-    let symbolic = moves.map { "\(quoted(names.name(of: $0.value))).grad × \(NumberText.full($0.delta))" }
+    let symbolic = moves.map {
+      "\(quoted(names.name(of: $0.value))).grad × \(NumberText.full($0.delta))"
+    }
     let numeric = moves.map { "\(NumberText.full($0.grad)) × \(NumberText.full($0.delta))" }
     var table = TextTable(header: ["", ""], alignments: [.left, .left])
     table.append([

@@ -36,21 +36,27 @@ public struct Nudge: Sendable {
   ///   - root: the value whose change is measured; the grads should come from
   ///     `root.backward()`.
   ///   - moves: the values to move and by how much (finite numbers); each value at most once.
+  ///   - names: the trace whose labels and positions name values in errors; the root's when
+  ///     `nil`.
   /// - Throws: ``InspectionError/gradNotComputed(_:)`` when a moved value's grad was never
   ///   computed; ``InspectionError/invalidAssignment(_:reason:)`` for a value moved twice or
   ///   by a number that is not finite.
   /// - Complexity: O(n + e) for the n values and e edges the root depends on: two runs of the
   ///   operations.
-  public init(root: Value, moves: [(value: Value, delta: Double)], names: Trace? = nil) throws(InspectionError) {
+  public init(root: Value, moves: [(value: Value, delta: Double)], names: Trace? = nil)
+    throws(InspectionError)
+  {
     let names = names ?? Trace(root: root)
     var seen = Set<Int>()
     for move in moves {
       let name = names.name(of: move.value)
       guard move.delta.isFinite else {
-        throw .invalidAssignment("\(name)=\(NumberText.full(move.delta))", reason: "the change must be a finite number")
+        throw .invalidAssignment(
+          "\(name)=\(NumberText.full(move.delta))", reason: "the change must be a finite number")
       }
       guard seen.insert(move.value.id).inserted else {
-        throw .invalidAssignment("\(name)=\(NumberText.full(move.delta))", reason: "\(name) is moved twice")
+        throw .invalidAssignment(
+          "\(name)=\(NumberText.full(move.delta))", reason: "\(name) is moved twice")
       }
       guard move.value.isGradComputed else { throw .gradNotComputed(name) }
     }
@@ -84,13 +90,17 @@ extension Nudge {
   ///
   /// - Throws: ``InspectionError/invalidAssignment(_:reason:)`` when there is no `=`, no
   ///   name, or a change that is not a finite number.
-  public static func move(parsing text: String) throws(InspectionError) -> (selector: String, delta: Double) {
+  public static func move(parsing text: String) throws(InspectionError) -> (
+    selector: String, delta: Double
+  ) {
     guard let equals = text.lastIndex(of: "=") else {
       throw .invalidAssignment(text, reason: "write the value and its change, as a=+0.01")
     }
     let selector = String(text[..<equals])
     let number = String(text[text.index(after: equals)...]).trimmingWhitespace
-    guard !selector.isEmpty else { throw .invalidAssignment(text, reason: "name the value before '='") }
+    guard !selector.isEmpty else {
+      throw .invalidAssignment(text, reason: "name the value before '='")
+    }
     guard let delta = Double(number), delta.isFinite else {
       throw .invalidAssignment(text, reason: "'\(number)' is not a finite number")
     }

@@ -39,7 +39,8 @@ extension PathGraph {
             if steps.count < 10 {
               steps.append(
                 GradientPaths.Step(
-                  from: Value(tape: tape, id: id), to: Value(tape: tape, id: edge.consumer), slot: edge.slot,
+                  from: Value(tape: tape, id: id), to: Value(tape: tape, id: edge.consumer),
+                  slot: edge.slot,
                   localDerivative: 0))
             } else {
               more += 1
@@ -91,7 +92,8 @@ extension PathGraph {
         let upstream = adjoint(edge.consumer)
         if !(edge.localDerivative * upstream).isFinite {
           let step = GradientPaths.Step(
-            from: Value(tape: tape, id: id), to: Value(tape: tape, id: edge.consumer), slot: edge.slot,
+            from: Value(tape: tape, id: id), to: Value(tape: tape, id: edge.consumer),
+            slot: edge.slot,
             localDerivative: edge.localDerivative)
           return .nonFiniteStep(step, upstream: upstream)
         }

@@ -49,8 +49,10 @@ struct PathGraph {
         descends[id - base] = true
         onPath.append(id)
         let slopes = node.localDerivatives
-        for (slot, input) in inputs.enumerated() where input.id >= base && descends[input.id - base] {
-          let edge = Edge(consumer: id, slot: slot, localDerivative: slot < slopes.count ? slopes[slot] : .nan)
+        for (slot, input) in inputs.enumerated() where input.id >= base && descends[input.id - base]
+        {
+          let edge = Edge(
+            consumer: id, slot: slot, localDerivative: slot < slopes.count ? slopes[slot] : .nan)
           consumers[input.id - base].append(edge)
           incoming[id - base].append((input.id, edge))
         }
@@ -127,7 +129,8 @@ struct PathGraph {
       let edge = edges[top.next]
       steps.append(
         GradientPaths.Step(
-          from: Value(tape: tape, id: top.node), to: Value(tape: tape, id: edge.consumer), slot: edge.slot,
+          from: Value(tape: tape, id: top.node), to: Value(tape: tape, id: edge.consumer),
+          slot: edge.slot,
           localDerivative: edge.localDerivative))
       if edge.consumer == root.id {
         var product = 1.0

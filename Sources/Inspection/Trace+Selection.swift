@@ -24,7 +24,8 @@ extension Trace {
     if matches.count == 1 { return matches[0] }
     if matches.count > 1 {
       let positions = matches.compactMap { position(of: $0) }
-      throw .ambiguousLabel(selector, positions: positions, elsewhere: matches.count - positions.count)
+      throw .ambiguousLabel(
+        selector, positions: positions, elsewhere: matches.count - positions.count)
     }
     if selector.first == "#", let position = Int(selector.dropFirst()) {
       guard position >= 0, position < count else { throw .noSuchPosition(position, count: count) }

@@ -5,7 +5,8 @@ extension Gradviz {
   /// `gradviz derivative EXPR --at x=-3`: the walkthrough's first lesson as a command.
   struct Derivative: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Differentiate an expression at a point: forward and central differences, and autograd.",
+      abstract:
+        "Differentiate an expression at a point: forward and central differences, and autograd.",
       discussion: """
         EXPR is one line of script in the variables given by --at; each variable is a Value \
         labelled with its name. Prints f at the point, then for each variable the forward \
@@ -26,7 +27,8 @@ extension Gradviz {
     @Argument(help: "The expression, as '3*x**2 - 4*x + 5'.")
     var expression: String
 
-    @Option(help: ArgumentHelp("The point: NAME=NUMBER pairs separated by commas.", valueName: "x=-3"))
+    @Option(
+      help: ArgumentHelp("The point: NAME=NUMBER pairs separated by commas.", valueName: "x=-3"))
     var at: [String] = []
 
     @Option(help: "The step of the differences (the walkthrough's last h).")
@@ -56,7 +58,8 @@ extension Gradviz {
     func run() throws {
       let derivative: ExpressionDerivative
       do {
-        derivative = try ExpressionDerivative(expression, at: try point(), h: h, output: Console.error)
+        derivative = try ExpressionDerivative(
+          expression, at: try point(), h: h, output: Console.error)
       } catch let error as InspectionError {
         Console.error(Self.diagnostic(error))
         throw ExitCode(1)

@@ -27,10 +27,13 @@ extension Gradviz {
     @Option(help: "table (aligned, for people), json or csv (RFC 4180), for tools.")
     var format: GradientTable.Format = .table
 
-    @Flag(help: "Only inputs and parameters: values made by no operation, number literals excepted.")
+    @Flag(
+      help: "Only inputs and parameters: values made by no operation, number literals excepted.")
     var leaves = false
 
-    @Option(help: "Row order: topo (inputs first, the root last), grad or abs-grad (largest first), label.")
+    @Option(
+      help:
+        "Row order: topo (inputs first, the root last), grad or abs-grad (largest first), label.")
     var sort: GradientTable.Order = .topo
 
     func run() throws {

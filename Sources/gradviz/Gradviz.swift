@@ -12,7 +12,7 @@ struct Gradviz: ParsableCommand {
       backward() from the root unless the script does so itself, and shows the graph.
 
       Exit status: 0 success; 1 a script that fails or cannot be read, a graph too large to \
-      render, or a format that is not installed; 64 a usage error; 70 a Graphviz failure; \
+      render, a format that is not installed, or a gradient check that fails; 64 a usage error; 70 a Graphviz failure; \
       74 an output file that could not be written.
       """,
     version: gradvizVersion,

@@ -6,7 +6,8 @@ extension Gradviz {
   /// `gradviz nudge FILE A=+0.01`: the root's change predicted by A.grad against the actual.
   struct Nudge: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Move a value a little: the root's change its grad predicts, and the actual change.",
+      abstract:
+        "Move a value a little: the root's change its grad predicts, and the actual change.",
       usage: """
         gradviz nudge <file> <value>=<change> ...
         gradviz nudge -e <text> <value>=<change> ...

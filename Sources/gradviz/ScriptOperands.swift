@@ -6,13 +6,17 @@ import ArgumentParser
 /// the script comes from `-e`; commands with operands of their own take the script this way
 /// instead and hand it on.
 struct ScriptOperands: ParsableArguments {
-  @Argument(help: ArgumentHelp("The script FILE ('-' reads standard input), unless -e gives it; then the operands.", valueName: "file-and-operands"))
+  @Argument(
+    help: ArgumentHelp(
+      "The script FILE ('-' reads standard input; none with -e), then the command's operands.",
+      valueName: "file-and-operands"))
   var words: [String] = []
 
   @Option(name: [.customShort("e"), .long], help: "The script's text, instead of a file.")
   var expression: String?
 
-  @Flag(help: "Do not run backward() from the root; grads not set by the script show as not computed.")
+  @Flag(
+    help: "Do not run backward() from the root; grads not set by the script show as not computed.")
   var noBackward = false
 
   /// The operands after the script.
@@ -21,7 +25,11 @@ struct ScriptOperands: ParsableArguments {
   /// The script, as the other commands take it.
   func script() throws -> ScriptOptions {
     var arguments: [String] = []
-    if let expression { arguments += ["-e", expression] } else if let file = words.first { arguments.append(file) }
+    if let expression {
+      arguments += ["-e", expression]
+    } else if let file = words.first {
+      arguments.append(file)
+    }
     if noBackward { arguments.append("--no-backward") }
     return try ScriptOptions.parse(arguments)
   }

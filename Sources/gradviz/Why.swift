@@ -34,7 +34,8 @@ extension Gradviz {
 
     func validate() throws {
       guard (1...2).contains(input.operands.count) else {
-        throw ValidationError("Name the value to explain, and optionally the root: why FILE A [ROOT].")
+        throw ValidationError(
+          "Name the value to explain, and optionally the root: why FILE A [ROOT].")
       }
       guard maxPaths >= 0 else { throw ValidationError("--max-paths must be 0 or more.") }
     }
@@ -48,7 +49,8 @@ extension Gradviz {
         let target = operands.count > 1 ? try names.select(operands[1]) : root
         return (value, target)
       }
-      print(GradientPaths(of: value, to: target, limit: maxPaths).report(names: names), terminator: "")
+      print(
+        GradientPaths(of: value, to: target, limit: maxPaths).report(names: names), terminator: "")
     }
   }
 }

@@ -34,7 +34,10 @@ struct ExpressionDerivativeTests {
 
   @Test func severalVariables() throws {
     let point = try ExpressionDerivative.Variable.list(parsing: "a=2,b=-3,c=10")
-    #expect(point == [.init(name: "a", value: 2), .init(name: "b", value: -3), .init(name: "c", value: 10)])
+    #expect(
+      point == [
+        .init(name: "a", value: 2), .init(name: "b", value: -3), .init(name: "c", value: 10),
+      ])
     let d = try ExpressionDerivative("a*b + c", at: point, h: 1e-6)
     #expect(d.value == 4)
     #expect(d.partials.map(\.autograd) == [-3, 2, 1])
@@ -46,7 +49,11 @@ struct ExpressionDerivativeTests {
 
   @Test func valueMethodsWork() throws {
     let d = try ExpressionDerivative(
-      "(x*w + b).tanh()", at: [.init(name: "x", value: 2), .init(name: "w", value: -3), .init(name: "b", value: 6.8813735870195432)],
+      "(x*w + b).tanh()",
+      at: [
+        .init(name: "x", value: 2), .init(name: "w", value: -3),
+        .init(name: "b", value: 6.8813735870195432),
+      ],
       h: 1e-6)
     #expect(abs(d.value - 0.7071067811865476) < 1e-15)
     #expect(abs(d.partials[0].autograd - -1.5) < 1e-12)
@@ -54,7 +61,8 @@ struct ExpressionDerivativeTests {
   }
 
   @Test func unusedVariablesAndConstants() throws {
-    let d = try ExpressionDerivative("x * 2", at: [.init(name: "x", value: 1), .init(name: "y", value: 5)])
+    let d = try ExpressionDerivative(
+      "x * 2", at: [.init(name: "x", value: 1), .init(name: "y", value: 5)])
     #expect(d.partials[1].autograd == 0 && !d.partials[1].dependsOnVariable)
     #expect(d.report.contains("f does not depend on y: its derivative is 0"))
     let constant = try ExpressionDerivative("2 ** 3", at: [.init(name: "x", value: 1)])
@@ -65,7 +73,10 @@ struct ExpressionDerivativeTests {
   }
 
   @Test func errorsPointIntoTheExpression() {
-    #expect(throws: InspectionError.expression("<expr>:1:12: error: name 'q' is not defined\n3*x**2 - 4*q + 5\n           ^")) {
+    #expect(
+      throws: InspectionError.expression(
+        "<expr>:1:12: error: name 'q' is not defined\n3*x**2 - 4*q + 5\n           ^")
+    ) {
       try ExpressionDerivative("3*x**2 - 4*q + 5", at: [.init(name: "x", value: -3)])
     }
     #expect(throws: InspectionError.notANumber(expression: "'a'", result: "a")) {
@@ -78,7 +89,9 @@ struct ExpressionDerivativeTests {
       try ExpressionDerivative("x", at: [.init(name: "x", value: 1), .init(name: "x", value: 2)])
     }
     #expect(throws: InspectionError.self) { try ExpressionDerivative("x", at: []) }
-    #expect(throws: InspectionError.self) { try ExpressionDerivative("x", at: [.init(name: "x", value: 1)], h: 0) }
+    #expect(throws: InspectionError.self) {
+      try ExpressionDerivative("x", at: [.init(name: "x", value: 1)], h: 0)
+    }
   }
 
   @Test func failedNeighboursAreNotedNotFatal() throws {
@@ -92,27 +105,44 @@ struct ExpressionDerivativeTests {
 
   @Test func variableParsing() {
     #expect(throws: InspectionError.self) { try ExpressionDerivative.Variable.list(parsing: "x") }
-    #expect(throws: InspectionError.self) { try ExpressionDerivative.Variable.list(parsing: "x=abc") }
-    #expect(throws: InspectionError.self) { try ExpressionDerivative.Variable.list(parsing: "x=inf") }
-    #expect(throws: InspectionError.self) { try ExpressionDerivative.Variable.list(parsing: "1x=2") }
-    #expect(throws: InspectionError.self) { try ExpressionDerivative.Variable.list(parsing: "lambda=2") }
-    #expect(throws: InspectionError.self) { try ExpressionDerivative.Variable.list(parsing: "x=1,") }
-    #expect((try? ExpressionDerivative.Variable.list(parsing: " x = 1e-3 ")) == [.init(name: "x", value: 0.001)])
+    #expect(throws: InspectionError.self) {
+      try ExpressionDerivative.Variable.list(parsing: "x=abc")
+    }
+    #expect(throws: InspectionError.self) {
+      try ExpressionDerivative.Variable.list(parsing: "x=inf")
+    }
+    #expect(throws: InspectionError.self) {
+      try ExpressionDerivative.Variable.list(parsing: "1x=2")
+    }
+    #expect(throws: InspectionError.self) {
+      try ExpressionDerivative.Variable.list(parsing: "lambda=2")
+    }
+    #expect(throws: InspectionError.self) {
+      try ExpressionDerivative.Variable.list(parsing: "x=1,")
+    }
+    #expect(
+      (try? ExpressionDerivative.Variable.list(parsing: " x = 1e-3 ")) == [
+        .init(name: "x", value: 0.001)
+      ])
   }
 
   @Test func reportInFull() throws {
     let d = try ExpressionDerivative("3*x**2 - 4*x + 5", at: [.init(name: "x", value: -3)])
-    #expect(d.report == """
-      f(x) = 3*x**2 - 4*x + 5
-      f(-3.0) = 44.0
-      h = 1e-08
+    #expect(
+      d.report == """
+        f(x) = 3*x**2 - 4*x + 5
+        f(-3.0) = 44.0
+        h = 1e-08
 
-             forward difference  central difference  autograd
-      df/dx  -22.00000039920269  -22.00000039920269     -22.0
+               forward difference  central difference  autograd
+        df/dx  -22.00000039920269  -22.00000039920269     -22.0
 
-      forward = (f(x+h) - f(x))/h; central = (f(x+h) - f(x-h))/(2h); autograd = x.grad after f.backward()
+        forward = (f(x+h) - f(x))/h; central = (f(x+h) - f(x-h))/(2h); autograd = x.grad after f.backward()
 
-      """)
-    #expect(try d.json() == #"{"expression":"3*x**2 - 4*x + 5","h":1e-08,"notes":[],"value":44,"variables":[{"autograd":-22,"central":-22.00000039920269,"depends":true,"forward":-22.00000039920269,"name":"x","value":-3}]}"# + "\n")
+        """)
+    #expect(
+      try d.json()
+        == #"{"expression":"3*x**2 - 4*x + 5","h":1e-08,"notes":[],"value":44,"variables":[{"autograd":-22,"central":-22.00000039920269,"depends":true,"forward":-22.00000039920269,"name":"x","value":-3}]}"#
+        + "\n")
   }
 }

@@ -78,7 +78,8 @@ struct GradientCheckTests {
   }
 
   @Test func gradsSetByHandFailAtTheLeavesOnly() throws {
-    let root = try Support.root(of: "a = Value(2.0, label='a')\nb = a * a\nb.backward()\na.grad = 5.0\n")
+    let root = try Support.root(
+      of: "a = Value(2.0, label='a')\nb = a * a\nb.backward()\na.grad = 5.0\n")
     let check = GradientCheck(root: root)
     #expect(!check.passed)
     #expect(check.failures.isEmpty)
@@ -107,7 +108,8 @@ struct GradientCheckTests {
   }
 
   @Test func nonFiniteAndTinyStepsCannotPass() throws {
-    let sqrt = GradientCheck(root: try Support.root(of: "x = Value(0.0, label='x')\ny = x ** 0.5\n"))
+    let sqrt = GradientCheck(
+      root: try Support.root(of: "x = Value(0.0, label='x')\ny = x ** 0.5\n"))
     #expect(sqrt.leaves[0].comparison.status == .notFinite)
     #expect(!sqrt.passed)
     let big = GradientCheck(root: try Support.root(of: "x = Value(1e12, label='x')\ny = x * 3\n"))
@@ -138,7 +140,9 @@ struct GradientCheckTests {
     let wrong = DerivativeComparison(analytic: 5, at: 3, h: 1e-6, tolerance: 1e-6) { $0 * $0 }
     #expect(wrong.status == .fail)
     // |x| at 0 with a derivative outside [-1, 1] is a failure, not a kink.
-    let outside = DerivativeComparison(analytic: 3, at: 0, h: 1e-6, tolerance: 1e-6) { abs($0) + $0 / 2 }
+    let outside = DerivativeComparison(analytic: 3, at: 0, h: 1e-6, tolerance: 1e-6) {
+      abs($0) + $0 / 2
+    }
     #expect(outside.status == .fail)
     let missing = DerivativeComparison(analytic: nil, at: 0, h: 1e-6, tolerance: 1e-6) { $0 }
     #expect(missing.status == .notComputed && missing.absoluteError.isNaN)
@@ -150,7 +154,8 @@ struct GradientCheckTests {
     let lines = text.split(separator: "\n")
     #expect(lines.count == 2 + check.leaves.count + check.nodes.count)
     #expect(lines.first == #"{"h":1e-06,"passed":true,"root":6,"tolerance":1e-06,"results":["#)
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     let results = try #require(object["results"] as? [[String: Any]])
     #expect(results.count == 4 + 6)
     #expect(results[0]["check"] as? String == "leaf" && results[0]["label"] as? String == "a")

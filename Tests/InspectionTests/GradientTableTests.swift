@@ -56,13 +56,14 @@ struct GradientTableTests {
     b.grad = .infinity
     let table = GradientTable(root: root, order: .grad)
     #expect(table.rows.map(\.value.label) == ["b", "c", "a"])
-    #expect(table.table == """
-      #  label  op  data  grad
-      1  b           2.0   inf
-      2  c      *    2.0   nan
-      0  a           1.0     -
+    #expect(
+      table.table == """
+        #  label  op  data  grad
+        1  b           2.0   inf
+        2  c      *    2.0   nan
+        0  a           1.0     -
 
-      """)
+        """)
     #expect(table.csv == "#,label,op,data,grad\n1,b,,2.0,inf\n2,c,*,2.0,nan\n0,a,,1.0,\n")
     let json = try table.json()
     #expect(json.contains(#""grad":"inf""#))
@@ -78,19 +79,21 @@ struct GradientTableTests {
 
   @Test func jsonInFullForTheChain() throws {
     let json = try GradientTable(root: try Support.root("chain.mg")).json()
-    #expect(json == """
-      {"root":6,"values":[
-      {"data":2,"grad":6,"group":null,"id":0,"inputs":[],"kind":"leaf","label":"a","op":""},
-      {"data":-3,"grad":-4,"group":null,"id":1,"inputs":[],"kind":"leaf","label":"b","op":""},
-      {"data":10,"grad":-2,"group":null,"id":2,"inputs":[],"kind":"leaf","label":"c","op":""},
-      {"data":-6,"grad":-2,"group":null,"id":3,"inputs":[0,1],"kind":"operation","label":"e","op":"*"},
-      {"data":4,"grad":-2,"group":null,"id":4,"inputs":[3,2],"kind":"operation","label":"d","op":"+"},
-      {"data":-2,"grad":4,"group":null,"id":5,"inputs":[],"kind":"leaf","label":"f","op":""},
-      {"data":-8,"grad":1,"group":null,"id":6,"inputs":[4,5],"kind":"operation","label":"L","op":"*"}
-      ]}
+    #expect(
+      json == """
+        {"root":6,"values":[
+        {"data":2,"grad":6,"group":null,"id":0,"inputs":[],"kind":"leaf","label":"a","op":""},
+        {"data":-3,"grad":-4,"group":null,"id":1,"inputs":[],"kind":"leaf","label":"b","op":""},
+        {"data":10,"grad":-2,"group":null,"id":2,"inputs":[],"kind":"leaf","label":"c","op":""},
+        {"data":-6,"grad":-2,"group":null,"id":3,"inputs":[0,1],"kind":"operation","label":"e","op":"*"},
+        {"data":4,"grad":-2,"group":null,"id":4,"inputs":[3,2],"kind":"operation","label":"d","op":"+"},
+        {"data":-2,"grad":4,"group":null,"id":5,"inputs":[],"kind":"leaf","label":"f","op":""},
+        {"data":-8,"grad":1,"group":null,"id":6,"inputs":[4,5],"kind":"operation","label":"L","op":"*"}
+        ]}
 
-      """)
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        """)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     #expect((object["values"] as? [Any])?.count == 7)
   }
 

@@ -41,7 +41,8 @@ struct NudgeTests {
   @Test func severalMoves() throws {
     let root = try Support.root("expression.mg")
     let trace = Trace(root: root)
-    let a = trace.value(at: 0), b = trace.value(at: 1)
+    let a = trace.value(at: 0)
+    let b = trace.value(at: 1)
     let nudge = try Nudge(root: root, moves: [(a, 0.1), (b, -0.2)])
     #expect(nudge.predicted == -3 * 0.1 + 2 * -0.2)
     #expect(nudge.after == 2.1 * -3.2 + 10)
@@ -50,25 +51,33 @@ struct NudgeTests {
   @Test func reportInFull() throws {
     let root = try Support.root("chain.mg")
     let nudge = try Nudge(root: root, moves: [(try Support.value("a", in: root), 0.01)])
-    #expect(nudge.report(names: Trace(root: root)) == """
-      a: 2.0 -> 2.01 (+0.01)
-      L: -8.0 -> -7.940000000000001
+    #expect(
+      nudge.report(names: Trace(root: root)) == """
+        a: 2.0 -> 2.01 (+0.01)
+        L: -8.0 -> -7.940000000000001
 
-      predicted change of L  a.grad × 0.01 = 6.0 × 0.01 = 0.06
-      actual change of L     -7.940000000000001 - -8.0 = 0.05999999999999872
-      slope                  0.05999999999999872 / 0.01 = 5.999999999999872 (a.grad = 6.0)
+        predicted change of L  a.grad × 0.01 = 6.0 × 0.01 = 0.06
+        actual change of L     -7.940000000000001 - -8.0 = 0.05999999999999872
+        slope                  0.05999999999999872 / 0.01 = 5.999999999999872 (a.grad = 6.0)
 
-      """)
-    #expect(try nudge.json(names: Trace(root: root)) == #"{"actual":0.05999999999999872,"after":-7.940000000000001,"before":-8,"moves":[{"before":2,"delta":0.01,"grad":6,"id":0,"label":"a"}],"predicted":0.06,"root":6}"# + "\n")
+        """)
+    #expect(
+      try nudge.json(names: Trace(root: root))
+        == #"{"actual":0.05999999999999872,"after":-7.940000000000001,"before":-8,"moves":[{"before":2,"delta":0.01,"grad":6,"id":0,"label":"a"}],"predicted":0.06,"root":6}"#
+        + "\n")
   }
 
   @Test func errors() throws {
     let root = try Support.root("chain.mg", backward: .never)
     let a = try Support.value("a", in: root)
-    #expect(throws: InspectionError.gradNotComputed("a")) { try Nudge(root: root, moves: [(a, 0.01)]) }
+    #expect(throws: InspectionError.gradNotComputed("a")) {
+      try Nudge(root: root, moves: [(a, 0.01)])
+    }
     let computed = try Support.root("chain.mg")
     let b = try Support.value("b", in: computed)
-    #expect(throws: InspectionError.self) { try Nudge(root: computed, moves: [(b, 0.01), (b, 0.02)]) }
+    #expect(throws: InspectionError.self) {
+      try Nudge(root: computed, moves: [(b, 0.01), (b, 0.02)])
+    }
     #expect(throws: InspectionError.self) { try Nudge(root: computed, moves: [(b, .infinity)]) }
   }
 

@@ -39,7 +39,9 @@ enum Support {
 
   /// Runs `source` and returns its root.
   static func root(of source: String, backward: BackwardMode = .auto) throws -> Value {
-    let run = try Interpreter.run(Script(source: source, fileName: "t.mg"), backward: backward) { _ in }
+    let run = try Interpreter.run(Script(source: source, fileName: "t.mg"), backward: backward) {
+      _ in
+    }
     return try #require(run.root)
   }
 

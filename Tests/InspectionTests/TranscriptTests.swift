@@ -22,7 +22,8 @@ struct TranscriptTests {
     let path = "cases/\(file)"
     var commands: [[String]] = [
       ["grads", path], ["grads", path, "--format", "json"], ["grads", path, "--format", "csv"],
-      ["grads", path, "--leaves", "--sort", "abs-grad"], ["check", path], ["check", path, "--format", "json"],
+      ["grads", path, "--leaves", "--sort", "abs-grad"], ["check", path],
+      ["check", path, "--format", "json"],
     ]
     for id in trace.ids {
       let value = Value(tape: root.tape, id: id)
@@ -45,7 +46,8 @@ struct TranscriptTests {
       let table = GradientTable(
         root: root, leavesOnly: options.contains("--leaves"),
         order: option("--sort").flatMap(GradientTable.Order.init(rawValue:)) ?? .topo)
-      return try table.text(option("--format").flatMap(GradientTable.Format.init(rawValue:)) ?? .table)
+      return try table.text(
+        option("--format").flatMap(GradientTable.Format.init(rawValue:)) ?? .table)
     case "check":
       let check = GradientCheck(root: root)
       return option("--format") == "json" ? try check.json() : check.report()
@@ -53,7 +55,8 @@ struct TranscriptTests {
       return GradientPaths(of: try names.select(options[0]), to: root).report(names: names)
     case "nudge":
       let (selector, delta) = try Nudge.move(parsing: options[0])
-      return try Nudge(root: root, moves: [(try names.select(selector), delta)], names: names).report(names: names)
+      return try Nudge(root: root, moves: [(try names.select(selector), delta)], names: names)
+        .report(names: names)
     default:
       throw InspectionError.emptySelector
     }
@@ -79,7 +82,9 @@ struct TranscriptTests {
       return
     }
     let expected = try String(contentsOf: url, encoding: .utf8)
-    #expect(actual == expected, "\(file): RECORD_SNAPSHOTS=1 swift test --filter TranscriptTests to record")
+    #expect(
+      actual == expected,
+      "\(file): RECORD_SNAPSHOTS=1 swift test --filter TranscriptTests to record")
   }
 
   @Test func outputsAreTheSameOnEveryRun() throws {
