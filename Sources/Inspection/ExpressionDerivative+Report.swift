@@ -41,34 +41,17 @@ extension ExpressionDerivative {
   /// The derivative as JSON, keys sorted, on one line:
   /// `{"expression":"3*x**2 - 4*x + 5","h":1e-08,"notes":[],"value":44,"variables":[{"autograd":-22,"central":-21.999999878450576,"depends":true,"forward":-22.00000039920269,"name":"x","value":-3}]}`.
   /// NaN and infinities are the strings `"nan"`, `"inf"` and `"-inf"`.
-  ///
-  /// - Throws: `EncodingError` if Foundation's encoder fails (it does not for these fields).
-  public func json() throws -> String {
-    let variables = partials.map {
-      JSONPartial(
-        autograd: $0.autograd, central: $0.central, depends: $0.dependsOnVariable,
-        forward: $0.forward,
-        name: $0.variable.name, value: $0.variable.value)
+  public var json: String {
+    let variables = partials.map { partial -> JSON in
+      .object([
+        ("autograd", .number(partial.autograd)), ("central", .number(partial.central)),
+        ("depends", .bool(partial.dependsOnVariable)), ("forward", .number(partial.forward)),
+        ("name", .string(partial.variable.name)), ("value", .number(partial.variable.value)),
+      ])
     }
-    return try JSONText.line(
-      JSONDerivative(expression: expression, h: h, notes: notes, value: value, variables: variables)
-    ) + "\n"
+    return JSON.object([
+      ("expression", .string(expression)), ("h", .number(h)), ("notes", .array(notes.map(JSON.string))),
+      ("value", .number(value)), ("variables", .array(variables)),
+    ]).text + "\n"
   }
-}
-
-private struct JSONDerivative: Encodable {
-  let expression: String
-  let h: Double
-  let notes: [String]
-  let value: Double
-  let variables: [JSONPartial]
-}
-
-private struct JSONPartial: Encodable {
-  let autograd: Double
-  let central: Double
-  let depends: Bool
-  let forward: Double
-  let name: String
-  let value: Double
 }

@@ -97,10 +97,15 @@ extension GradientCheck {
     if statuses.contains(.stepTooSmall) {
       text += "\nh too small: x + h rounds to x for a value this large; give a larger --h"
     }
+    if statuses.contains(.stepTooLarge) {
+      text +=
+        "\nh too large: the differences approach the grad as h shrinks, but not within the "
+        + "tolerance at this h (strong curvature, or a kink within h); a smaller --h checks it"
+    }
     if statuses.contains(.notDifferentiable) {
       text +=
-        "\nnot differentiable: a kink (such as relu at 0) lies within h of the point; the grad is "
-        + "one of the one-sided slopes, as micrograd defines it"
+        "\nnot differentiable: a kink (such as relu at 0) at the point; the grad is one of the "
+        + "one-sided slopes, as micrograd defines it"
     }
     return text
   }
@@ -136,83 +141,32 @@ extension GradientCheck {
   /// `fail`, `not differentiable`, `not finite`, `h too small` or `not computed`. NaN and
   /// infinities are the strings `"nan"`, `"inf"`, `"-inf"`.
   ///
-  /// - Throws: `EncodingError` if Foundation's encoder fails (it does not for these fields).
-  public func json() throws -> String {
-    var results: [JSONResult] = []
+  public var json: String {
+    var results: [JSON] = []
     for result in leaves {
-      results.append(
-        JSONResult(
-          result.comparison, check: "leaf", id: result.position, input: nil, value: result.value))
+      results.append(Self.jsonResult(result.comparison, check: "leaf", id: result.position, input: nil, value: result.value))
     }
     for result in nodes {
       results.append(
-        JSONResult(
+        Self.jsonResult(
           result.comparison, check: "operation", id: result.position, input: result.inputPosition,
           value: result.node))
     }
-    let header = JSONHeader(
-      h: options.h, passed: passed, root: trace.count - 1, tolerance: options.tolerance)
-    return try JSONText.object(header, listing: "results", results)
-  }
-}
-
-private struct JSONHeader: Encodable {
-  let h: Double
-  let passed: Bool
-  let root: Int
-  let tolerance: Double
-}
-
-private struct JSONResult: Encodable {
-  let absError: Double
-  let analytic: Double?
-  let check: String
-  let id: Int
-  let input: Int?
-  let label: String
-  let left: Double
-  let numeric: Double
-  let op: String
-  let relError: Double
-  let right: Double
-  let status: String
-
-  init(_ c: DerivativeComparison, check: String, id: Int, input: Int?, value: Value) {
-    absError = c.absoluteError
-    analytic = c.analytic
-    self.check = check
-    self.id = id
-    self.input = input
-    label = value.label
-    left = c.left
-    numeric = c.numeric
-    op = value.op
-    relError = c.relativeError
-    right = c.right
-    status = c.status.rawValue
+    let header: [(String, JSON)] = [
+      ("h", .number(options.h)), ("passed", .bool(passed)), ("root", .int(trace.count - 1)),
+      ("tolerance", .number(options.tolerance)),
+    ]
+    return JSON.listing(header, "results", results)
   }
 
-  /// Writes every key, `null` included.
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(absError, forKey: .absError)
-    try container.encode(analytic, forKey: .analytic)
-    try container.encode(check, forKey: .check)
-    try container.encode(id, forKey: .id)
-    try container.encode(input, forKey: .input)
-    try container.encode(label, forKey: .label)
-    try container.encode(left, forKey: .left)
-    try container.encode(numeric, forKey: .numeric)
-    try container.encode(op, forKey: .op)
-    try container.encode(relError, forKey: .relError)
-    try container.encode(right, forKey: .right)
-    try container.encode(status, forKey: .status)
-  }
-
-  enum CodingKeys: String, CodingKey {
-    case absError = "abs_error"
-    case analytic, check, id, input, label, left, numeric, op
-    case relError = "rel_error"
-    case right, status
+  private static func jsonResult(
+    _ c: DerivativeComparison, check: String, id: Int, input: Int?, value: Value
+  ) -> JSON {
+    .object([
+      ("abs_error", .number(c.absoluteError)), ("analytic", .number(c.analytic)), ("check", .string(check)),
+      ("id", .int(id)), ("input", .int(input)), ("label", .string(value.label)), ("left", .number(c.left)),
+      ("numeric", .number(c.numeric)), ("op", .string(value.op)), ("rel_error", .number(c.relativeError)),
+      ("right", .number(c.right)), ("status", .string(c.status.rawValue)),
+    ])
   }
 }

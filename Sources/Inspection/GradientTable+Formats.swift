@@ -5,7 +5,7 @@ extension GradientTable {
   public enum Format: String, CaseIterable, Sendable {
     /// Aligned columns for people; a grad never computed is `-`.
     case table
-    /// One JSON object with a `values` array, one value per line; see ``json()``.
+    /// One JSON object with a `values` array, one value per line; see ``json``.
     case json
     /// RFC 4180 comma-separated values with a header; a grad never computed is empty.
     case csv
@@ -13,14 +13,12 @@ extension GradientTable {
 
   /// The table in `format`, ending in a newline.
   ///
-  /// - Throws: `EncodingError` for ``Format/json`` if Foundation's encoder fails (it does not
-  ///   for these fields).
   /// - Complexity: O(n) in the number of rows.
-  public func text(_ format: Format) throws -> String {
+  public func text(_ format: Format) -> String {
     switch format {
     case .table: table
     case .csv: csv
-    case .json: try json()
+    case .json: json
     }
   }
 
@@ -68,18 +66,18 @@ extension GradientTable {
   /// value made inside a model, else `null`. Numbers are written in the shortest form that
   /// reads back exactly; NaN and infinities as the strings `"nan"`, `"inf"`, `"-inf"`; a grad
   /// never computed as `null`.
-  ///
-  /// - Throws: `EncodingError` if Foundation's encoder fails (it does not for these fields).
-  public func json() throws -> String {
-    let values = rows.map { row in
+  public var json: String {
+    let values = rows.map { row -> JSON in
       let value = row.value
-      return JSONValue(
-        data: value.data, grad: value.isGradComputed ? value.grad : nil,
-        group: value.group.map { JSONGroup(layer: $0.layer, neuron: $0.neuron) }, id: row.position,
-        inputs: value.inputs.map { trace.position(of: $0) ?? -1 }, kind: Self.kind(of: value),
-        label: value.label, op: value.op)
+      let group = value.group.map { JSON.object([("layer", .int($0.layer)), ("neuron", .int($0.neuron))]) }
+      return .object([
+        ("data", .number(value.data)), ("grad", .number(value.isGradComputed ? value.grad : nil)),
+        ("group", group ?? .null), ("id", .int(row.position)),
+        ("inputs", .array(value.inputs.map { .int(trace.position(of: $0) ?? -1) })),
+        ("kind", .string(Self.kind(of: value))), ("label", .string(value.label)), ("op", .string(value.op)),
+      ])
     }
-    return try JSONText.object(JSONRoot(root: trace.count - 1), listing: "values", values)
+    return JSON.listing([("root", .int(trace.count - 1))], "values", values)
   }
 
   static func kind(of value: Value) -> String {
@@ -89,48 +87,4 @@ extension GradientTable {
     default: "operation"
     }
   }
-}
-
-private struct JSONRoot: Encodable {
-  let root: Int
-}
-
-/// `{"layer":0,"neuron":3}`; `neuron` is `null` for a layer as a whole.
-private struct JSONGroup: Encodable {
-  let layer: Int
-  let neuron: Int?
-
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(layer, forKey: .layer)
-    try container.encode(neuron, forKey: .neuron)
-  }
-
-  enum CodingKeys: String, CodingKey { case layer, neuron }
-}
-
-private struct JSONValue: Encodable {
-  let data: Double
-  let grad: Double?
-  let group: JSONGroup?
-  let id: Int
-  let inputs: [Int]
-  let kind: String
-  let label: String
-  let op: String
-
-  /// Writes every key, `null` included, so that each value has the same keys.
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(data, forKey: .data)
-    try container.encode(grad, forKey: .grad)
-    try container.encode(group, forKey: .group)
-    try container.encode(id, forKey: .id)
-    try container.encode(inputs, forKey: .inputs)
-    try container.encode(kind, forKey: .kind)
-    try container.encode(label, forKey: .label)
-    try container.encode(op, forKey: .op)
-  }
-
-  enum CodingKeys: String, CodingKey { case data, grad, group, id, inputs, kind, label, op }
 }

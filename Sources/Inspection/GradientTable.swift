@@ -5,7 +5,7 @@ import Autograd
 ///
 /// ```swift
 /// let table = GradientTable(root: o, leavesOnly: true, order: .absGrad)
-/// print(table.text)   // an aligned table; also .csv and json()
+/// print(table.text)   // an aligned table; also .csv and .json
 /// ```
 /// Numbers are written in full (the shortest text that reads back to the same `Double`), so
 /// nothing is lost. A grad that was never computed (see ``Autograd/Value/isGradComputed``)

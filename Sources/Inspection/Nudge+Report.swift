@@ -52,57 +52,16 @@ extension Nudge {
   /// `{"actual":0.0600000000000005,"after":-7.94,"before":-8,"moves":[{"before":2,"delta":0.01,"grad":6,"id":0,"label":"a"}],"predicted":0.06,"root":6}`.
   /// `id` is a position in topological order (the `#` column of `gradviz grads`), or `null`
   /// for a value the root does not depend on.
-  ///
-  /// - Throws: `EncodingError` if Foundation's encoder fails (it does not for these fields).
-  public func json(names: Trace) throws -> String {
-    let moves = self.moves.map {
-      JSONMove(
-        before: $0.before, delta: $0.delta, grad: $0.grad, id: names.position(of: $0.value),
-        label: $0.value.label)
+  public func json(names: Trace) -> String {
+    let moves = self.moves.map { move -> JSON in
+      .object([
+        ("before", .number(move.before)), ("delta", .number(move.delta)), ("grad", .number(move.grad)),
+        ("id", .int(names.position(of: move.value))), ("label", .string(move.value.label)),
+      ])
     }
-    return try JSONText.line(
-      JSONNudge(
-        actual: actual, after: after, before: before, moves: moves, predicted: predicted,
-        root: names.position(of: root))) + "\n"
+    return JSON.object([
+      ("actual", .number(actual)), ("after", .number(after)), ("before", .number(before)),
+      ("moves", .array(moves)), ("predicted", .number(predicted)), ("root", .int(names.position(of: root))),
+    ]).text + "\n"
   }
-}
-
-private struct JSONNudge: Encodable {
-  let actual: Double
-  let after: Double
-  let before: Double
-  let moves: [JSONMove]
-  let predicted: Double
-  let root: Int?
-
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(actual, forKey: .actual)
-    try container.encode(after, forKey: .after)
-    try container.encode(before, forKey: .before)
-    try container.encode(moves, forKey: .moves)
-    try container.encode(predicted, forKey: .predicted)
-    try container.encode(root, forKey: .root)
-  }
-
-  enum CodingKeys: String, CodingKey { case actual, after, before, moves, predicted, root }
-}
-
-private struct JSONMove: Encodable {
-  let before: Double
-  let delta: Double
-  let grad: Double
-  let id: Int?
-  let label: String
-
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(before, forKey: .before)
-    try container.encode(delta, forKey: .delta)
-    try container.encode(grad, forKey: .grad)
-    try container.encode(id, forKey: .id)
-    try container.encode(label, forKey: .label)
-  }
-
-  enum CodingKeys: String, CodingKey { case before, delta, grad, id, label }
 }

@@ -66,7 +66,7 @@ extension Gradviz {
       }
       switch format {
       case .table: print(derivative.report, terminator: "")
-      case .json: print(try derivative.json(), terminator: "")
+      case .json: print(derivative.json, terminator: "")
       }
     }
 

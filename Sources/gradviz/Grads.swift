@@ -39,7 +39,7 @@ extension Gradviz {
     func run() throws {
       let root = try script.root()
       let table = GradientTable(root: root, leavesOnly: leaves, order: sort)
-      print(try table.text(format), terminator: "")
+      print(table.text(format), terminator: "")
     }
   }
 }

@@ -60,7 +60,7 @@ extension Gradviz {
       }
       switch format {
       case .table: print(nudge.report(names: names), terminator: "")
-      case .json: print(try nudge.json(names: names), terminator: "")
+      case .json: print(nudge.json(names: names), terminator: "")
       }
     }
   }

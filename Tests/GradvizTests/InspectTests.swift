@@ -130,7 +130,7 @@ struct InspectTests {
         1  y      ReLU  x                   0.0      0.5    5.0e-01    5.0e-01  not differentiable
 
         pass: 1 leaf: 1 not differentiable; 3 local derivatives: 2 pass, 1 not differentiable (tolerance 1e-06, relative error)
-        not differentiable: a kink (such as relu at 0) lies within h of the point; the grad is one of the one-sided slopes, as micrograd defines it
+        not differentiable: a kink (such as relu at 0) at the point; the grad is one of the one-sided slopes, as micrograd defines it
 
         """)
   }

@@ -98,6 +98,22 @@ struct GradientCheckTests {
     #expect(check.summary.contains("not differentiable"))
   }
 
+  /// A kink just inside h, and a strongly curved function: the differences converge to the
+  /// grad as h shrinks, so only h is too large.
+  @Test func stepTooLargeIsFlaggedNotFailed() throws {
+    let nearKink = GradientCheck(root: try Support.root(of: "x = Value(1e-7, label='x')\ny = x.relu()\n"))
+    #expect(nearKink.passed)
+    #expect(nearKink.leaves[0].comparison.status == .stepTooLarge)
+    #expect(nearKink.summary.contains("h too large"))
+    let curved = GradientCheck(
+      root: try Support.root(of: "x = Value(1.0, label='x')\ny = (x * 30).exp()\n"), options: .init(h: 1e-3))
+    #expect(curved.leaves[0].comparison.status == .stepTooLarge)
+    #expect(curved.passed)
+    // A wrong derivative does not converge, whatever the step.
+    let wrong = DerivativeComparison(analytic: 2.0001, at: 1, h: 1e-3, tolerance: 1e-6) { $0 * $0 }
+    #expect(wrong.status == .fail)
+  }
+
   @Test func gradsNeverComputedFail() throws {
     let root = try Support.root("chain.mg", backward: .never)
     let check = GradientCheck(root: root)
@@ -150,7 +166,7 @@ struct GradientCheckTests {
 
   @Test func jsonHasOneResultPerLineAndReadsBack() throws {
     let check = GradientCheck(root: try Support.root("chain.mg"))
-    let text = try check.json()
+    let text = check.json
     let lines = text.split(separator: "\n")
     #expect(lines.count == 2 + check.leaves.count + check.nodes.count)
     #expect(lines.first == #"{"h":1e-06,"passed":true,"root":6,"tolerance":1e-06,"results":["#)
@@ -162,7 +178,7 @@ struct GradientCheckTests {
     #expect(results[0]["analytic"] as? Double == 6)
     let last = try #require(results.last)
     #expect(last["status"] as? String == "pass")
-    #expect(try check.json() == text)
+    #expect(check.json == text)
   }
 
   /// Fifty thousand operations in a chain: every walk is a loop, none recurses.

@@ -65,7 +65,7 @@ struct GradientTableTests {
 
         """)
     #expect(table.csv == "#,label,op,data,grad\n1,b,,2.0,inf\n2,c,*,2.0,nan\n0,a,,1.0,\n")
-    let json = try table.json()
+    let json = table.json
     #expect(json.contains(#""grad":"inf""#))
     #expect(json.contains(#""grad":"nan""#))
     #expect(json.contains(#""grad":null,"group":null,"id":0"#))
@@ -78,7 +78,7 @@ struct GradientTableTests {
   }
 
   @Test func jsonInFullForTheChain() throws {
-    let json = try GradientTable(root: try Support.root("chain.mg")).json()
+    let json = GradientTable(root: try Support.root("chain.mg")).json
     #expect(
       json == """
         {"root":6,"values":[
@@ -103,7 +103,7 @@ struct GradientTableTests {
     let y = tape.withGroup(NodeGroup(layer: 0, neuron: 2)) { x * 3 }
     let z = tape.withGroup(NodeGroup(layer: 1)) { y.tanh() }
     z.backward()
-    let json = try GradientTable(root: z).json()
+    let json = GradientTable(root: z).json
     #expect(json.contains(#""group":{"layer":0,"neuron":2}"#))
     #expect(json.contains(#""group":{"layer":1,"neuron":null}"#))
   }

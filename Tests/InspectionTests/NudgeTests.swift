@@ -62,7 +62,7 @@ struct NudgeTests {
 
         """)
     #expect(
-      try nudge.json(names: Trace(root: root))
+      nudge.json(names: Trace(root: root))
         == #"{"actual":0.05999999999999872,"after":-7.940000000000001,"before":-8,"moves":[{"before":2,"delta":0.01,"grad":6,"id":0,"label":"a"}],"predicted":0.06,"root":6}"#
         + "\n")
   }

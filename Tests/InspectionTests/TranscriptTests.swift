@@ -46,11 +46,11 @@ struct TranscriptTests {
       let table = GradientTable(
         root: root, leavesOnly: options.contains("--leaves"),
         order: option("--sort").flatMap(GradientTable.Order.init(rawValue:)) ?? .topo)
-      return try table.text(
+      return table.text(
         option("--format").flatMap(GradientTable.Format.init(rawValue:)) ?? .table)
     case "check":
       let check = GradientCheck(root: root)
-      return option("--format") == "json" ? try check.json() : check.report()
+      return option("--format") == "json" ? check.json : check.report()
     case "why":
       return GradientPaths(of: try names.select(options[0]), to: root).report(names: names)
     case "nudge":
