@@ -50,7 +50,9 @@ public struct DerivativeComparison: Sendable, Equatable {
 
     /// Whether the outcome counts as a failure: anything but a pass, a kink or a step too
     /// large to resolve a right derivative.
-    public var isFailure: Bool { self != .pass && self != .notDifferentiable && self != .stepTooLarge }
+    public var isFailure: Bool {
+      self != .pass && self != .notDifferentiable && self != .stepTooLarge
+    }
   }
 
   /// The derivative by the chain rule; `nil` when it was never computed.
@@ -107,12 +109,14 @@ public struct DerivativeComparison: Sendable, Equatable {
     } else {
       // A second look at a tenth of the step.
       let small = h / 10
-      let nearAbove = x + small, nearBelow = x - small
+      let nearAbove = x + small
+      let nearBelow = x - small
       guard nearAbove != x, nearBelow != x else {
         status = .fail
         return
       }
-      let fNearAbove = f(nearAbove), fNearBelow = f(nearBelow)
+      let fNearAbove = f(nearAbove)
+      let fNearBelow = f(nearBelow)
       let nearNumeric = (fNearAbove - fNearBelow) / (nearAbove - nearBelow)
       let nearJump = (fNearAbove - fx) / (nearAbove - x) - (fx - fNearBelow) / (x - nearBelow)
       if abs(a - nearNumeric) <= absoluteError / 5 {

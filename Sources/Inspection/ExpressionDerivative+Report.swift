@@ -50,7 +50,8 @@ extension ExpressionDerivative {
       ])
     }
     return JSON.object([
-      ("expression", .string(expression)), ("h", .number(h)), ("notes", .array(notes.map(JSON.string))),
+      ("expression", .string(expression)), ("h", .number(h)),
+      ("notes", .array(notes.map(JSON.string))),
       ("value", .number(value)), ("variables", .array(variables)),
     ]).text + "\n"
   }

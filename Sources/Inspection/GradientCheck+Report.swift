@@ -142,30 +142,31 @@ extension GradientCheck {
   /// infinities are the strings `"nan"`, `"inf"`, `"-inf"`.
   ///
   public var json: String {
-    var results: [JSON] = []
-    for result in leaves {
-      results.append(Self.jsonResult(result.comparison, check: "leaf", id: result.position, input: nil, value: result.value))
+    let leafResults = leaves.lazy.map {
+      Self.jsonResult($0.comparison, check: "leaf", id: $0.position, input: nil, value: $0.value)
     }
-    for result in nodes {
-      results.append(
-        Self.jsonResult(
-          result.comparison, check: "operation", id: result.position, input: result.inputPosition,
-          value: result.node))
+    let nodeResults = nodes.lazy.map {
+      Self.jsonResult(
+        $0.comparison, check: "operation", id: $0.position, input: $0.inputPosition, value: $0.node)
     }
     let header: [(String, JSON)] = [
       ("h", .number(options.h)), ("passed", .bool(passed)), ("root", .int(trace.count - 1)),
       ("tolerance", .number(options.tolerance)),
     ]
-    return JSON.listing(header, "results", results)
+    return JSON.listing(
+      header, "results", [AnySequence(leafResults), AnySequence(nodeResults)].joined())
   }
 
   private static func jsonResult(
     _ c: DerivativeComparison, check: String, id: Int, input: Int?, value: Value
   ) -> JSON {
     .object([
-      ("abs_error", .number(c.absoluteError)), ("analytic", .number(c.analytic)), ("check", .string(check)),
-      ("id", .int(id)), ("input", .int(input)), ("label", .string(value.label)), ("left", .number(c.left)),
-      ("numeric", .number(c.numeric)), ("op", .string(value.op)), ("rel_error", .number(c.relativeError)),
+      ("abs_error", .number(c.absoluteError)), ("analytic", .number(c.analytic)),
+      ("check", .string(check)),
+      ("id", .int(id)), ("input", .int(input)), ("label", .string(value.label)),
+      ("left", .number(c.left)),
+      ("numeric", .number(c.numeric)), ("op", .string(value.op)),
+      ("rel_error", .number(c.relativeError)),
       ("right", .number(c.right)), ("status", .string(c.status.rawValue)),
     ])
   }

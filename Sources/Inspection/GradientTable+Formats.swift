@@ -67,14 +67,17 @@ extension GradientTable {
   /// reads back exactly; NaN and infinities as the strings `"nan"`, `"inf"`, `"-inf"`; a grad
   /// never computed as `null`.
   public var json: String {
-    let values = rows.map { row -> JSON in
+    let values = rows.lazy.map { row -> JSON in
       let value = row.value
-      let group = value.group.map { JSON.object([("layer", .int($0.layer)), ("neuron", .int($0.neuron))]) }
+      let group = value.group.map {
+        JSON.object([("layer", .int($0.layer)), ("neuron", .int($0.neuron))])
+      }
       return .object([
         ("data", .number(value.data)), ("grad", .number(value.isGradComputed ? value.grad : nil)),
         ("group", group ?? .null), ("id", .int(row.position)),
         ("inputs", .array(value.inputs.map { .int(trace.position(of: $0) ?? -1) })),
-        ("kind", .string(Self.kind(of: value))), ("label", .string(value.label)), ("op", .string(value.op)),
+        ("kind", .string(Self.kind(of: value))), ("label", .string(value.label)),
+        ("op", .string(value.op)),
       ])
     }
     return JSON.listing([("root", .int(trace.count - 1))], "values", values)

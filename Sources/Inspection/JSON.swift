@@ -29,81 +29,107 @@ package indirect enum JSON: Sendable, Equatable {
   ///
   /// - Complexity: O(size of the text), plus sorting each object's keys.
   package var text: String {
-    var text = ""
-    write(to: &text)
-    return text
+    var bytes: [UInt8] = []
+    write(to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
-  package func write(to text: inout String) {
+  /// Appends the value's UTF-8 text to `bytes`.
+  package func write(to bytes: inout [UInt8]) {
     switch self {
-    case .null: text += "null"
-    case .bool(let b): text += b ? "true" : "false"
-    case .int(let n): text += String(n)
-    case .number(let x): Self.write(x, to: &text)
-    case .string(let s): Self.write(s, to: &text)
+    case .null: bytes += "null".utf8
+    case .bool(let b): bytes += (b ? "true" : "false").utf8
+    case .int(let n): bytes += String(n).utf8
+    case .number(let x): Self.write(x, to: &bytes)
+    case .string(let s): Self.write(s, to: &bytes)
     case .array(let elements):
-      text += "["
+      bytes.append(UInt8(ascii: "["))
       for (index, element) in elements.enumerated() {
-        if index > 0 { text += "," }
-        element.write(to: &text)
+        if index > 0 { bytes.append(UInt8(ascii: ",")) }
+        element.write(to: &bytes)
       }
-      text += "]"
+      bytes.append(UInt8(ascii: "]"))
     case .object(let members):
-      text += "{"
-      let sorted = members.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
-      for (index, (key, value)) in sorted.enumerated() {
-        if index > 0 { text += "," }
-        Self.write(key, to: &text)
-        text += ":"
-        value.write(to: &text)
+      bytes.append(UInt8(ascii: "{"))
+      let inOrder = zip(members, members.dropFirst()).allSatisfy { Self.precedes($0.0, $1.0) }
+      for (index, (key, value))
+        in (inOrder ? members : members.sorted { Self.precedes($0.0, $1.0) })
+        .enumerated()
+      {
+        if index > 0 { bytes.append(UInt8(ascii: ",")) }
+        Self.write(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        value.write(to: &bytes)
       }
-      text += "}"
+      bytes.append(UInt8(ascii: "}"))
     }
+  }
+
+  private static func precedes(_ a: String, _ b: String) -> Bool {
+    a.utf8.lexicographicallyPrecedes(b.utf8)
   }
 
   /// Swift's shortest round-trip text without a trailing `.0`: `2`, `-0`, `0.1`, `1e+16`.
-  private static func write(_ x: Double, to text: inout String) {
-    if x.isNaN { text += "\"nan\""; return }
-    if x.isInfinite { text += x > 0 ? "\"inf\"" : "\"-inf\""; return }
-    let description = x.description
-    text += description.hasSuffix(".0") ? String(description.dropLast(2)) : description
+  private static func write(_ x: Double, to bytes: inout [UInt8]) {
+    if x.isNaN {
+      bytes += "\"nan\"".utf8
+    } else if x.isInfinite {
+      bytes += (x > 0 ? "\"inf\"" : "\"-inf\"").utf8
+    } else {
+      let start = bytes.count
+      bytes += x.description.utf8
+      if bytes.count - start > 2, bytes[bytes.count - 2] == UInt8(ascii: "."),
+        bytes[bytes.count - 1] == UInt8(ascii: "0")
+      {
+        bytes.removeLast(2)
+      }
+    }
   }
 
   /// A string literal: `"` and `\` escaped, control characters as `\n`, `\t`, `\u001f`...
-  private static func write(_ s: String, to text: inout String) {
-    text += "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": text += "\\\""
-      case "\\": text += "\\\\"
-      case "\n": text += "\\n"
-      case "\r": text += "\\r"
-      case "\t": text += "\\t"
-      case "\u{8}": text += "\\b"
-      case "\u{C}": text += "\\f"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: text.unicodeScalars.append(scalar)
+  private static func write(_ s: String, to bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: "\""))
+    for byte in s.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): bytes += "\\\"".utf8
+      case UInt8(ascii: "\\"): bytes += "\\\\".utf8
+      case UInt8(ascii: "\n"): bytes += "\\n".utf8
+      case UInt8(ascii: "\r"): bytes += "\\r".utf8
+      case UInt8(ascii: "\t"): bytes += "\\t".utf8
+      case 0x08: bytes += "\\b".utf8
+      case 0x0C: bytes += "\\f".utf8
+      case ..<0x20:
+        let hex = Array("0123456789abcdef".utf8)
+        bytes += "\\u00".utf8
+        bytes.append(hex[Int(byte >> 4)])
+        bytes.append(hex[Int(byte & 0xF)])
+      default: bytes.append(byte)
       }
     }
-    text += "\""
+    bytes.append(UInt8(ascii: "\""))
   }
 
   /// An object with one element of its array `key` per line, the other members on the first
   /// line, sorted: `{"a":1,"rows":[` newline, one element per line, `]}` newline. The array
   /// comes last whatever its key, so that a reader can take the header from the first line.
-  package static func listing(_ header: [(String, JSON)], _ key: String, _ elements: [JSON]) -> String {
-    var text = JSON.object(header).text
-    text.removeLast()  // the closing brace
-    if !header.isEmpty { text += "," }
-    write(key, to: &text)
-    text += ":["
-    for (index, element) in elements.enumerated() {
-      text += "\n"
-      element.write(to: &text)
-      if index < elements.count - 1 { text += "," }
+  ///
+  /// `elements` is read once, in order, so a lazy sequence never holds them all at once.
+  package static func listing(
+    _ header: [(String, JSON)], _ key: String, _ elements: some Sequence<JSON>
+  ) -> String {
+    var bytes: [UInt8] = []
+    JSON.object(header).write(to: &bytes)
+    bytes.removeLast()  // the closing brace
+    if !header.isEmpty { bytes.append(UInt8(ascii: ",")) }
+    write(key, to: &bytes)
+    bytes += ":[".utf8
+    var empty = true
+    for element in elements {
+      bytes += (empty ? "\n" : ",\n").utf8
+      element.write(to: &bytes)
+      empty = false
     }
-    return text + (elements.isEmpty ? "" : "\n") + "]}\n"
+    bytes += (empty ? "]}\n" : "\n]}\n").utf8
+    return String(decoding: bytes, as: UTF8.self)
   }
 }

@@ -55,13 +55,15 @@ extension Nudge {
   public func json(names: Trace) -> String {
     let moves = self.moves.map { move -> JSON in
       .object([
-        ("before", .number(move.before)), ("delta", .number(move.delta)), ("grad", .number(move.grad)),
+        ("before", .number(move.before)), ("delta", .number(move.delta)),
+        ("grad", .number(move.grad)),
         ("id", .int(names.position(of: move.value))), ("label", .string(move.value.label)),
       ])
     }
     return JSON.object([
       ("actual", .number(actual)), ("after", .number(after)), ("before", .number(before)),
-      ("moves", .array(moves)), ("predicted", .number(predicted)), ("root", .int(names.position(of: root))),
+      ("moves", .array(moves)), ("predicted", .number(predicted)),
+      ("root", .int(names.position(of: root))),
     ]).text + "\n"
   }
 }

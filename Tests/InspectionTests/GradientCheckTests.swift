@@ -101,12 +101,14 @@ struct GradientCheckTests {
   /// A kink just inside h, and a strongly curved function: the differences converge to the
   /// grad as h shrinks, so only h is too large.
   @Test func stepTooLargeIsFlaggedNotFailed() throws {
-    let nearKink = GradientCheck(root: try Support.root(of: "x = Value(1e-7, label='x')\ny = x.relu()\n"))
+    let nearKink = GradientCheck(
+      root: try Support.root(of: "x = Value(1e-7, label='x')\ny = x.relu()\n"))
     #expect(nearKink.passed)
     #expect(nearKink.leaves[0].comparison.status == .stepTooLarge)
     #expect(nearKink.summary.contains("h too large"))
     let curved = GradientCheck(
-      root: try Support.root(of: "x = Value(1.0, label='x')\ny = (x * 30).exp()\n"), options: .init(h: 1e-3))
+      root: try Support.root(of: "x = Value(1.0, label='x')\ny = (x * 30).exp()\n"),
+      options: .init(h: 1e-3))
     #expect(curved.leaves[0].comparison.status == .stepTooLarge)
     #expect(curved.passed)
     // A wrong derivative does not converge, whatever the step.

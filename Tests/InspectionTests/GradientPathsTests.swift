@@ -37,7 +37,9 @@ struct GradientPathsTests {
       #expect(why.paths.count == why.pathCount)
       let sum = why.paths.reduce(0) { $0 + $1.product }
       #expect(Support.close(sum, value.grad, relative: 1e-12), "\(file) \(trace.name(of: value))")
-      #expect(Support.close(why.derivative, value.grad, relative: 1e-12), "\(file) \(trace.name(of: value))")
+      #expect(
+        Support.close(why.derivative, value.grad, relative: 1e-12),
+        "\(file) \(trace.name(of: value))")
     }
   }
 

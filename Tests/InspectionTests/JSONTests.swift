@@ -16,8 +16,10 @@ struct JSONTests {
 
   static let numbers: [Double] = [
     0, -0.0, 1, -3, 2.5, 0.1, 0.30000000000000004, 1e-5, 1e-6, 1e-7, 1e15, 1e16, 1e17, 1e21, 1e22,
-    123456789012345678, 9007199254740993, 4503599627370496.5, 5e-324, 2.2250738585072014e-308,
-    .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .pi, -1.4999999999999993, 6.881373587019543,
+    123_456_789_012_345_678, 9_007_199_254_740_993, 4503599627370496.5, 5e-324,
+    2.2250738585072014e-308,
+    .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .pi, -1.4999999999999993,
+    6.881373587019543,
     .nan, .infinity, -.infinity,
   ]
 
@@ -51,15 +53,19 @@ struct JSONTests {
       let d: String
     }
     let expected = String(
-      decoding: try Self.encoder().encode(Sample(b: 2, a: [1, nil, .nan], c: true, d: "x")), as: UTF8.self)
+      decoding: try Self.encoder().encode(Sample(b: 2, a: [1, nil, .nan], c: true, d: "x")),
+      as: UTF8.self)
     let ours = JSON.object([
-      ("b", .int(2)), ("a", .array([.number(1), .null, .number(.nan)])), ("c", .bool(true)), ("d", .string("x")),
+      ("b", .int(2)), ("a", .array([.number(1), .null, .number(.nan)])), ("c", .bool(true)),
+      ("d", .string("x")),
     ])
     #expect(ours.text == expected)
   }
 
   @Test func listingPutsOneElementPerLine() {
-    #expect(JSON.listing([("root", .int(1))], "rows", [.int(1), .int(2)]) == "{\"root\":1,\"rows\":[\n1,\n2\n]}\n")
+    #expect(
+      JSON.listing([("root", .int(1))], "rows", [.int(1), .int(2)])
+        == "{\"root\":1,\"rows\":[\n1,\n2\n]}\n")
     #expect(JSON.listing([], "rows", []) == "{\"rows\":[]}\n")
   }
 }
