@@ -40,6 +40,7 @@ extension Tape {
 
   /// The group node `id` was made in, if any.
   public func group(of id: Int) -> NodeGroup? {
+    check(id)
     let index = groupIDs[id]
     return index < 0 ? nil : groupTable[Int(index)]
   }
