@@ -8,6 +8,7 @@ let package = Package(
     .library(name: "Autograd", targets: ["Autograd"]),
     .library(name: "Rendering", targets: ["Rendering"]),
     .library(name: "Scripting", targets: ["Scripting"]),
+    .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,6 +23,9 @@ let package = Package(
     /// Traced graphs to Graphviz: DOT text and in-process layout and rendering through libgvc.
     .target(name: "Rendering", dependencies: ["Autograd", "CGraphviz"]),
 
+    /// micrograd's nn on the engine: Neuron, Layer, MLP, data sets, the demo's training loop.
+    .target(name: "NeuralNetwork", dependencies: ["Autograd"]),
+
     /// The gradviz script language: a micrograd-style Python subset that builds graphs.
     .target(name: "Scripting", dependencies: ["Autograd"]),
 
@@ -29,9 +33,12 @@ let package = Package(
     .executableTarget(
       name: "gradviz",
       dependencies: [
-        "Autograd", "Rendering", "Scripting",
+        "Autograd", "NeuralNetwork", "Rendering", "Scripting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+
+    /// `make bench`: the engine's speed and memory beside micrograd and a hand-written C floor.
+    .executableTarget(name: "gradviz-bench", dependencies: ["Autograd", "NeuralNetwork"]),
 
     // MARK: - Implementation details
 
@@ -47,6 +54,9 @@ let package = Package(
       name: "AutogradTests",
       dependencies: ["Autograd", .product(name: "Numerics", package: "swift-numerics")]),
     .testTarget(
+      name: "NeuralNetworkTests",
+      dependencies: ["NeuralNetwork", "Autograd", .product(name: "Numerics", package: "swift-numerics")]),
+    .testTarget(
       name: "RenderingTests", dependencies: ["Rendering", "Autograd"], exclude: ["Snapshots"]),
     .testTarget(
       name: "ScriptingTests",
@@ -54,7 +64,7 @@ let package = Package(
     .testTarget(
       name: "GradvizTests",
       dependencies: [
-        "gradviz", "Autograd", "Rendering", "Scripting",
+        "gradviz", "Autograd", "NeuralNetwork", "Rendering", "Scripting",
         .product(name: "Numerics", package: "swift-numerics"),
       ]),
   ]
