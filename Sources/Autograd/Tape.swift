@@ -20,31 +20,31 @@ public final class Tape: @unchecked Sendable {
   @TaskLocal public static var current = Tape()
 
   /// The number of nodes recorded.
-  public private(set) var count = 0
+  @exclusivity(unchecked) public private(set) var count = 0
   /// The number of nodes there is room for.
-  package private(set) var capacity = 0
+  @exclusivity(unchecked) package private(set) var capacity = 0
   /// The number of input edges recorded, and the room for them.
-  package private(set) var inputCount = 0
-  package private(set) var inputCapacity = 0
+  @exclusivity(unchecked) package private(set) var inputCount = 0
+  @exclusivity(unchecked) package private(set) var inputCapacity = 0
 
-  package private(set) var data: Column<Double>
-  package private(set) var grad: Column<Double>
+  @exclusivity(unchecked) package private(set) var data: Column<Double>
+  @exclusivity(unchecked) package private(set) var grad: Column<Double>
   /// Whether a gradient has been computed or set for each node.
-  package private(set) var gradKnown: Column<Bool>
-  package private(set) var kinds: Column<Operation.Kind>
+  @exclusivity(unchecked) package private(set) var gradKnown: Column<Bool>
+  @exclusivity(unchecked) package private(set) var kinds: Column<Operation.Kind>
   /// The number operand of each node: the exponent of `**`, the value of a constant.
-  package private(set) var operands: Column<Double>
+  @exclusivity(unchecked) package private(set) var operands: Column<Double>
   /// Per node, an index into `groupTable`, or -1.
-  package private(set) var groupIDs: Column<Int32>
+  @exclusivity(unchecked) package private(set) var groupIDs: Column<Int32>
   /// `inputIDs[inputStarts[i] ..< inputStarts[i + 1]]` are the inputs of node `i`, in order
   /// (`capacity + 1` entries).
-  package private(set) var inputStarts: Column<Int32>
-  package private(set) var inputIDs: Column<Int32>
+  @exclusivity(unchecked) package private(set) var inputStarts: Column<Int32>
+  @exclusivity(unchecked) package private(set) var inputIDs: Column<Int32>
   /// The labels of the nodes that have one.
   package var labels = Labels()
   package var groupTable: [NodeGroup] = []
   /// The group that new nodes join; see ``withGroup(_:_:)``.
-  package var currentGroup: Int32 = -1
+  @exclusivity(unchecked) package var currentGroup: Int32 = -1
 
   /// Creates an empty tape.
   ///

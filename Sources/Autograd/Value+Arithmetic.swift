@@ -16,8 +16,7 @@ extension Value {
     precondition(tape === rhs.tape, "cannot combine values recorded on different tapes")
     tape.check(lhs.id)
     tape.check(rhs.id)
-    let data = kind.forward(tape.data[lhs.id], tape.data[rhs.id], operand: 0)
-    return Value(recorded: tape.append(kind, data: data, inputs: lhs.id, rhs.id), on: tape)
+    return Value(recorded: tape.recordBinary(kind, lhs.id, rhs.id), on: tape)
   }
 
   /// Records a one-input operation with number operand `operand`.
@@ -25,8 +24,7 @@ extension Value {
   static func unary(_ kind: Operation.Kind, _ x: Value, operand: Double = 0) -> Value {
     let tape = x.tape
     tape.check(x.id)
-    let data = kind.forward(tape.data[x.id], 0, operand: operand)
-    return Value(recorded: tape.append(kind, data: data, operand: operand, input: x.id), on: tape)
+    return Value(recorded: tape.recordUnary(kind, x.id, operand: operand), on: tape)
   }
 
   /// Sum.

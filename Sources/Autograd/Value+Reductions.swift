@@ -13,21 +13,8 @@ extension Value {
   public static func sum(_ values: [Value]) -> Value {
     precondition(!values.isEmpty, "sum of no values: give at least one")
     let tape = values[0].tape
-    let id = values.withUnsafeBufferPointer { values in
-      let id = tape.start(.sum, data: 0, operand: 0, inputs: values.count)
-      let ids = tape.inputIDs.base + tape.inputCount, data = tape.data.base
-      var total = 0.0
-      for (offset, value) in values.enumerated() {
-        precondition(value.tape === tape, "cannot combine values recorded on different tapes")
-        tape.check(value.id)
-        ids[offset] = Int32(truncatingIfNeeded: value.id)
-        total = offset == 0 ? data[value.id] : total + data[value.id]
-      }
-      data[id] = total
-      tape.finish(id, inputs: values.count)
-      return id
-    }
-    return Value(recorded: id, on: tape)
+    let ids = tape.ids(of: values)
+    return Value(recorded: ids.withUnsafeBufferPointer { tape.recordSum($0) }, on: tape)
   }
 
   /// A weighted sum plus an optional bias, recorded as one node: what a neuron computes
@@ -52,29 +39,26 @@ extension Value {
     precondition(weights.count == inputs.count, "dot of \(weights.count) weights and \(inputs.count) inputs")
     precondition(!weights.isEmpty || bias != nil, "dot of no values: give at least one pair or a bias")
     let tape = bias?.tape ?? weights[0].tape
-    let count = 2 * weights.count + (bias == nil ? 0 : 1)
-    let id = weights.withUnsafeBufferPointer { weights in
-      inputs.withUnsafeBufferPointer { inputs in
-        let id = tape.start(.dot, data: 0, operand: 0, inputs: count)
-        let ids = tape.inputIDs.base + tape.inputCount
-        for pair in 0..<weights.count {
-          let w = weights[pair], x = inputs[pair]
-          precondition(
-            w.tape === tape && x.tape === tape, "cannot combine values recorded on different tapes")
-          tape.check(w.id)
-          tape.check(x.id)
-          ids[2 * pair] = Int32(truncatingIfNeeded: w.id)
-          ids[2 * pair + 1] = Int32(truncatingIfNeeded: x.id)
-        }
-        if let bias {
-          tape.check(bias.id)
-          ids[count - 1] = Int32(truncatingIfNeeded: bias.id)
-        }
-        tape.data[id] = Tape.dot(ids, count: count, data: tape.data.base)
-        tape.finish(id, inputs: count)
-        return id
+    let weightIDs = tape.ids(of: weights), inputIDs = tape.ids(of: inputs)
+    let biasID = bias.map { tape.ids(of: [$0])[0] } ?? -1
+    let id = weightIDs.withUnsafeBufferPointer { weights in
+      inputIDs.withUnsafeBufferPointer { inputs in
+        tape.recordDot(weights: weights, inputs: inputs, bias: Int(biasID))
       }
     }
     return Value(recorded: id, on: tape)
+  }
+}
+
+extension Tape {
+  /// The ids of `values`, checking that each is a node of this tape.
+  ///
+  /// - Complexity: O(n) for n values.
+  package func ids(of values: [Value]) -> [Int32] {
+    values.map { value in
+      precondition(value.tape === self, "cannot combine values recorded on different tapes")
+      check(value.id)
+      return Int32(truncatingIfNeeded: value.id)
+    }
   }
 }

@@ -41,6 +41,15 @@ public struct Layer: Module, Sendable {
   ///
   /// - Complexity: O(inputs × neurons).
   public func callAsFunction(_ inputs: [Value]) -> [Value] {
-    neurons.map { $0(inputs) }
+    let tape = neurons[0].bias.tape
+    return forward(tape.ids(of: inputs), on: tape).map { Value(tape: tape, id: Int($0)) }
+  }
+
+  /// Records each neuron's output for the nodes `inputs` and returns their ids.
+  func forward(_ inputs: [Int32], on tape: Tape) -> [Int32] {
+    precondition(inputs.count == neurons[0].weights.count, "a layer of \(neurons[0].weights.count) inputs was given \(inputs.count)")
+    return inputs.withUnsafeBufferPointer { inputs in
+      neurons.map { Int32(truncatingIfNeeded: $0.forward(inputs, on: tape)) }
+    }
   }
 }

@@ -15,6 +15,8 @@ public struct MLP: Module, Sendable {
   public let inputCount: Int
   /// The parameters, cached in micrograd's order.
   private let allParameters: [Value]
+  /// Their ids on the tape.
+  let parameterIDs: [Int32]
 
   /// Creates the model, drawing weights from `generator` layer by layer, neuron by neuron.
   ///
@@ -41,6 +43,7 @@ public struct MLP: Module, Sendable {
     self.layers = layers
     self.inputCount = inputCount
     self.allParameters = layers.flatMap { $0.parameters() }
+    self.parameterIDs = allParameters.map { Int32(truncatingIfNeeded: $0.id) }
   }
 
   /// Creates the model with weights from a ``SeededGenerator`` seeded with `seed`.
@@ -65,8 +68,16 @@ public struct MLP: Module, Sendable {
   /// - Parameter inputs: ``inputCount`` values on the model's tape.
   /// - Complexity: O(number of parameters).
   public func callAsFunction(_ inputs: [Value]) -> [Value] {
-    var values = inputs
-    for layer in layers { values = layer(values) }
-    return values
+    precondition(inputs.count == inputCount, "an MLP of \(inputCount) inputs was given \(inputs.count)")
+    let tape = self.tape
+    return forward(tape.ids(of: inputs)).map { Value(tape: tape, id: Int($0)) }
+  }
+
+  /// Records the outputs for the nodes `inputs` and returns their ids.
+  func forward(_ inputs: [Int32]) -> [Int32] {
+    let tape = self.tape
+    var ids = inputs
+    for layer in layers { ids = layer.forward(ids, on: tape) }
+    return ids
   }
 }

@@ -33,6 +33,9 @@ public struct Neuron: Module, Sendable {
   public let group: NodeGroup?
   /// The group's index on the parameters' tape, or -1.
   let groupIndex: Int32
+  /// The weights' and the bias's ids on the tape.
+  let weightIDs: [Int32]
+  let biasID: Int
 
   /// Creates a neuron with weights uniform in [-1, 1) drawn from `generator` and bias 0.
   ///
@@ -64,6 +67,8 @@ public struct Neuron: Module, Sendable {
       (weights, bias) = make(&generator)
       groupIndex = -1
     }
+    weightIDs = weights.map { Int32(truncatingIfNeeded: $0.id) }
+    biasID = bias.id
   }
 
   /// Creates a neuron with weights from a ``SeededGenerator`` seeded with `seed`.
@@ -86,17 +91,31 @@ public struct Neuron: Module, Sendable {
   public func callAsFunction(_ inputs: [Value]) -> Value {
     precondition(inputs.count == weights.count, "a neuron of \(weights.count) inputs was given \(inputs.count)")
     let tape = bias.tape
+    let ids = tape.ids(of: inputs)
+    return Value(tape: tape, id: ids.withUnsafeBufferPointer { forward($0, on: tape) })
+  }
+
+  /// Records the neuron's output for the nodes `inputs` and returns its id.
+  ///
+  /// The caller guarantees that `inputs` are as many nodes of `tape` as there are weights
+  /// and that `tape` holds the parameters.
+  @inline(__always)
+  func forward(_ inputs: UnsafeBufferPointer<Int32>, on tape: Tape) -> Int {
     let saved = tape.currentGroup
     if groupIndex >= 0 { tape.currentGroup = groupIndex }
     defer { tape.currentGroup = saved }
-    var activation: Value
+    var activation: Int
     switch graph {
     case .dot:
-      activation = Value.dot(weights, inputs, plus: bias)
+      activation = weightIDs.withUnsafeBufferPointer { weights in
+        tape.recordDot(weights: weights, inputs: inputs, bias: biasID)
+      }
     case .micrograd:
-      activation = bias
-      for (w, x) in zip(weights, inputs) { activation = activation + w * x }
+      activation = biasID
+      for (w, x) in zip(weightIDs, inputs) {
+        activation = tape.recordBinary(.add, activation, tape.recordBinary(.multiply, Int(w), Int(x)))
+      }
     }
-    return nonlinear ? activation.relu() : activation
+    return nonlinear ? tape.recordUnary(.relu, activation) : activation
   }
 }

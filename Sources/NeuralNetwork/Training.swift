@@ -62,19 +62,34 @@ public struct Training {
   /// - Complexity: O(samples × parameters).
   public func loss(over samples: some Collection<Int>) -> (loss: Value, scores: [Value]) {
     let tape = model.tape
-    var scores: [Value] = []
-    var margins: [Value] = []
+    var scores: [Int32] = []
+    var margins: [Int32] = []
     scores.reserveCapacity(samples.count)
     margins.reserveCapacity(samples.count)
+    var inputs: [Int32] = []
     for i in samples {
-      let inputs = data.inputs[i].map { Value($0, on: tape) }
-      let score = model(inputs)[0]
-      scores.append(score)
-      margins.append((1 - data.labels[i] * score).relu())
+      inputs.removeAll(keepingCapacity: true)
+      for x in data.inputs[i] { inputs.append(Int32(truncatingIfNeeded: tape.recordLeaf(x))) }
+      let score = Int(model.forward(inputs)[0])
+      scores.append(Int32(truncatingIfNeeded: score))
+      // (1 - y * score).relu(), as micrograd's (1 + -yi*scorei).relu(): the same number.
+      let product = tape.recordBinary(.multiply, tape.recordConstant(data.labels[i]), score)
+      let margin = tape.recordBinary(.subtract, tape.recordConstant(1), product)
+      margins.append(Int32(truncatingIfNeeded: tape.recordUnary(.relu, margin)))
     }
-    let dataLoss = Value.sum(margins) * (1.0 / Double(samples.count))
-    let squares = model.parameters().map { $0 * $0 }
-    return (dataLoss + regularization * Value.sum(squares), scores)
+    // sum(losses) * (1.0 / len(losses))
+    let total = margins.withUnsafeBufferPointer { tape.recordSum($0) }
+    let dataLoss = tape.recordBinary(.multiply, total, tape.recordConstant(1.0 / Double(samples.count)))
+    // alpha * sum((p*p for p in model.parameters()))
+    var squares: [Int32] = []
+    squares.reserveCapacity(model.parameterIDs.count)
+    for p in model.parameterIDs {
+      squares.append(Int32(truncatingIfNeeded: tape.recordBinary(.multiply, Int(p), Int(p))))
+    }
+    let squareSum = squares.withUnsafeBufferPointer { tape.recordSum($0) }
+    let regularizationLoss = tape.recordBinary(.multiply, tape.recordConstant(regularization), squareSum)
+    let loss = tape.recordBinary(.add, dataLoss, regularizationLoss)
+    return (Value(tape: tape, id: loss), scores.map { Value(tape: tape, id: Int($0)) })
   }
 
   /// Runs one step: records the loss over all samples, zeroes the parameters' gradients,
