@@ -34,6 +34,21 @@ struct DerivativeTests {
     Case(name: "1 / a", arity: 1, build: { 1 / $0[0] }, points: [[1.5], [-2]]),
     Case(name: "a * a", arity: 1, build: { $0[0] * $0[0] }, points: [[3], [-0.7]]),
     Case(name: "a + a", arity: 1, build: { $0[0] + $0[0] }, points: [[3], [-0.7]]),
+    Case(name: "log(a)", arity: 1, build: { try! $0[0].log() }, points: [[0.5], [2], [1e-3], [40]]),
+    Case(name: "sigmoid(a)", arity: 1, build: { $0[0].sigmoid() }, points: [[0], [1.5], [-2], [-30], [12]]),
+    Case(name: "a ** 0", arity: 1, build: { $0[0] ** 0 }, points: [[2], [-0.3]]),
+    Case(name: "a ** b", arity: 2, build: { $0[0] ** $0[1] }, points: [[2, 3], [0.5, -1.5], [3, 0.5], [1.2, 0]]),
+    Case(name: "2 ** a", arity: 1, build: { 2 ** $0[0] }, points: [[3], [-1.5], [0]]),
+    Case(name: "pow(a, b)", arity: 2, build: { pow($0[0], $0[1]) }, points: [[4, 0.25]]),
+    Case(name: "sum(a, b, c)", arity: 3, build: { Value.sum([$0[0], $0[1], $0[2]]) }, points: [[1, -2, 3.5]]),
+    Case(name: "sum(a, a, b)", arity: 2, build: { Value.sum([$0[0], $0[0], $0[1]]) }, points: [[1, -2]]),
+    Case(
+      name: "dot(a b, c d) + e", arity: 5, build: { Value.dot([$0[0], $0[1]], [$0[2], $0[3]], plus: $0[4]) },
+      points: [[1, -2, 3.5, 0.25, 7], [0.3, 0.4, -0.5, 2, 0]]),
+    Case(name: "dot(a a, b a)", arity: 2, build: { Value.dot([$0[0], $0[0]], [$0[1], $0[0]]) }, points: [[1.5, -2]]),
+    Case(
+      name: "tanh(log(a) * sigmoid(b)) ** a", arity: 2, build: { (try! $0[0].log() * $0[1].sigmoid()).tanh() ** $0[0] },
+      points: [[1.5, 0.3], [3, -2]]),
   ]
 
   /// Evaluates the case's forward formula at `point` on a fresh tape.
