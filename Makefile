@@ -5,7 +5,7 @@ BIN = $(shell $(SWIFT) build --show-bin-path)/gradviz
 # shared/ (data and the reference implementations) beside the repository.
 SHARED ?= $(CURDIR)/../shared
 
-.PHONY: all deps build test stress bench demo clean
+.PHONY: all deps build test stress bench demo clean install
 
 all: build
 
@@ -51,3 +51,10 @@ demo: build
 
 clean:
 	rm -rf .build neuron.svg
+
+# Installs a release build of gradviz into $(PREFIX)/bin.
+PREFIX ?= /usr/local
+install: deps
+	$(SWIFT) build -c release
+	install -d "$(PREFIX)/bin"
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/gradviz" "$(PREFIX)/bin/gradviz"

@@ -7,8 +7,9 @@ extension Gradviz {
     static let configuration = CommandConfiguration(
       abstract: "Print every Value's label, op, data and grad, in topological order.",
       discussion: """
-        Numbers are printed in full (the shortest text that reads back exactly); a grad that
+        Numbers are printed in full (the shortest text that reads back exactly); a grad that \
         was never computed shows as '-', never as 0.
+
         Example:
           gradviz grads Samples/neuron.mg
         """)

@@ -8,8 +8,9 @@ extension Gradviz {
     static let configuration = CommandConfiguration(
       abstract: "Render the graph to SVG, PNG, PDF or another Graphviz format.",
       discussion: """
-        The format comes from OUT's extension or --format (svg, png, pdf, ...; see
+        The format comes from OUT's extension or --format (svg, png, pdf, ...; see \
         'gradviz formats'). The file is replaced atomically: a failed run leaves it as it was.
+
         Example:
           gradviz render Samples/neuron.mg -o neuron.svg
           gradviz render Samples/chain.mg --format png -o - > chain.png
