@@ -2,8 +2,8 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN = $(shell $(SWIFT) build --show-bin-path)/gradviz
-# shared/ (data and the reference implementations) beside the repository.
-SHARED ?= $(CURDIR)/../shared
+# shared/ (data and the reference implementations) beside the repository, else the test copy.
+SHARED ?= $(if $(wildcard $(CURDIR)/../shared/data),$(CURDIR)/../shared,$(CURDIR)/Tests/Fixtures/shared)
 
 .PHONY: all deps build test stress bench demo clean install
 

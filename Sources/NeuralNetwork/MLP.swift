@@ -17,6 +17,8 @@ public struct MLP: Module, Sendable {
   private let allParameters: [Value]
   /// Their ids on the tape.
   let parameterIDs: [Int32]
+  /// The forward pass in flat arrays.
+  let plan: ForwardPlan
 
   /// Creates the model, drawing weights from `generator` layer by layer, neuron by neuron.
   ///
@@ -44,6 +46,7 @@ public struct MLP: Module, Sendable {
     self.inputCount = inputCount
     self.allParameters = layers.flatMap { $0.parameters() }
     self.parameterIDs = allParameters.map { Int32(truncatingIfNeeded: $0.id) }
+    self.plan = ForwardPlan(layers)
   }
 
   /// Creates the model with weights from a ``SeededGenerator`` seeded with `seed`.
@@ -75,9 +78,6 @@ public struct MLP: Module, Sendable {
 
   /// Records the outputs for the nodes `inputs` and returns their ids.
   func forward(_ inputs: [Int32]) -> [Int32] {
-    let tape = self.tape
-    var ids = inputs
-    for layer in layers { ids = layer.forward(ids, on: tape) }
-    return ids
+    plan.forward(inputs, on: tape)
   }
 }

@@ -33,28 +33,39 @@ struct Report {
     if let floor { rows.append(floor) }
     table(rows)
     print("  gradviz's step records \(dot.int("graph_nodes")) nodes and \(dot.int("edges_per_step")) input edges; its loss after \(steps) steps: \(dot.number("last_loss"))")
-    print("\nRatios (targets: gradviz at most 5x the C floor, at least 300x faster than micrograd)")
-    let gradviz = dot.number("median_step_s")
+    print("\nRatios, measured in this run")
+    let gradviz = dot.number("median_step_s"), micrograph = chainGraph.number("median_step_s")
     if let floor {
-      print(String(format: "  gradviz / C floor             %8.2fx", gradviz / floor.seconds))
-      print(String(format: "  gradviz (micrograd's graph) / C floor %.2fx", chainGraph.number("median_step_s") / floor.seconds))
+      let ratio = gradviz / floor.seconds
+      print(ratioLine("gradviz / C floor", ratio, target: "at most 5x", met: ratio <= 5))
+      print(ratioLine("gradviz (micrograd's graph) / C floor", micrograph / floor.seconds))
     } else {
-      print("  C floor: no C compiler (cc) found; skipped")
+      print("  C floor: no C compiler (cc), or no \(shared)/bench/mlp_floor.c; skipped")
     }
     if let python {
-      print(String(format: "  micrograd / gradviz           %8.0fx", python.seconds / gradviz))
-      print(String(format: "  micrograd / gradviz (micrograd's graph) %.0fx", python.seconds / chainGraph.number("median_step_s")))
+      let ratio = python.seconds / gradviz
+      print(ratioLine("micrograd / gradviz", ratio, target: "at least 300x", met: ratio >= 300))
+      print(ratioLine("micrograd / gradviz (micrograd's graph)", python.seconds / micrograph))
     } else {
-      print("  micrograd: python3 with micrograd 0.1.0 not found (python3 -m pip install micrograd==0.1.0); skipped")
+      print("  micrograd: python3 with micrograd 0.1.0, or \(shared)/bench/micrograd_step.py, not found; skipped")
     }
 
     print("\nChain: \(chainNodes) nodes (a leaf and tanh after tanh), fresh tape, nothing reserved; median of 5")
     let chain = child(["chain", "--chain-nodes", String(chainNodes)])
     let seconds = chain.number("median_s")
     let bytes = Double(chain.peak - chain.int("baseline_rss_bytes")) / Double(chainNodes)
-    print(String(format: "  record + backward   %.4f s   %.1f ns/node   (target < 0.5 s)", seconds, seconds / Double(chainNodes) * 1e9))
+    print(
+      String(format: "  record + backward   %.4f s   %.1f ns/node", seconds, seconds / Double(chainNodes) * 1e9)
+        + "   (target under 0.5 s: \(seconds < 0.5 ? "met" : "missed"))")
     print(String(format: "    record %.4f s, backward %.4f s; forward replay %.4f s", chain.number("median_record_s"), chain.number("median_backward_s"), chain.number("median_replay_s")))
-    print(String(format: "  memory              %.1f bytes/node above the process's baseline; peak %.1f MB   (target < 100 bytes/node)", bytes, Double(chain.peak) / 1e6))
+    print(
+      String(format: "  memory              %.1f bytes/node above the process's baseline (peak %.1f MB)", bytes, Double(chain.peak) / 1e6)
+        + "   (target under 100 bytes/node: \(bytes < 100 ? "met" : "missed"))")
+  }
+
+  private func ratioLine(_ name: String, _ ratio: Double, target: String? = nil, met: Bool = true) -> String {
+    "  " + name.padding(toLength: 42, withPad: " ", startingAt: 0) + String(format: "%8.2fx", ratio)
+      + (target.map { "   (target \($0): \(met ? "met" : "missed"))" } ?? "")
   }
 
   private func table(_ rows: [Row]) {
@@ -71,7 +82,9 @@ struct Report {
 
   /// Python micrograd 0.1.0 running shared/bench/micrograd_step.py, if it is installed.
   private func micrograd() -> Row? {
-    guard let check = Measure.run(["python3", "-c", "import micrograd"]), check.status == 0 else { return nil }
+    guard FileManager.default.fileExists(atPath: shared + "/bench/micrograd_step.py"),
+      let check = Measure.run(["python3", "-c", "import micrograd"]), check.status == 0
+    else { return nil }
     guard let result = Measure.run(["python3", shared + "/bench/micrograd_step.py", "--data", shared + "/data/moons100.csv"]),
       result.status == 0, let json = Parsed(result)
     else {

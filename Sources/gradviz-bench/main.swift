@@ -15,10 +15,14 @@ func option(_ name: String, default value: String) -> String {
   return arguments[index + 1]
 }
 
+/// `shared/` beside the repository, else the copy kept with the tests (which has the data but
+/// not the reference implementations).
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent()
 let shared = option(
   "--shared",
-  default: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared").path)
+  default: FileManager.default.fileExists(atPath: repository.deletingLastPathComponent().path + "/shared/data")
+    ? repository.deletingLastPathComponent().path + "/shared" : repository.path + "/Tests/Fixtures/shared")
 let steps = Int(option("--steps", default: "100")) ?? 100
 let chainNodes = Int(option("--chain-nodes", default: "1000000")) ?? 1_000_000
 let dataPath = shared + "/data/moons100.csv"
