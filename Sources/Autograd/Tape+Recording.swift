@@ -35,7 +35,8 @@ extension Tape {
   package func recordSum(_ ids: UnsafeBufferPointer<Int32>) -> Int {
     precondition(!ids.isEmpty, "sum of no values: give at least one")
     let id = start(.sum, data: 0, operand: 0, inputs: ids.count)
-    let target = inputIDs.base + inputCount, data = self.data.base
+    let target = inputIDs.base + inputCount
+    let data = self.data.base
     var total = data[Int(ids[0])]
     target[0] = ids[0]
     for position in 1..<ids.count {
@@ -55,11 +56,14 @@ extension Tape {
   package func recordDot(
     weights: UnsafeBufferPointer<Int32>, inputs: UnsafeBufferPointer<Int32>, bias: Int
   ) -> Int {
-    precondition(weights.count == inputs.count, "dot of \(weights.count) weights and \(inputs.count) inputs")
-    precondition(!weights.isEmpty || bias >= 0, "dot of no values: give at least one pair or a bias")
+    precondition(
+      weights.count == inputs.count, "dot of \(weights.count) weights and \(inputs.count) inputs")
+    precondition(
+      !weights.isEmpty || bias >= 0, "dot of no values: give at least one pair or a bias")
     let count = 2 * weights.count + (bias >= 0 ? 1 : 0)
     let id = start(.dot, data: 0, operand: 0, inputs: count)
-    let target = inputIDs.base + inputCount, data = self.data.base
+    let target = inputIDs.base + inputCount
+    let data = self.data.base
     var total: Double
     var pair = 0
     if bias >= 0 {
@@ -72,7 +76,8 @@ extension Tape {
       pair = 1
     }
     while pair < weights.count {
-      let w = weights[pair], x = inputs[pair]
+      let w = weights[pair]
+      let x = inputs[pair]
       target[2 * pair] = w
       target[2 * pair + 1] = x
       total += data[Int(w)] * data[Int(x)]

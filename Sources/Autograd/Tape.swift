@@ -106,7 +106,9 @@ public final class Tape: @unchecked Sendable {
   /// - Precondition: `0 <= count <= self.count`.
   /// - Complexity: O(number of labelled nodes removed).
   public func truncate(to count: Int) {
-    precondition(count >= 0 && count <= self.count, "cannot truncate a tape of \(self.count) nodes to \(count)")
+    precondition(
+      count >= 0 && count <= self.count, "cannot truncate a tape of \(self.count) nodes to \(count)"
+    )
     guard count < self.count else { return }
     labels.removeAll(from: count)
     inputCount = Int(inputStarts[count])
@@ -135,7 +137,9 @@ public final class Tape: @unchecked Sendable {
   /// Starts a node of `kind` with `inputCount` inputs still to be written at
   /// `inputIDs[inputCount ...]`; returns its id. ``finish(_:)`` completes it.
   @inline(__always)
-  package func start(_ kind: Operation.Kind, data value: Double, operand: Double, inputs: Int) -> Int {
+  package func start(_ kind: Operation.Kind, data value: Double, operand: Double, inputs: Int)
+    -> Int
+  {
     let id = count
     if id == capacity { growNodes(to: 2 * capacity) }
     if inputCount + inputs > inputCapacity {
@@ -169,7 +173,9 @@ public final class Tape: @unchecked Sendable {
 
   /// Appends a node with one input and returns its id.
   @inline(__always)
-  package func append(_ kind: Operation.Kind, data value: Double, operand: Double = 0, input: Int) -> Int {
+  package func append(_ kind: Operation.Kind, data value: Double, operand: Double = 0, input: Int)
+    -> Int
+  {
     let id = start(kind, data: value, operand: operand, inputs: 1)
     inputIDs[inputCount] = Int32(truncatingIfNeeded: input)
     finish(id, inputs: 1)
@@ -178,7 +184,9 @@ public final class Tape: @unchecked Sendable {
 
   /// Appends a node with two inputs and returns its id.
   @inline(__always)
-  package func append(_ kind: Operation.Kind, data value: Double, inputs first: Int, _ second: Int) -> Int {
+  package func append(_ kind: Operation.Kind, data value: Double, inputs first: Int, _ second: Int)
+    -> Int
+  {
     let id = start(kind, data: value, operand: 0, inputs: 2)
     inputIDs[inputCount] = Int32(truncatingIfNeeded: first)
     inputIDs[inputCount + 1] = Int32(truncatingIfNeeded: second)

@@ -47,7 +47,8 @@ extension Tape {
     check(root)
     var reaches = [Bool](repeating: false, count: root + 1)
     reaches[root] = true
-    let ids = inputIDs.base, starts = inputStarts.base
+    let ids = inputIDs.base
+    let starts = inputStarts.base
     reaches.withUnsafeMutableBufferPointer { reaches in
       for node in stride(from: root, through: 0, by: -1) where reaches[node] {
         for position in Int(starts[node])..<Int(starts[node + 1]) {
@@ -90,7 +91,8 @@ extension Tape {
     case .subtract: return [1, -1]
     case .multiply: return [input(1), input(0)]
     case .divide:
-      let a = input(0), b = input(1)
+      let a = input(0)
+      let b = input(1)
       return [1 / b, -a / (b * b)]
     case .valuePower:
       let (da, db) = Operation.Kind.valuePowerDerivatives(input(0), input(1), out: data[id])
@@ -137,9 +139,13 @@ extension Tape {
     let reached = UnsafeMutablePointer<Bool>.allocate(capacity: root + 1)
     reached.initialize(repeating: false, count: root + 1)
     defer { reached.deallocate() }
-    let data = self.data.base, grad = self.grad.base, known = gradKnown.base
-    let kinds = self.kinds.base, operands = self.operands.base
-    let starts = inputStarts.base, ids = inputIDs.base
+    let data = self.data.base
+    let grad = self.grad.base
+    let known = gradKnown.base
+    let kinds = self.kinds.base
+    let operands = self.operands.base
+    let starts = inputStarts.base
+    let ids = inputIDs.base
 
     if kinds[root].isLeaf { grad[root] += 1 } else { grad[root] = 1 }
     known[root] = true
@@ -161,7 +167,8 @@ extension Tape {
       let kind = kinds[node]
       if kind.isLeaf { continue }
       let g = grad[node]
-      let start = Int(starts[node]), end = Int(starts[node + 1])
+      let start = Int(starts[node])
+      let end = Int(starts[node + 1])
       switch kind {
       case .add:
         add(ids[start], g)
@@ -170,18 +177,24 @@ extension Tape {
         add(ids[start], g)
         add(ids[start + 1], -g)
       case .multiply:
-        let a = ids[start], b = ids[start + 1]
-        let da = data[Int(b)], db = data[Int(a)]
+        let a = ids[start]
+        let b = ids[start + 1]
+        let da = data[Int(b)]
+        let db = data[Int(a)]
         add(a, da * g)
         add(b, db * g)
       case .divide:
-        let a = ids[start], b = ids[start + 1]
-        let x = data[Int(a)], y = data[Int(b)]
+        let a = ids[start]
+        let b = ids[start + 1]
+        let x = data[Int(a)]
+        let y = data[Int(b)]
         add(a, g / y)
         add(b, -x / (y * y) * g)
       case .valuePower:
-        let a = ids[start], b = ids[start + 1]
-        let (da, db) = Operation.Kind.valuePowerDerivatives(data[Int(a)], data[Int(b)], out: data[node])
+        let a = ids[start]
+        let b = ids[start + 1]
+        let (da, db) = Operation.Kind.valuePowerDerivatives(
+          data[Int(a)], data[Int(b)], out: data[node])
         add(a, da * g)
         add(b, db * g)
       case .sum:
@@ -189,8 +202,10 @@ extension Tape {
       case .dot:
         var position = start
         while position + 1 < end {
-          let a = ids[position], b = ids[position + 1]
-          let da = data[Int(b)], db = data[Int(a)]
+          let a = ids[position]
+          let b = ids[position + 1]
+          let da = data[Int(b)]
+          let db = data[Int(a)]
           add(a, da * g)
           add(b, db * g)
           position += 2

@@ -54,7 +54,8 @@ extension Tape {
     let kind = kinds[node]
     if kind.isLeaf { return data[node] }
     let range = inputRange(node)
-    let ids = inputIDs.base, data = self.data.base
+    let ids = inputIDs.base
+    let data = self.data.base
     switch kind {
     case .sum:
       var total = data[Int(ids[range.lowerBound])]
@@ -71,7 +72,9 @@ extension Tape {
 
   /// `c + a₀·b₀ + a₁·b₁ + …` over `count` input ids laid out `a₀, b₀, a₁, b₁, …[, c]`.
   @inline(__always)
-  static func dot(_ ids: UnsafeMutablePointer<Int32>, count: Int, data: UnsafeMutablePointer<Double>)
+  static func dot(
+    _ ids: UnsafeMutablePointer<Int32>, count: Int, data: UnsafeMutablePointer<Double>
+  )
     -> Double
   {
     let pairs = count / 2

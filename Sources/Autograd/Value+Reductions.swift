@@ -36,10 +36,13 @@ extension Value {
   ///   pair. All values are on the same tape.
   /// - Complexity: O(n) for n pairs.
   public static func dot(_ weights: [Value], _ inputs: [Value], plus bias: Value? = nil) -> Value {
-    precondition(weights.count == inputs.count, "dot of \(weights.count) weights and \(inputs.count) inputs")
-    precondition(!weights.isEmpty || bias != nil, "dot of no values: give at least one pair or a bias")
+    precondition(
+      weights.count == inputs.count, "dot of \(weights.count) weights and \(inputs.count) inputs")
+    precondition(
+      !weights.isEmpty || bias != nil, "dot of no values: give at least one pair or a bias")
     let tape = bias?.tape ?? weights[0].tape
-    let weightIDs = tape.ids(of: weights), inputIDs = tape.ids(of: inputs)
+    let weightIDs = tape.ids(of: weights)
+    let inputIDs = tape.ids(of: inputs)
     let biasID = bias.map { tape.ids(of: [$0])[0] } ?? -1
     let id = weightIDs.withUnsafeBufferPointer { weights in
       inputIDs.withUnsafeBufferPointer { inputs in

@@ -13,7 +13,8 @@ public struct Dataset: Sendable, Equatable {
   /// - Precondition: as many labels as rows, each -1 or +1; at least one sample; every row
   ///   the same length, at least 1.
   public init(inputs: [[Double]], labels: [Double]) {
-    precondition(!inputs.isEmpty && inputs.count == labels.count, "a data set needs one label per sample")
+    precondition(
+      !inputs.isEmpty && inputs.count == labels.count, "a data set needs one label per sample")
     precondition(labels.allSatisfy { $0 == 1 || $0 == -1 }, "labels must be -1 or +1")
     precondition(
       inputs[0].count >= 1 && inputs.allSatisfy { $0.count == inputs[0].count },
@@ -49,7 +50,9 @@ extension Dataset {
     var labels: [Double] = []
     var columns: Int?
     // "\r\n" is one Character, and a newline.
-    for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+    for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+      .enumerated()
+    {
       let lineNumber = index + 1
       if line.allSatisfy(\.isWhitespace) { continue }
       let cells = line.split(separator: ",", omittingEmptySubsequences: false).map {
@@ -58,10 +61,12 @@ extension Dataset {
       let numbers = cells.map { Double($0) }
       if lineNumber == 1 && numbers.allSatisfy({ $0 == nil }) { continue }  // a header
       guard cells.count >= 2 else {
-        throw DatasetError(line: lineNumber, "expected the inputs and then the label, separated by commas")
+        throw DatasetError(
+          line: lineNumber, "expected the inputs and then the label, separated by commas")
       }
       if let columns, cells.count != columns {
-        throw DatasetError(line: lineNumber, "expected \(columns) cells, as on the first line, found \(cells.count)")
+        throw DatasetError(
+          line: lineNumber, "expected \(columns) cells, as on the first line, found \(cells.count)")
       }
       columns = cells.count
       var row: [Double] = []
@@ -81,7 +86,9 @@ extension Dataset {
       inputs.append(row)
       labels.append(label)
     }
-    guard !inputs.isEmpty else { throw DatasetError(line: nil, "no samples (expected lines such as 0.5,-1.2,1)") }
+    guard !inputs.isEmpty else {
+      throw DatasetError(line: nil, "no samples (expected lines such as 0.5,-1.2,1)")
+    }
     self.init(inputs: inputs, labels: labels)
   }
 }
@@ -125,11 +132,13 @@ extension Dataset {
   ///   - noise: the standard deviation of the noise, 0 or more.
   ///   - seed: the generator's seed.
   /// - Complexity: O(`count`).
-  public static func twoMoons(count: Int = 100, noise: Double = 0.1, seed: UInt64 = 1337) -> Dataset {
+  public static func twoMoons(count: Int = 100, noise: Double = 0.1, seed: UInt64 = 1337) -> Dataset
+  {
     precondition(count >= 2, "two moons need at least 2 samples")
     precondition(noise >= 0, "noise must be 0 or more")
     var generator = SeededGenerator(seed: seed)
-    let upper = count / 2, lower = count - upper
+    let upper = count / 2
+    let lower = count - upper
     var inputs: [[Double]] = []
     var labels: [Double] = []
     func angle(_ i: Int, of n: Int) -> Double { n == 1 ? 0 : Double.pi * Double(i) / Double(n - 1) }

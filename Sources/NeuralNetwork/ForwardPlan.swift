@@ -38,13 +38,16 @@ final class ForwardPlan: Sendable {
     let saved = tape.currentGroup
     defer { tape.currentGroup = saved }
     for layer in layers {
-      precondition(current.count == layer.inputCount, "a layer of \(layer.inputCount) inputs was given \(current.count)")
+      precondition(
+        current.count == layer.inputCount,
+        "a layer of \(layer.inputCount) inputs was given \(current.count)")
       next.removeAll(keepingCapacity: true)
       current.withUnsafeBufferPointer { inputs in
         layer.weightIDs.withUnsafeBufferPointer { weights in
           for j in layer.biasIDs.indices {
             tape.currentGroup = layer.groupIndices[j]
-            let row = UnsafeBufferPointer(rebasing: weights[j * layer.inputCount..<(j + 1) * layer.inputCount])
+            let row = UnsafeBufferPointer(
+              rebasing: weights[j * layer.inputCount..<(j + 1) * layer.inputCount])
             var activation: Int
             switch layer.graph {
             case .dot:
@@ -52,7 +55,8 @@ final class ForwardPlan: Sendable {
             case .micrograd:
               activation = Int(layer.biasIDs[j])
               for (w, x) in zip(row, inputs) {
-                activation = tape.recordBinary(.add, activation, tape.recordBinary(.multiply, Int(w), Int(x)))
+                activation = tape.recordBinary(
+                  .add, activation, tape.recordBinary(.multiply, Int(w), Int(x)))
               }
             }
             if layer.nonlinear { activation = tape.recordUnary(.relu, activation) }

@@ -47,7 +47,9 @@ public struct Layer: Module, Sendable {
 
   /// Records each neuron's output for the nodes `inputs` and returns their ids.
   func forward(_ inputs: [Int32], on tape: Tape) -> [Int32] {
-    precondition(inputs.count == neurons[0].weights.count, "a layer of \(neurons[0].weights.count) inputs was given \(inputs.count)")
+    precondition(
+      inputs.count == neurons[0].weights.count,
+      "a layer of \(neurons[0].weights.count) inputs was given \(inputs.count)")
     return inputs.withUnsafeBufferPointer { inputs in
       neurons.map { Int32(truncatingIfNeeded: $0.forward(inputs, on: tape)) }
     }

@@ -55,7 +55,8 @@ public struct MLP: Module, Sendable {
     on tape: Tape = Tape.current
   ) {
     var generator = SeededGenerator(seed: seed)
-    self.init(inputCount: inputCount, layerSizes: layerSizes, graph: graph, on: tape, using: &generator)
+    self.init(
+      inputCount: inputCount, layerSizes: layerSizes, graph: graph, on: tape, using: &generator)
   }
 
   /// The tape that records the parameters.
@@ -71,7 +72,8 @@ public struct MLP: Module, Sendable {
   /// - Parameter inputs: ``inputCount`` values on the model's tape.
   /// - Complexity: O(number of parameters).
   public func callAsFunction(_ inputs: [Value]) -> [Value] {
-    precondition(inputs.count == inputCount, "an MLP of \(inputCount) inputs was given \(inputs.count)")
+    precondition(
+      inputs.count == inputCount, "an MLP of \(inputCount) inputs was given \(inputs.count)")
     let tape = self.tape
     return forward(tape.ids(of: inputs)).map { Value(tape: tape, id: Int($0)) }
   }

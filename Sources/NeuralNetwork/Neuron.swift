@@ -89,7 +89,9 @@ public struct Neuron: Module, Sendable {
   /// - Complexity: O(n) for n inputs: 2 nodes (`dot`, `ReLU`), or 2n + 1 with
   ///   ``Graph/micrograd``.
   public func callAsFunction(_ inputs: [Value]) -> Value {
-    precondition(inputs.count == weights.count, "a neuron of \(weights.count) inputs was given \(inputs.count)")
+    precondition(
+      inputs.count == weights.count, "a neuron of \(weights.count) inputs was given \(inputs.count)"
+    )
     let tape = bias.tape
     let ids = tape.ids(of: inputs)
     return Value(tape: tape, id: ids.withUnsafeBufferPointer { forward($0, on: tape) })
@@ -113,7 +115,8 @@ public struct Neuron: Module, Sendable {
     case .micrograd:
       activation = biasID
       for (w, x) in zip(weightIDs, inputs) {
-        activation = tape.recordBinary(.add, activation, tape.recordBinary(.multiply, Int(w), Int(x)))
+        activation = tape.recordBinary(
+          .add, activation, tape.recordBinary(.multiply, Int(w), Int(x)))
       }
     }
     return nonlinear ? tape.recordUnary(.relu, activation) : activation

@@ -36,20 +36,26 @@ public struct ParameterFile: Sendable, Equatable {
     } catch {
       throw ParameterFileError("not valid JSON")
     }
-    if let sizes = object.layer_sizes, sizes.count < 2 || sizes.contains(where: { $0 < 1 }) {
-      throw ParameterFileError("\"layer_sizes\" must be a list of positive integers, input count first")
+    if let sizes = object.layerSizes, sizes.count < 2 || sizes.contains(where: { $0 < 1 }) {
+      throw ParameterFileError(
+        "\"layer_sizes\" must be a list of positive integers, input count first")
     }
-    parameters = object.init_params
-    layerSizes = object.layer_sizes
+    parameters = object.initParams
+    layerSizes = object.layerSizes
     dataPath = object.data
   }
 
   /// The object form, as micrograd's reference files write it.
   private struct Object: Decodable {
-    // swift-format-ignore: AlwaysUseLowerCamelCase
-    let init_params: [Double]
-    let layer_sizes: [Int]?
+    let initParams: [Double]
+    let layerSizes: [Int]?
     let data: String?
+
+    enum CodingKeys: String, CodingKey {
+      case initParams = "init_params"
+      case layerSizes = "layer_sizes"
+      case data
+    }
   }
 
   private static func explain(_ error: DecodingError) -> String {

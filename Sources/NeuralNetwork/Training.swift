@@ -42,7 +42,9 @@ public struct Training {
   /// - Precondition: the model takes as many inputs as each sample has and has one output;
   ///   `steps` is at least 1.
   public init(model: MLP, data: Dataset, steps: Int) {
-    precondition(model.inputCount == data.featureCount, "the model takes \(model.inputCount) inputs, the samples have \(data.featureCount)")
+    precondition(
+      model.inputCount == data.featureCount,
+      "the model takes \(model.inputCount) inputs, the samples have \(data.featureCount)")
     precondition(model.layers.last?.neurons.count == 1, "the model must have one output")
     precondition(steps >= 1, "train for at least one step")
     self.model = model
@@ -79,7 +81,8 @@ public struct Training {
     }
     // sum(losses) * (1.0 / len(losses))
     let total = margins.withUnsafeBufferPointer { tape.recordSum($0) }
-    let dataLoss = tape.recordBinary(.multiply, total, tape.recordConstant(1.0 / Double(samples.count)))
+    let dataLoss = tape.recordBinary(
+      .multiply, total, tape.recordConstant(1.0 / Double(samples.count)))
     // alpha * sum((p*p for p in model.parameters()))
     var squares: [Int32] = []
     squares.reserveCapacity(model.parameterIDs.count)
@@ -87,7 +90,8 @@ public struct Training {
       squares.append(Int32(truncatingIfNeeded: tape.recordBinary(.multiply, Int(p), Int(p))))
     }
     let squareSum = squares.withUnsafeBufferPointer { tape.recordSum($0) }
-    let regularizationLoss = tape.recordBinary(.multiply, tape.recordConstant(regularization), squareSum)
+    let regularizationLoss = tape.recordBinary(
+      .multiply, tape.recordConstant(regularization), squareSum)
     let loss = tape.recordBinary(.add, dataLoss, regularizationLoss)
     return (Value(tape: tape, id: loss), scores.map { Value(tape: tape, id: Int($0)) })
   }
@@ -127,7 +131,9 @@ public struct Training {
   /// - Parameter sample: a position in ``data``.
   public func sampleLoss(_ sample: Int) -> Value {
     let tape = model.tape
-    let inputs = data.inputs[sample].enumerated().map { Value($0.element, label: "x\($0.offset)", on: tape) }
+    let inputs = data.inputs[sample].enumerated().map {
+      Value($0.element, label: "x\($0.offset)", on: tape)
+    }
     let score = model(inputs)[0]
     score.label = "score"
     let loss = (1 - data.labels[sample] * score).relu()

@@ -4,11 +4,11 @@ import Foundation
   import Glibc
 
   /// `RUSAGE_SELF` as `getrusage` takes it.
-  let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+  let rusageSelf = __rusage_who_t(RUSAGE_SELF.rawValue)
 #elseif canImport(Darwin)
   import Darwin
 
-  let RUSAGE_SELF_WHO = RUSAGE_SELF
+  let rusageSelf = RUSAGE_SELF
 #endif
 
 /// Clocks, memory and child processes for the benchmark.
@@ -30,7 +30,7 @@ enum Measure {
   /// The peak resident memory of this process so far, in bytes.
   static func peakResidentBytes() -> Int {
     var usage = rusage()
-    getrusage(RUSAGE_SELF_WHO, &usage)
+    getrusage(rusageSelf, &usage)
     #if canImport(Darwin)
       return Int(usage.ru_maxrss)
     #else
@@ -84,6 +84,7 @@ enum Measure {
 
   /// The path of this executable.
   static var executable: String {
-    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+      ?? CommandLine.arguments[0]
   }
 }

@@ -31,7 +31,8 @@ enum Workloads {
   /// The number of input edges one step records (the work of backward is one visit each).
   private static func edges(of model: MLP, data: Dataset) -> Int {
     let tape = model.tape
-    let mark = tape.count, start = tape.inputCount
+    let mark = tape.count
+    let start = tape.inputCount
     _ = Training(model: model, data: data, steps: 1).loss(over: data.inputs.indices)
     defer { tape.truncate(to: mark) }
     return tape.inputCount - start
@@ -41,7 +42,9 @@ enum Workloads {
   /// no room reserved, then backward; `repeats` times.
   static func chain(nodes: Int, repeats: Int) -> [String: Any] {
     let baseline = Measure.peakResidentBytes()
-    var record: [Double] = [], backward: [Double] = [], replay: [Double] = []
+    var record: [Double] = []
+    var backward: [Double] = []
+    var replay: [Double] = []
     var gradient = 0.0
     for _ in 0..<repeats {
       let tape = Tape()

@@ -11,18 +11,23 @@ import NeuralNetwork
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 func option(_ name: String, default value: String) -> String {
-  guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return value }
+  guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else {
+    return value
+  }
   return arguments[index + 1]
 }
 
 /// `shared/` beside the repository, else the copy kept with the tests (which has the data but
 /// not the reference implementations).
-let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent()
   .deletingLastPathComponent()
 let shared = option(
   "--shared",
-  default: FileManager.default.fileExists(atPath: repository.deletingLastPathComponent().path + "/shared/data")
-    ? repository.deletingLastPathComponent().path + "/shared" : repository.path + "/Tests/Fixtures/shared")
+  default: FileManager.default.fileExists(
+    atPath: repository.deletingLastPathComponent().path + "/shared/data")
+    ? repository.deletingLastPathComponent().path + "/shared"
+    : repository.path + "/Tests/Fixtures/shared")
 let steps = Int(option("--steps", default: "100")) ?? 100
 let chainNodes = Int(option("--chain-nodes", default: "1000000")) ?? 1_000_000
 let dataPath = shared + "/data/moons100.csv"

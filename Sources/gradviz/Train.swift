@@ -10,7 +10,8 @@ extension Gradviz {
   /// `gradviz train`: micrograd's demo as a command.
   struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Train micrograd's demo MLP on two-moons data, printing loss and accuracy per step.",
+      abstract:
+        "Train micrograd's demo MLP on two-moons data, printing loss and accuracy per step.",
       discussion: """
         The model is micrograd's MLP (ReLU hidden layers, a linear output) with weights uniform
         in [-1, 1) from --seed, biases 0. Each step uses every sample:
@@ -32,10 +33,13 @@ extension Gradviz {
           gradviz train --steps 20 --render loss.svg
         """)
 
-    @Option(help: ArgumentHelp("The samples, as CSV: x0,x1,...,y with y -1 or +1.", valueName: "csv"))
+    @Option(
+      help: ArgumentHelp("The samples, as CSV: x0,x1,...,y with y -1 or +1.", valueName: "csv"))
     var data: String?
 
-    @Option(help: ArgumentHelp("Neurons per layer, the last one the output (default: 16,16,1).", valueName: "sizes"))
+    @Option(
+      help: ArgumentHelp(
+        "Neurons per layer, the last one the output (default: 16,16,1).", valueName: "sizes"))
     var layers: LayerSizes?
 
     @Option(help: "The number of training steps.")
@@ -44,7 +48,9 @@ extension Gradviz {
     @Option(help: "Seeds the initial weights and the built-in data.")
     var seed: UInt64 = 1337
 
-    @Option(name: .customLong("init"), help: ArgumentHelp("Initial parameters, as JSON.", valueName: "file"))
+    @Option(
+      name: .customLong("init"),
+      help: ArgumentHelp("Initial parameters, as JSON.", valueName: "file"))
     var initFile: String?
 
     @Option(help: "Samples of the built-in two moons (default: 100).")
@@ -53,7 +59,10 @@ extension Gradviz {
     @Option(help: "Noise of the built-in two moons (default: 0.1).")
     var noise: Double?
 
-    @Option(help: "How a neuron's weighted sum is recorded: dot (one node) or micrograd (its chain of * and +).")
+    @Option(
+      help:
+        "How a neuron's weighted sum is recorded: dot (one node) or micrograd (its chain of * and +)."
+    )
     var graph: Neuron.Graph = .dot
 
     @Flag(help: "Print one JSON object per step: step, loss, accuracy (0 to 1), seconds.")
@@ -73,15 +82,19 @@ extension Gradviz {
     func validate() throws {
       guard steps >= 1 else { throw ValidationError("--steps must be at least 1.") }
       if let samples, samples < 2 { throw ValidationError("--samples must be at least 2.") }
-      if let noise, !(noise >= 0 && noise.isFinite) { throw ValidationError("--noise must be a number, 0 or more.") }
+      if let noise, !(noise >= 0 && noise.isFinite) {
+        throw ValidationError("--noise must be a number, 0 or more.")
+      }
       if data != nil && (samples != nil || noise != nil) {
-        throw ValidationError("--samples and --noise shape the built-in data; leave them out with --data.")
+        throw ValidationError(
+          "--samples and --noise shape the built-in data; leave them out with --data.")
       }
       if let layers, layers.sizes.last != 1 {
         throw ValidationError("The last layer must have 1 neuron (the score), as in 16,16,1.")
       }
       if render != nil && renderFormat == nil {
-        throw ValidationError("Cannot tell the format from '\(render ?? "")': add --format (e.g. --format svg).")
+        throw ValidationError(
+          "Cannot tell the format from '\(render ?? "")': add --format (e.g. --format svg).")
       }
     }
 
@@ -96,7 +109,8 @@ extension Gradviz {
       let parameters = try initFile.map(readParameters)
       let dataset = try readData(parameters: parameters)
       let sizes = try layerSizes(parameters: parameters, inputCount: dataset.featureCount)
-      let model = MLP(inputCount: dataset.featureCount, layerSizes: sizes, seed: seed, graph: graph, on: Tape())
+      let model = MLP(
+        inputCount: dataset.featureCount, layerSizes: sizes, seed: seed, graph: graph, on: Tape())
       if let parameters {
         do {
           try model.load(parameters.parameters)
@@ -127,7 +141,8 @@ extension Gradviz {
       }
       progress.finish(
         "trained MLP(\(dataset.featureCount), \(sizes)), \(model.parameters().count) parameters, "
-          + "on \(dataset.count) samples: \(steps) steps in \(String(format: "%.3f", Measure.now() - start)) s")
+          + "on \(dataset.count) samples: \(steps) steps in \(String(format: "%.3f", Measure.now() - start)) s"
+      )
       if let render, let format = renderFormat {
         let loss = training.sampleLoss(0)
         model.zeroGrad()
@@ -155,7 +170,8 @@ extension Gradviz {
     private func readData(parameters: ParameterFile?) throws -> Dataset {
       var path = data
       if path == nil, let named = parameters?.dataPath, let initFile {
-        path = URL(fileURLWithPath: initFile).deletingLastPathComponent().appendingPathComponent(named)
+        path =
+          URL(fileURLWithPath: initFile).deletingLastPathComponent().appendingPathComponent(named)
           .standardized.path
       }
       guard let path else {
@@ -175,11 +191,14 @@ extension Gradviz {
     private func layerSizes(parameters: ParameterFile?, inputCount: Int) throws -> [Int] {
       guard let fileSizes = parameters?.layerSizes else { return layers?.sizes ?? [16, 16, 1] }
       if fileSizes[0] != inputCount {
-        fail("'\(initFile ?? "")' is for \(fileSizes[0]) inputs, but the samples have \(inputCount)")
+        fail(
+          "'\(initFile ?? "")' is for \(fileSizes[0]) inputs, but the samples have \(inputCount)")
       }
       let sizes = Array(fileSizes.dropFirst())
       if let layers, layers.sizes != sizes {
-        fail("--layers \(layers.sizes.map(String.init).joined(separator: ",")) differs from the init file's layer_sizes \(fileSizes)")
+        fail(
+          "--layers \(layers.sizes.map(String.init).joined(separator: ",")) differs from the init file's layer_sizes \(fileSizes)"
+        )
       }
       if sizes.last != 1 { fail("'\(initFile ?? "")': the last layer must have 1 neuron") }
       return sizes
@@ -245,7 +264,9 @@ struct Progress {
     let width = 30
     let filled = step * width / total
     let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-    let text = "[\(bar)] \(step)/\(total)  " + String(format: "loss %.6g  accuracy %.1f%%", loss, accuracy * 100)
+    let text =
+      "[\(bar)] \(step)/\(total)  "
+      + String(format: "loss %.6g  accuracy %.1f%%", loss, accuracy * 100)
     FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
     drawn = true
   }

@@ -65,7 +65,8 @@ struct OperationTests {
     constant.backward()
     #expect(constant.data == 1 && x.grad == 0)
     tape.zeroGrad()
-    let base = Value(0.0, on: tape), exponent = Value(2.0, on: tape)
+    let base = Value(0.0, on: tape)
+    let exponent = Value(2.0, on: tape)
     let square = base ** exponent
     square.backward()
     #expect(square.data == 0)
@@ -76,7 +77,8 @@ struct OperationTests {
 
   @Test func divisionByZeroIsAnErrorThatNamesTheOperation() throws {
     let tape = Tape()
-    let a = Value(1.0, on: tape), zero = Value(0.0, on: tape)
+    let a = Value(1.0, on: tape)
+    let zero = Value(0.0, on: tape)
     let before = tape.count
     #expect(throws: DomainError.divisionByZero(dividend: 1)) { try a.divided(by: zero) }
     #expect(throws: DomainError.divisionByZero(dividend: 1)) { try a.divided(by: 0) }
@@ -102,7 +104,8 @@ struct OperationTests {
 
   @Test func powerDomainErrors() throws {
     let tape = Tape()
-    let zero = Value(0.0, on: tape), negative = Value(-8.0, on: tape)
+    let zero = Value(0.0, on: tape)
+    let negative = Value(-8.0, on: tape)
     #expect(throws: DomainError.zeroToNegativePower(exponent: -1)) { try zero.raised(to: -1) }
     #expect(throws: DomainError.negativeBaseToFractionalPower(base: -8, exponent: 0.5)) {
       try negative.raised(to: 0.5)
@@ -170,7 +173,10 @@ struct OperationTests {
     #expect(dot.data == chain.data)
     #expect(dot.op == "dot" && dot.inputs.count == 9)
     #expect(dot.inputs == [w[0], x[0], w[1], x[1], w[2], x[2], w[3], x[3], b])
-    #expect(dot.localDerivatives == [x[0].data, w[0].data, x[1].data, w[1].data, x[2].data, w[2].data, x[3].data, w[3].data, 1])
+    #expect(
+      dot.localDerivatives == [
+        x[0].data, w[0].data, x[1].data, w[1].data, x[2].data, w[2].data, x[3].data, w[3].data, 1,
+      ])
     chain.backward()
     let chainGrads = (w + x + [b]).map(\.grad)
     tape.zeroGrad()
@@ -200,7 +206,8 @@ struct OperationTests {
   /// gradient and interior nodes the same gradient; zeroGrad() brings back the single one.
   @Test func backwardTwiceThroughNaryNodes() {
     let tape = Tape()
-    let a = Value(1.5, on: tape), b = Value(-0.5, on: tape)
+    let a = Value(1.5, on: tape)
+    let b = Value(-0.5, on: tape)
     let m = Value.sum([a, b, a])
     let y = Value.dot([m, m], [a, m]) + m.sigmoid()
     y.backward()
@@ -243,7 +250,8 @@ struct OperationTests {
   }
 
   @Test func reservedTapeRecordsWithoutChangingResults() {
-    let small = Tape(), large = Tape(capacity: 10_000)
+    let small = Tape()
+    let large = Tape(capacity: 10_000)
     large.reserve(20_000, inputs: 50_000)
     func build(_ tape: Tape) -> Double {
       var y = Value(0.3, on: tape)

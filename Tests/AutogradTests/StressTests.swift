@@ -19,10 +19,13 @@ struct StressTests {
 
   /// Builds a random expression over `leaves` with every kind of node, keeping every value
   /// inside the domains (bases of Value powers positive, divisors away from 0).
-  static func randomGraph(_ leaves: [Value], _ generator: inout Generator, size: Int) throws -> Value {
+  static func randomGraph(_ leaves: [Value], _ generator: inout Generator, size: Int) throws
+    -> Value
+  {
     var pool = leaves
     for _ in 0..<size {
-      let a = pool[generator.below(pool.count)], b = pool[generator.below(pool.count)]
+      let a = pool[generator.below(pool.count)]
+      let b = pool[generator.below(pool.count)]
       let positive = a.sigmoid() + 0.5  // in (0.5, 1.5)
       let next: Value
       switch generator.below(14) {
@@ -56,7 +59,8 @@ struct StressTests {
       let root = try Self.randomGraph(leaves, &generator, size: 25)
       root.backward()
       for leaf in leaves {
-        let x = leaf.data, h = 1e-6
+        let x = leaf.data
+        let h = 1e-6
         leaf.data = x + h
         try tape.checkedForward(through: root.id)
         let up = root.data
@@ -67,7 +71,8 @@ struct StressTests {
         try tape.checkedForward(through: root.id)
         let numeric = (up - down) / (2 * h)
         #expect(
-          leaf.grad.isApproximatelyEqual(to: numeric, absoluteTolerance: 1e-5, relativeTolerance: 1e-5),
+          leaf.grad.isApproximatelyEqual(
+            to: numeric, absoluteTolerance: 1e-5, relativeTolerance: 1e-5),
           "graph \(graph): analytic \(leaf.grad), numeric \(numeric)")
       }
     }
@@ -83,7 +88,8 @@ struct StressTests {
       y = Value.sum([y.tanh(), Value.dot([y], [y])]).sigmoid() - 0.5
     }
     y.backward()
-    #expect(x.grad.isFinite && x.isGradComputed)  // the product of ten million slopes below 1 underflows to 0
+    // The product of ten million slopes below 1 underflows to 0; it must not be NaN.
+    #expect(x.grad.isFinite && x.isGradComputed)
     let before = y.data
     tape.forward()
     #expect(y.data == before)

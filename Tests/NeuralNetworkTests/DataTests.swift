@@ -19,7 +19,10 @@ struct DataTests {
   }
 
   @Test(arguments: [
-    ("x0,x1,y\n1,2,0\n", "line 2: the label (last cell) must be -1 or +1, found '0' (for labels 0/1, write -1 for 0)"),
+    (
+      "x0,x1,y\n1,2,0\n",
+      "line 2: the label (last cell) must be -1 or +1, found '0' (for labels 0/1, write -1 for 0)"
+    ),
     ("x0,x1,y\n1,2,1\n1,2\n", "line 3: expected 3 cells, as on the first line, found 2"),
     ("1,abc,1\n", "line 1: 'abc' is not a finite number"),
     ("x0,x1,y\n", "no samples (expected lines such as 0.5,-1.2,1)"),
@@ -45,7 +48,8 @@ struct DataTests {
     let clean = Dataset.twoMoons(count: 40, noise: 0, seed: 1)
     for (x, y) in zip(clean.inputs, clean.labels) {
       let center = y < 0 ? (0.0, 0.0) : (1.0, 0.5)
-      let radius = ((x[0] - center.0) * (x[0] - center.0) + (x[1] - center.1) * (x[1] - center.1)).squareRoot()
+      let radius = ((x[0] - center.0) * (x[0] - center.0) + (x[1] - center.1) * (x[1] - center.1))
+        .squareRoot()
       #expect(abs(radius - 1) < 1e-12)
       #expect(y < 0 ? x[1] >= -1e-12 : x[1] <= 0.5 + 1e-12)
     }
@@ -63,9 +67,15 @@ struct DataTests {
   }
 
   @Test(arguments: [
-    ("{\"weights\": [1]}", "expected a JSON list of numbers, or an object with an \"init_params\" list"),
+    (
+      "{\"weights\": [1]}",
+      "expected a JSON list of numbers, or an object with an \"init_params\" list"
+    ),
     ("{\"init_params\": [1, \"a\"]}", "init_params[1] is not a number"),
-    ("{\"init_params\": [1], \"layer_sizes\": [2, 0]}", "\"layer_sizes\" must be a list of positive integers, input count first"),
+    (
+      "{\"init_params\": [1], \"layer_sizes\": [2, 0]}",
+      "\"layer_sizes\" must be a list of positive integers, input count first"
+    ),
   ])
   func parameterFileErrors(json: String, message: String) {
     do {

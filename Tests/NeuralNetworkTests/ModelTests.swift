@@ -69,7 +69,8 @@ struct ModelTests {
       out.backward()
       return (out.data, model.parameters().map(\.grad), tape.count - mark)
     }
-    let dot = run(.dot), chain = run(.micrograd)
+    let dot = run(.dot)
+    let chain = run(.micrograd)
     #expect(dot.0 == chain.0)
     #expect(dot.1 == chain.1)
     #expect(dot.2 < chain.2)

@@ -48,7 +48,9 @@ struct TrainingTests {
   @Test func seededRunMatchesTheHandDerivedReference() throws {
     let data = try Dataset(csv: Shared.text("data/moons100.csv"))
     let tape = Tape()
-    var training = Training(model: MLP(inputCount: 2, layerSizes: [16, 16, 1], seed: 1337, on: tape), data: data, steps: 100)
+    var training = Training(
+      model: MLP(inputCount: 2, layerSizes: [16, 16, 1], seed: 1337, on: tape), data: data,
+      steps: 100)
     var last: Training.StepResult?
     for _ in 0..<100 { last = training.runStep() }
     let loss = try #require(last?.loss)
