@@ -32,6 +32,17 @@ public struct Layer: Module, Sendable {
     self.neurons = neurons
   }
 
+  /// Creates the layer with weights from a ``SeededGenerator`` seeded with `seed`.
+  public init(
+    inputCount: Int, outputCount: Int, nonlinear: Bool = true, seed: UInt64 = 1337,
+    on tape: Tape = Tape.current
+  ) {
+    var generator = SeededGenerator(seed: seed)
+    self.init(
+      inputCount: inputCount, outputCount: outputCount, nonlinear: nonlinear, on: tape,
+      using: &generator)
+  }
+
   /// Every neuron's parameters, neuron by neuron.
   public func parameters() -> [Value] {
     neurons.flatMap { $0.parameters() }

@@ -71,8 +71,11 @@ public struct Neuron: Module, Sendable {
     biasID = bias.id
   }
 
-  /// Creates a neuron with weights from a ``SeededGenerator`` seeded with `seed`.
-  public init(inputCount: Int, nonlinear: Bool = true, seed: UInt64, on tape: Tape = Tape.current) {
+  /// Creates a neuron with weights from a ``SeededGenerator`` seeded with `seed`: the same
+  /// seed gives the same weights on every platform.
+  public init(
+    inputCount: Int, nonlinear: Bool = true, seed: UInt64 = 1337, on tape: Tape = Tape.current
+  ) {
     var generator = SeededGenerator(seed: seed)
     self.init(inputCount: inputCount, nonlinear: nonlinear, on: tape, using: &generator)
   }

@@ -98,3 +98,25 @@ struct ModelTests {
     #expect(x[1].grad == neuron.weights[1].data)
   }
 }
+
+@Suite("The nn API as micrograd's")
+struct MicrogradAPITests {
+  /// `Neuron(inputCount:nonlinear:)`, `Layer`, `MLP(inputCount:layerSizes:)` on the current
+  /// tape, called on `[Value]`, as `n = Neuron(2); n([x, y])` in micrograd.
+  @Test func defaultsRecordOnTheCurrentTape() {
+    let tape = Tape()
+    Tape.$current.withValue(tape) {
+      let neuron = Neuron(inputCount: 2, nonlinear: false)
+      let layer = Layer(inputCount: 2, outputCount: 3)
+      let model = MLP(inputCount: 2, layerSizes: [3, 1])
+      let x = [Value(1.0), Value(-2.0)]
+      let linear = neuron(x)
+      #expect(linear.data == neuron.weights[0].data - 2 * neuron.weights[1].data)
+      #expect(layer(x).allSatisfy { $0.data >= 0 && $0.op == "ReLU" })
+      #expect(model(x).count == 1 && model.parameters().count == 13)
+      #expect(linear.tape === tape)
+      // The same default seed: the same first weights.
+      #expect(neuron.weights[0].data == model.layers[0].neurons[0].weights[0].data)
+    }
+  }
+}
