@@ -29,20 +29,20 @@ final class ForwardPlan: Sendable {
     }
   }
 
-  /// Records the model's outputs for the nodes `inputs` on `tape` and returns their ids.
+  /// Records the model's outputs for the nodes `values` on `tape` and leaves their ids in
+  /// `values`; `scratch` is working space. Both keep their capacity, so a loop over samples
+  /// allocates nothing after the first.
   ///
   /// - Complexity: O(number of parameters).
-  func forward(_ inputs: [Int32], on tape: Tape) -> [Int32] {
-    var current = inputs
-    var next: [Int32] = []
+  func forward(_ values: inout [Int32], scratch: inout [Int32], on tape: Tape) {
     let saved = tape.currentGroup
     defer { tape.currentGroup = saved }
     for layer in layers {
       precondition(
-        current.count == layer.inputCount,
-        "a layer of \(layer.inputCount) inputs was given \(current.count)")
-      next.removeAll(keepingCapacity: true)
-      current.withUnsafeBufferPointer { inputs in
+        values.count == layer.inputCount,
+        "a layer of \(layer.inputCount) inputs was given \(values.count)")
+      scratch.removeAll(keepingCapacity: true)
+      values.withUnsafeBufferPointer { inputs in
         layer.weightIDs.withUnsafeBufferPointer { weights in
           for j in layer.biasIDs.indices {
             tape.currentGroup = layer.groupIndices[j]
@@ -51,7 +51,8 @@ final class ForwardPlan: Sendable {
             var activation: Int
             switch layer.graph {
             case .dot:
-              activation = tape.recordDot(weights: row, inputs: inputs, bias: Int(layer.biasIDs[j]))
+              activation = tape.recordDot(
+                weights: row, inputs: inputs, bias: Int(layer.biasIDs[j]))
             case .micrograd:
               activation = Int(layer.biasIDs[j])
               for (w, x) in zip(row, inputs) {
@@ -60,12 +61,11 @@ final class ForwardPlan: Sendable {
               }
             }
             if layer.nonlinear { activation = tape.recordUnary(.relu, activation) }
-            next.append(Int32(truncatingIfNeeded: activation))
+            scratch.append(Int32(truncatingIfNeeded: activation))
           }
         }
       }
-      swap(&current, &next)
+      swap(&values, &scratch)
     }
-    return current
   }
 }

@@ -80,6 +80,9 @@ public struct MLP: Module, Sendable {
 
   /// Records the outputs for the nodes `inputs` and returns their ids.
   func forward(_ inputs: [Int32]) -> [Int32] {
-    plan.forward(inputs, on: tape)
+    var values = inputs
+    var scratch: [Int32] = []
+    plan.forward(&values, scratch: &scratch, on: tape)
+    return values
   }
 }

@@ -68,11 +68,16 @@ public struct Training {
     var margins: [Int32] = []
     scores.reserveCapacity(samples.count)
     margins.reserveCapacity(samples.count)
-    var inputs: [Int32] = []
+    let width = model.layers.map(\.neurons.count).max() ?? 1
+    var values: [Int32] = []
+    var scratch: [Int32] = []
+    values.reserveCapacity(Swift.max(width, model.inputCount))
+    scratch.reserveCapacity(Swift.max(width, model.inputCount))
     for i in samples {
-      inputs.removeAll(keepingCapacity: true)
-      for x in data.inputs[i] { inputs.append(Int32(truncatingIfNeeded: tape.recordLeaf(x))) }
-      let score = Int(model.forward(inputs)[0])
+      values.removeAll(keepingCapacity: true)
+      for x in data.inputs[i] { values.append(Int32(truncatingIfNeeded: tape.recordLeaf(x))) }
+      model.plan.forward(&values, scratch: &scratch, on: tape)
+      let score = Int(values[0])
       scores.append(Int32(truncatingIfNeeded: score))
       // (1 - y * score).relu(), as micrograd's (1 + -yi*scorei).relu(): the same number.
       let product = tape.recordBinary(.multiply, tape.recordConstant(data.labels[i]), score)
