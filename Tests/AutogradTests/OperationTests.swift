@@ -158,6 +158,21 @@ struct OperationTests {
     #expect(y.data == .infinity)
   }
 
+  /// Forward replay recomputes every kind of node exactly as recording computed it.
+  @Test func replayRecomputesEveryOperation() throws {
+    func build(_ tape: Tape, _ x: Double) throws -> (Value, Value) {
+      let leaf = Value(x, on: tape)
+      let positive = leaf.sigmoid() + 0.5
+      let y = Value.sum([try (leaf * leaf + 1).log(), positive ** leaf, 2 ** leaf.tanh()])
+      return (leaf, Value.dot([y, leaf], [positive, y.relu()], plus: -leaf) / (y.exp() + 1))
+    }
+    let tape = Tape()
+    let (leaf, out) = try build(tape, 0.7)
+    leaf.data = -1.3
+    tape.forward()
+    #expect(out.data == (try build(Tape(), -1.3)).1.data)
+  }
+
   // MARK: - n-ary nodes
 
   /// `sum` and `dot` give the same data as the chains of `+` and `*` they stand for, to the
