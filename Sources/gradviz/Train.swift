@@ -13,23 +13,25 @@ extension Gradviz {
       abstract:
         "Train micrograd's demo MLP on two-moons data, printing loss and accuracy per step.",
       discussion: """
-        The model is micrograd's MLP (ReLU hidden layers, a linear output) with weights uniform
-        in [-1, 1) from --seed, biases 0. Each step uses every sample:
+        The model is micrograd's MLP (ReLU hidden layers, a linear output),
+        weights uniform in [-1, 1) from --seed, biases 0. Each step uses every
+        sample:
           loss = mean(relu(1 - y*score)) + 1e-4 * sum(p*p)
-          p   -= (1.0 - 0.9*k/steps) * dloss/dp                  (step k = 0, 1, ...)
-        and prints the loss and accuracy at the start of the step, as micrograd's demo does.
+          p   -= (1.0 - 0.9*k/steps) * dloss/dp        (step k = 0, 1, ...)
+        and prints the loss and accuracy at the start of the step, as
+        micrograd's demo does.
 
-        Data: --data CSV (one sample per line: inputs, then the label -1 or +1; a header line
-        is skipped); else the data file that the --init file names; else built-in two moons
-        (--samples, --noise, drawn from --seed).
+        Data: --data CSV (one sample per line: the inputs, then the label -1
+        or +1; a header line is skipped); else the data file that the --init
+        file names; else built-in two moons (--samples, --noise, --seed).
 
-        --init takes a JSON list of initial parameter values in micrograd's order (layer by
-        layer, neuron by neuron, weights then bias), or an object with "init_params" (and
-        optionally "layer_sizes" and "data"), as [p.data for p in model.parameters()] dumps it.
+        --init takes a JSON list of initial parameter values in micrograd's
+        order (layer by layer, neuron by neuron, weights then bias), or an
+        object with "init_params" (and optionally "layer_sizes" and "data").
 
         Examples:
           gradviz train --init ../shared/cases/moons-micrograd.json
-          gradviz train --data moons.csv --layers 16,16,1 --steps 100 --json
+          gradviz train --data moons.csv --layers 16,16,1 --json
           gradviz train --steps 20 --render loss.svg
         """)
 
