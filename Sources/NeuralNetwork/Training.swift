@@ -128,6 +128,18 @@ public struct Training {
     return result
   }
 
+  /// Each sample's hinge loss `relu(1 - y·score)` at the current parameters, in sample order;
+  /// the graph is recorded and removed again.
+  ///
+  /// - Complexity: O(samples × parameters).
+  public func hingeLosses() -> [Double] {
+    let tape = model.tape
+    let mark = tape.count
+    defer { tape.truncate(to: mark) }
+    let scores = loss(over: data.inputs.indices).scores
+    return zip(scores, data.labels).map { Swift.max(0, 1 - $1 * $0.data) }
+  }
+
   /// Records the loss graph of one sample, without the L2 term, for drawing: the sample's
   /// inputs `x0`, `x1`, … through the model to its `score`, and `loss = relu(1 - y·score)`.
   ///

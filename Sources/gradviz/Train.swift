@@ -72,12 +72,18 @@ extension Gradviz {
 
     @Option(
       help: ArgumentHelp(
-        "After training, draw the first sample's loss graph (without the L2 term), with its gradients, to this file.",
+        "After training, draw one sample's loss graph (without the L2 term), with its gradients, to this file.",
         valueName: "out"))
     var render: String?
 
     @Option(help: "The format of --render; default: its extension.")
     var format: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "The sample --render draws, from 0 (default: the one with the largest loss).",
+        valueName: "index"))
+    var sample: Int?
 
     @OptionGroup var drawing: DrawingOptionGroup
 
@@ -93,6 +99,9 @@ extension Gradviz {
       }
       if let layers, layers.sizes.last != 1 {
         throw ValidationError("The last layer must have 1 neuron (the score), as in 16,16,1.")
+      }
+      if let sample, sample < 0 || render == nil {
+        throw ValidationError("--sample takes a sample's index, from 0, and goes with --render.")
       }
       if render != nil && renderFormat == nil {
         throw ValidationError(
@@ -110,6 +119,9 @@ extension Gradviz {
     func run() throws {
       let parameters = try initFile.map(readParameters)
       let dataset = try readData(parameters: parameters)
+      if let sample, sample >= dataset.count {
+        fail("--sample \(sample): there are \(dataset.count) samples, numbered from 0")
+      }
       let sizes = try layerSizes(parameters: parameters, inputCount: dataset.featureCount)
       let model = MLP(
         inputCount: dataset.featureCount, layerSizes: sizes, seed: seed, graph: graph, on: Tape())
@@ -146,7 +158,9 @@ extension Gradviz {
           + "on \(dataset.count) samples: \(steps) steps in \(String(format: "%.3f", Measure.now() - start)) s"
       )
       if let render, let format = renderFormat {
-        let loss = training.sampleLoss(0)
+        let losses = training.hingeLosses()
+        let chosen = sample ?? losses.indices.max { losses[$0] < losses[$1] } ?? 0
+        let loss = training.sampleLoss(chosen)
         model.zeroGrad()
         loss.backward()
         let bytes = try GraphvizFailure.guarding {

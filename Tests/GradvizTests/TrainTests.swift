@@ -113,6 +113,10 @@ struct TrainTests {
       message: "differs from the init file's layer_sizes"),
     Failure(arguments: ["--init", moons], status: 1, message: "not valid JSON"),
     Failure(arguments: ["--render", "out"], status: 64, message: "add --format"),
+    Failure(arguments: ["--sample", "3"], status: 64, message: "goes with --render"),
+    Failure(
+      arguments: ["--samples", "10", "--render", "x.svg", "--sample", "10"], status: 1,
+      message: "--sample 10: there are 10 samples, numbered from 0"),
   ]
 
   @Test(arguments: failures)
