@@ -142,6 +142,7 @@ struct Report {
   /// shared/bench/mlp_floor.c compiled with `cc -O2` in a temporary folder, if there is a C
   /// compiler.
   private func cFloor() -> Row? {
+    guard FileManager.default.fileExists(atPath: shared + "/bench/mlp_floor.c") else { return nil }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "gradviz-bench-\(getpid())")
     try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
