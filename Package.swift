@@ -8,6 +8,7 @@ let package = Package(
     .library(name: "Autograd", targets: ["Autograd"]),
     .library(name: "Rendering", targets: ["Rendering"]),
     .library(name: "Scripting", targets: ["Scripting"]),
+    .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
     .library(name: "Inspection", targets: ["Inspection"]),
   ],
   dependencies: [
@@ -23,6 +24,9 @@ let package = Package(
     /// Traced graphs to Graphviz: DOT text and in-process layout and rendering through libgvc.
     .target(name: "Rendering", dependencies: ["Autograd", "CGraphviz"]),
 
+    /// micrograd's nn on the engine: Neuron, Layer, MLP, data sets, the demo's training loop.
+    .target(name: "NeuralNetwork", dependencies: ["Autograd"]),
+
     /// The gradviz script language: a micrograd-style Python subset that builds graphs.
     .target(name: "Scripting", dependencies: ["Autograd"]),
 
@@ -34,9 +38,12 @@ let package = Package(
     .executableTarget(
       name: "gradviz",
       dependencies: [
-        "Autograd", "Rendering", "Scripting", "Inspection",
+        "Autograd", "NeuralNetwork", "Rendering", "Scripting", "Inspection",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+
+    /// `make bench`: the engine's speed and memory beside micrograd and a hand-written C floor.
+    .executableTarget(name: "gradviz-bench", dependencies: ["Autograd", "NeuralNetwork"]),
 
     // MARK: - Implementation details
 
@@ -52,6 +59,9 @@ let package = Package(
       name: "AutogradTests",
       dependencies: ["Autograd", .product(name: "Numerics", package: "swift-numerics")]),
     .testTarget(
+      name: "NeuralNetworkTests",
+      dependencies: ["NeuralNetwork", "Autograd", .product(name: "Numerics", package: "swift-numerics")]),
+    .testTarget(
       name: "RenderingTests", dependencies: ["Rendering", "Autograd"], exclude: ["Snapshots"]),
     .testTarget(
       name: "ScriptingTests",
@@ -66,7 +76,7 @@ let package = Package(
     .testTarget(
       name: "GradvizTests",
       dependencies: [
-        "gradviz", "Autograd", "Rendering", "Scripting",
+        "gradviz", "Autograd", "NeuralNetwork", "Rendering", "Scripting",
         .product(name: "Numerics", package: "swift-numerics"),
       ]),
   ]

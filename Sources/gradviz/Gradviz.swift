@@ -18,7 +18,7 @@ struct Gradviz: ParsableCommand {
     version: gradvizVersion,
     subcommands: [
       Dot.self, Render.self, Grads.self, Check.self, Derivative.self, Why.self, Nudge.self, Run.self,
-      Formats.self,
+      Train.self, Formats.self,
     ]
   )
 }
