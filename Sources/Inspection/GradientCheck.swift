@@ -6,8 +6,8 @@ import Autograd
 ///
 /// - **Leaves.** For every input and parameter the root depends on (number literals
 ///   excepted), its grad beside the derivative of the root by central differences: the leaf
-///   is moved to `x ± h`, the operations after it are run again (``Autograd/Tape/forward(through:)``),
-///   and the root's change is divided by the step. This checks what backward computed, as
+///   is moved to `x ± h`, the operations after it are run again from their inputs' data (as
+///   ``Autograd/Tape/forward(through:)`` does), and the root's change is divided by the step. This checks what backward computed, as
 ///   PyTorch's `gradcheck` does, and catches grads that were set by hand or accumulated over
 ///   several `backward()` calls.
 /// - **Operations.** For every operation the root depends on and each distinct input of it,
@@ -76,9 +76,9 @@ public struct GradientCheck: Sendable {
   ///   - root: the value whose derivative is checked; the leaves' grads should come from
   ///     `root.backward()`.
   ///   - options: the step and the tolerance.
-  /// - Complexity: O(L·(n + e)) for L leaves, n values and e edges: three runs of the
-  ///   operations after each leaf; plus O(e·k) for the operations, k being an operation's
-  ///   number of inputs. No recursion.
+  /// - Complexity: O(L·(n + e)) for L leaves, n values and e edges: four runs of the
+  ///   operations after each leaf (six where the derivatives disagree); plus O(e·k) for the
+  ///   operations, k being an operation's number of inputs. No recursion.
   public init(root: Value, options: Options = Options()) {
     self.init(root: root, options: options, localDerivatives: { $0.localDerivatives })
   }

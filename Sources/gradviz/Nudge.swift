@@ -50,7 +50,7 @@ extension Gradviz {
       let root = try input.script().root()
       let names = Trace(root: root)
       let operands = input.operands
-      let nudge = try Selection.guarding { () throws(InspectionError) -> Inspection.Nudge in
+      let nudge = try InspectionFailure.guarding { () throws(InspectionError) -> Inspection.Nudge in
         var moves: [(value: Value, delta: Double)] = []
         for operand in operands {
           let (selector, delta) = try Inspection.Nudge.move(parsing: operand)

@@ -44,25 +44,14 @@ extension Gradviz {
       let root = try input.script().root()
       let names = Trace(root: root)
       let operands = input.operands
-      let (value, target) = try Selection.guarding { () throws(InspectionError) -> (Value, Value) in
+      let (value, target) = try InspectionFailure.guarding {
+        () throws(InspectionError) -> (Value, Value) in
         let value = try names.select(operands[0])
         let target = operands.count > 1 ? try names.select(operands[1]) : root
         return (value, target)
       }
       print(
         GradientPaths(of: value, to: target, limit: maxPaths).report(names: names), terminator: "")
-    }
-  }
-}
-
-/// Turns inspection errors into messages and exit status 1.
-enum Selection {
-  static func guarding<T>(_ body: () throws(InspectionError) -> T) throws -> T {
-    do {
-      return try body()
-    } catch {
-      Console.error("gradviz: error: \(error.description)")
-      throw ExitCode(1)
     }
   }
 }

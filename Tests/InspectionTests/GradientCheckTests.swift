@@ -44,6 +44,40 @@ struct GradientCheckTests {
     #expect(ops.isSuperset(of: ["+", "-", "*", "/", "neg", "**3", "**-2", "tanh", "exp", "ReLU"]))
   }
 
+  /// The engine's operations beyond micrograd's (log, sigmoid, a Value exponent, n-ary sum
+  /// and dot), through the same generic machinery: nothing here names them.
+  @Test func naryAndNewerOperationsPassAndAreNamedWhenWrong() throws {
+    let tape = Tape()
+    let a = Value(0.7, label: "a", on: tape)
+    let b = Value(1.3, label: "b", on: tape)
+    let c = Value(-0.4, label: "c", on: tape)
+    let terms = [
+      try a.log(), b.sigmoid(), a ** b, Value.sum([a, b, a]), Value.dot([a, b], [c, a], plus: b),
+    ]
+    let root = Value.sum(terms)
+    root.backward()
+    let check = GradientCheck(root: root)
+    #expect(check.passed, "\(check.report())")
+    #expect(Set(check.nodes.map(\.node.op)) == ["log", "sigmoid", "**", "sum", "dot"])
+    // sum([a, b, a]) is checked once for a, with derivative 2.
+    let sumOfA = try #require(
+      check.nodes.first { $0.node.op == "sum" && $0.input == a && $0.node != root })
+    #expect(sumOfA.comparison.analytic == 2)
+    // A dot rule that forgets the bias is caught and named.
+    let forgetful: (Value) -> [Double] = { value in
+      value.op == "dot" ? value.localDerivatives.dropLast() + [0] : value.localDerivatives
+    }
+    let wrong = GradientCheck(root: root, options: .init(), localDerivatives: forgetful)
+    #expect(wrong.failures.map(\.node.op) == ["dot"])
+    #expect(wrong.failures.map(\.input) == [b])
+    // Paths through n-ary operations sum to the grads.
+    for leaf in [a, b, c] {
+      let why = GradientPaths(of: leaf, to: root)
+      #expect(Support.close(why.paths.reduce(0) { $0 + $1.product }, leaf.grad, relative: 1e-12))
+    }
+    #expect(GradientPaths(of: a, to: root).pathCount == 6)
+  }
+
   /// A deliberately wrong rule for one operation: the check fails and names that operation,
   /// at the operations and at the leaves whose grads were computed with it.
   @Test func wrongDerivativeIsCaughtAndNamed() throws {
