@@ -11,11 +11,15 @@ struct Gradviz: ParsableCommand {
       .tanh() .exp() .relu(), .backward(), print(...), draw_dot(x). gradviz runs it, runs \
       backward() from the root unless the script does so itself, and shows the graph.
 
-      Exit status: 0 success; 1 a script error or a graph too large to render; 64 a usage \
-      error; 70 a Graphviz failure; 74 an output file that could not be written.
+      Exit status: 0 success; 1 a script that fails or cannot be read, a graph too large to \
+      render, a format that is not installed, or a gradient check that fails; 64 a usage error; 70 a Graphviz failure; \
+      74 an output file that could not be written.
       """,
     version: gradvizVersion,
-    subcommands: [Dot.self, Render.self, Grads.self, Run.self, Formats.self]
+    subcommands: [
+      Dot.self, Render.self, Grads.self, Check.self, Derivative.self, Why.self, Nudge.self, Run.self,
+      Train.self, Formats.self,
+    ]
   )
 }
 

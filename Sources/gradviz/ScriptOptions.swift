@@ -23,7 +23,10 @@ struct ScriptOptions: ParsableArguments {
   func validate() throws {
     switch (file, expression) {
     case (nil, nil): throw ValidationError("Give a script FILE, '-' for standard input, or -e TEXT.")
-    case (.some, .some): throw ValidationError("Give either a script FILE or -e TEXT, not both.")
+    case (.some(let file), .some):
+      throw ValidationError(
+        "Give either a script FILE or -e TEXT, not both (FILE was '\(file)'; is it the value of "
+          + "an option this command does not take?).")
     default: break
     }
     guard maxSteps >= 0 else { throw ValidationError("--max-steps must be 0 or more.") }
