@@ -1,3 +1,5 @@
+import Autograd
+import Foundation
 import Testing
 
 @testable import Scripting
@@ -378,5 +380,119 @@ struct LanguageTests {
   func scopes() throws {
     #expect(diagnostic("[i for i in range(3)]\nprint(i)")?.contains("name 'i' is not defined") == true)
     #expect(try run("for i in range(3):\n    pass\nprint(i)").printed == ["2"])
+  }
+
+  @Test("micrograd's MLP and training loop give micrograd's losses, as CPython prints them")
+  func microgradTraining() throws {
+    // The script is micrograd's README example; the expected lines are what CPython 3.11
+    // with micrograd 0.1.0 prints for it.
+    let source = #"""
+      import random
+      from micrograd.engine import Value
+      from micrograd.nn import Neuron, Layer, MLP
+      random.seed(1337)
+      n = MLP(3, [4, 4, 1])
+      print(n)
+      xs = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
+      ys = [1.0, -1.0, -1.0, 1.0]
+      for k in range(20):
+          ypred = [n(x) for x in xs]
+          loss = sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))
+          n.zero_grad()
+          loss.backward()
+          for p in n.parameters():
+              p.data += -0.05 * p.grad
+          print(k, f'{loss.data:.12f}')
+      print(len(n.parameters()), [f'{y.data:.6f}' for y in ypred])
+      """#
+    let printed = try run(source).printed
+    #expect(
+      printed == [
+        #"MLP of [Layer of [ReLUNeuron(3), ReLUNeuron(3), ReLUNeuron(3), ReLUNeuron(3)], Layer of [ReLUNeuron(4), ReLUNeuron(4), ReLUNeuron(4), ReLUNeuron(4)], Layer of [LinearNeuron(4)]]"#,
+        #"0 18.432196474034"#,
+        #"1 8.705390771761"#,
+        #"2 4.462660471200"#,
+        #"3 4.083062330541"#,
+        #"4 3.925277230864"#,
+        #"5 3.839475323677"#,
+        #"6 3.777199303644"#,
+        #"7 3.702913119630"#,
+        #"8 3.626197505199"#,
+        #"9 3.530475979632"#,
+        #"10 3.408822519651"#,
+        #"11 3.295795050447"#,
+        #"12 3.154356158968"#,
+        #"13 3.020391671556"#,
+        #"14 2.933589307232"#,
+        #"15 2.825192961388"#,
+        #"16 2.758662018362"#,
+        #"17 2.719932020513"#,
+        #"18 2.714913022041"#,
+        #"19 2.710885577686"#,
+        #"41 ['0.262072', '0.262072', '-0.829752', '0.262072']"#,
+      ])
+  }
+
+  @Test("models: parameters, zero_grad, layers and neurons, isinstance, a Layer of one neuron")
+  func models() throws {
+    let outcome = try run(
+      """
+      import random
+      random.seed(1)
+      n = Neuron(2)
+      l = Layer(2, 3, nonlin=False)
+      m = MLP(2, [3, 1])
+      print(n, l, len(m.parameters()), len(m.layers), len(m.layers[0].neurons))
+      print(isinstance(m, MLP), isinstance(n, MLP), isinstance(n, Neuron))
+      y = m([1.0, -1.0])
+      ys = l([Value(1.0), Value(2.0)])
+      z = Layer(2, 1)([1.0, 2.0])
+      print(isinstance(y, Value), len(ys), isinstance(z, Value), len(n.w), n.b.data)
+      y.backward()
+      m.zero_grad()
+      print(sum(p.grad for p in m.parameters()))
+      """)
+    #expect(
+      outcome.printed == [
+        "ReLUNeuron(2) Layer of [LinearNeuron(2), LinearNeuron(2), LinearNeuron(2)] 13 2 3",
+        "True False True",
+        "True 3 True 2 0.0",
+        "0.0",
+      ])
+  }
+
+  /// `source` with `{x}` and `{y}` replaced, run, and the data of its root.
+  static func root(_ template: String, x: Double, y: Double) throws -> Value {
+    let source = template.replacingOccurrences(of: "{x}", with: "\(x)")
+      .replacingOccurrences(of: "{y}", with: "\(y)")
+    return try #require(try run(source).run.root)
+  }
+
+  @Test("log, sigmoid and Value powers: the grads backward gives match central differences")
+  func newOperations() throws {
+    let template = """
+      x = Value({x}, label='x')
+      y = Value({y}, label='y')
+      s = x.log() + log(y) + x.sigmoid() + sigmoid(y) + x ** y + 2 ** x + y ** 2.5
+      """
+    let (x, y, h) = (1.7, 0.8, 1e-6)
+    let outcome = try run(template.replacingOccurrences(of: "{x}", with: "\(x)")
+      .replacingOccurrences(of: "{y}", with: "\(y)"))
+    let ops = Set((0..<outcome.run.tape.count).map { Value(tape: outcome.run.tape, id: $0).op })
+    #expect(ops.isSuperset(of: ["log", "sigmoid", "**", "**2.5"]))
+    let dx = (try Self.root(template, x: x + h, y: y).data - Self.root(template, x: x - h, y: y).data) / (2 * h)
+    let dy = (try Self.root(template, x: x, y: y + h).data - Self.root(template, x: x, y: y - h).data) / (2 * h)
+    let gradX = try #require(outcome.value("x")?.grad)
+    let gradY = try #require(outcome.value("y")?.grad)
+    #expect(isClose(gradX, dx, relative: 1e-6), "x.grad \(gradX) vs \(dx)")
+    #expect(isClose(gradY, dy, relative: 1e-6), "y.grad \(gradY) vs \(dy)")
+    // The closed forms, for good measure.
+    let sigmoid = { (v: Double) in 1 / (1 + Foundation.exp(-v)) }
+    let expectedX = 1 / x + sigmoid(x) * (1 - sigmoid(x)) + y * Foundation.pow(x, y - 1)
+      + Foundation.pow(2, x) * Foundation.log(2.0)
+    #expect(isClose(gradX, expectedX, relative: 1e-12))
+    let expectedY = 1 / y + sigmoid(y) * (1 - sigmoid(y)) + Foundation.pow(x, y) * Foundation.log(x)
+      + 2.5 * Foundation.pow(y, 1.5)
+    #expect(isClose(gradY, expectedY, relative: 1e-12))
   }
 }

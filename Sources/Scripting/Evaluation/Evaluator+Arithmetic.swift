@@ -113,10 +113,19 @@ extension Evaluator {
       notes = ["to show a Value in text, write f'{x}' or str(x)"]
     } else if touchesValue, case .string = right {
       notes = ["to show a Value in text, write f'{x}' or str(x)"]
+    } else if operation == .add, left.number != nil || right.number != nil,
+      Self.isText(left) || Self.isText(right)
+    {
+      notes = ["to put a number in text, write str(n) or an f-string such as f'n = {n}'"]
     }
     return error(
       "unsupported operand type(s) for \(operation.rawValue): '\(left.typeName)' and "
         + "'\(right.typeName)'", at: span, notes: notes)
+  }
+
+  private static func isText(_ object: Object) -> Bool {
+    if case .string = object { return true }
+    return false
   }
 
   /// A list or tuple repeated `count` times.
@@ -166,6 +175,26 @@ extension Evaluator {
         notes: [
           "the base is \(PythonFormat.float(base)) and the exponent "
             + "\(PythonFormat.float(exponent))"
+        ])
+    }
+  }
+
+  /// Checks that `base ** exponent` with a `Value` exponent is defined: its derivative with
+  /// respect to the exponent, `base ** exponent · ln(base)`, needs a positive base (a zero
+  /// base is allowed for a positive exponent).
+  private func checkValuePower(
+    _ base: Double, _ exponent: Double, rightSpan: SourceSpan, operatorSpan: SourceSpan
+  ) throws {
+    if base == 0, exponent < 0 {
+      throw error(
+        "division by zero", at: rightSpan, notes: ["0.0 cannot be raised to a negative power"])
+    }
+    if base < 0 {
+      throw error(
+        "a negative number cannot be raised to a Value power", at: operatorSpan,
+        notes: [
+          "the base is \(PythonFormat.float(base)); the derivative with respect to the "
+            + "exponent, a**b * ln(a), needs a > 0"
         ])
     }
   }
@@ -315,10 +344,14 @@ extension Evaluator {
     case (.power, .value(let base), .number(let exponent)):
       try checkPower(base.data, exponent, rightSpan: rightSpan)
       return .value(base ** exponent)
-    case (.power, _, _):
-      throw error(
-        "the exponent of '**' must be a number, not a Value", at: rightSpan,
-        notes: ["write a number, as in x**2; Value ** Value is not supported"])
+    case (.power, .value(let base), .value(let exponent)):
+      try checkValuePower(base.data, exponent.data, rightSpan: rightSpan, operatorSpan: operatorSpan)
+      return .value(base ** exponent)
+    case (.power, .number(let base), .value(let exponent)):
+      try checkValuePower(base, exponent.data, rightSpan: rightSpan, operatorSpan: operatorSpan)
+      return .value(base ** exponent)
+    case (.power, .number, .number):
+      throw unsupported(operation, left, right, at: operatorSpan)
     case (.divide, _, .value(let divisor)) where divisor.data == 0:
       throw divisionByZero(at: rightSpan, divisor: divisor)
     case (.divide, _, .number(0)):

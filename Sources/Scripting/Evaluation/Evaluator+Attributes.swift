@@ -26,6 +26,8 @@ extension Evaluator {
     case .module(let module):
       if let constant = Self.constant(name, of: module) { return constant }
       if module.memberNames.contains(name) { return .method(object, name: name) }
+    case .model(let model):
+      if let member = attribute(name, of: model, object: object) { return member }
     default:
       break
     }
@@ -109,6 +111,8 @@ extension Evaluator {
       notes = Suggestion.note(for: name, among: ListMethod.allCases.map(\.rawValue))
     case .string:
       notes = Suggestion.note(for: name, among: StringMethod.allCases.map(\.rawValue))
+    case .model(let model):
+      notes = Suggestion.note(for: name, among: Self.memberNames(of: model))
     case .module(let module):
       notes = Suggestion.note(for: name, among: module.memberNames)
       return error("module '\(module.rawValue)' has no attribute '\(name)'", at: span, notes: notes)

@@ -128,9 +128,11 @@ extension Evaluator {
     case .bool:
       let checked = try check(arguments, "bool", 0...1, at: span)
       return .bool(checked.count == 1 && checked[0].object.isTruthy)
-    case .tanh, .exp, .relu:
+    case .tanh, .exp, .relu, .log, .sigmoid:
       let checked = try check(arguments, builtin.rawValue, 1...1, at: span)
       return try activation(builtin.rawValue, of: checked[0], span: span)
+    case .neuron, .layer, .mlp:
+      return try makeModel(builtin, arguments, span: span)
     }
   }
 
@@ -202,23 +204,26 @@ extension Evaluator {
     return .none
   }
 
-  /// `tanh(x)`, `exp(x)`, `relu(x)`: the operation recorded on a `Value`, or computed on a
-  /// number.
+  /// `tanh(x)`, `exp(x)`, `relu(x)`, `log(x)`, `sigmoid(x)`: the operation recorded on a
+  /// `Value`, or computed on a number.
   private func activation(_ name: String, of argument: CallArgument, span: SourceSpan) throws
     -> Object
   {
+    guard let method = ValueMethod(rawValue: name) else { return .none }
     if case .value(let value) = argument.object {
-      switch name {
-      case "tanh": return .value(value.tanh())
-      case "exp": return .value(value.exp())
-      default: return .value(value.relu())
-      }
+      return .value(try activation(method, of: value, at: argument.span))
     }
     let x = try number(argument, for: name)
-    switch name {
-    case "tanh": return .float(Foundation.tanh(x))
-    case "exp": return .float(Foundation.exp(x))
-    default: return .float(x > 0 ? x : 0)
+    switch method {
+    case .tanh: return .float(Foundation.tanh(x))
+    case .exp: return .float(Foundation.exp(x))
+    case .relu: return .float(x > 0 ? x : 0)
+    case .sigmoid: return .float(x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x)))
+    default:
+      guard x > 0 else {
+        throw error("math domain error", at: argument.span, notes: ["log() needs a positive number"])
+      }
+      return .float(Foundation.log(x))
     }
   }
 
@@ -482,6 +487,8 @@ extension Evaluator {
         case .bool: if case .bool = object { true } else { false }
         case .list: if case .list = object { true } else { false }
         case .tuple: if case .tuple = object { true } else { false }
+        case .neuron, .layer, .mlp:
+          if case .model(let model) = object { model.typeName == builtin.rawValue } else { false }
         default: false
         }
       if matches { return .bool(true) }

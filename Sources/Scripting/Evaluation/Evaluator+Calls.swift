@@ -43,6 +43,8 @@ extension Evaluator {
       return try call(builtin, arguments, span: span)
     case .method(let receiver, let name):
       return try callMethod(name, of: receiver, arguments, span: span)
+    case .model(let model):
+      return try callModel(model, arguments, span: span)
     default:
       var notes: [String] = []
       if case .value = callee { notes = ["a Value is not a function; did you mean to multiply with '*'?"] }

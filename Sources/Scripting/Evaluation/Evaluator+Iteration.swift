@@ -24,6 +24,7 @@ extension Evaluator {
   func notIterable(_ object: Object, at span: SourceSpan) -> ScriptError {
     var notes: [String] = []
     if case .int = object { notes = ["to loop n times, write range(n)"] }
+    if case .model = object { notes = ["its parameters are model.parameters()"] }
     return error("'\(object.typeName)' object is not iterable", at: span, notes: notes)
   }
 

@@ -23,6 +23,8 @@ extension Evaluator {
     case .module(.random):
       guard let function = Module.RandomFunction(rawValue: name) else { break }
       return try call(function, arguments, span: span)
+    case .model(let model):
+      return try callMethod(name, of: model, arguments, span: span)
     default:
       break
     }
@@ -36,9 +38,8 @@ extension Evaluator {
   {
     _ = try check(arguments, method.rawValue, 0...0, at: span)
     switch method {
-    case .tanh: return .value(value.tanh())
-    case .exp: return .value(value.exp())
-    case .relu: return .value(value.relu())
+    case .tanh, .exp, .relu, .log, .sigmoid:
+      return .value(try activation(method, of: value, at: span))
     case .backward:
       value.backward()
       scriptSetGradients = true
@@ -47,6 +48,28 @@ extension Evaluator {
       scriptSetGradients = true
     }
     return .none
+  }
+
+  /// `x.tanh()` and the other activations of a `Value`.
+  ///
+  /// - Throws: `math domain error` for the log of a number that is not positive.
+  func activation(_ method: ValueMethod, of value: Value, at span: SourceSpan) throws -> Value {
+    switch method {
+    case .tanh: return value.tanh()
+    case .exp: return value.exp()
+    case .relu: return value.relu()
+    case .sigmoid: return value.sigmoid()
+    case .log:
+      do {
+        return try value.log()
+      } catch {
+        throw self.error(
+          "math domain error", at: span,
+          notes: ["log() needs a positive number; the Value is \(value.description)"])
+      }
+    case .backward, .backwardStep:
+      preconditionFailure("\(method) is not an activation")
+    }
   }
 
   // MARK: - Lists and tuples

@@ -81,6 +81,7 @@ extension Evaluator {
       builtin.isType ? "<class '\(builtin.rawValue)'>" : "<built-in function \(builtin.rawValue)>"
     case .module(let module): "<module '\(module.rawValue)'>"
     case .skipped: "<skipped>"
+    case .model(let model): model.description
     case .slice(let bounds):
       "slice(\(bounds.start.map(String.init) ?? "None"), \(bounds.stop.map(String.init) ?? "None"), \(bounds.step))"
     case .list, .tuple, .method: ""

@@ -179,6 +179,7 @@ extension Parser {
     try enterNesting(at: span)
     defer { nesting -= 1 }
     var parser = Parser(source: source, lexer: Lexer(source, expressionIn: span), nesting: nesting)
+    parser.isField = true
     parser.functionDepth = functionDepth
     let expression = try parser.parseExpressionList()
     guard parser.current.kind == .endOfFile else {

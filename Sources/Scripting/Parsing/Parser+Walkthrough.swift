@@ -3,7 +3,7 @@
 /// one by one outside the class (`def tanh(self)`, `def backward(self)`, `def _backward()`).
 extension Parser {
   /// The classes gradviz provides, which a script's own definitions of are skipped.
-  static let providedClasses = ["Value"] + Builtin.modelClassNames
+  static let providedClasses = ["Value", "Module"] + Builtin.modelClassNames
 
   /// The note for skipping `class name`, or `nil` if gradviz does not provide it.
   static func providedClassNote(_ name: String) -> String? {

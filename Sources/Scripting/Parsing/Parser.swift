@@ -24,6 +24,9 @@ struct Parser {
   var loopDepth = 0
   /// The errors recorded so far, in the order found.
   var errors: [ScriptError] = []
+  /// Whether this parser reads the expression of an f-string's replacement field, whose end
+  /// is the `}`.
+  var isField = false
 
   init(source: SourceText, lexer: Lexer, nesting: Int = 0) {
     self.source = source
@@ -204,7 +207,7 @@ struct Parser {
     case .newline: "end of line"
     case .indent: "an indented line"
     case .dedent: "the end of the indented block"
-    case .endOfFile: "end of file"
+    case .endOfFile: isField ? "'}'" : "end of file"
     }
   }
 
@@ -281,10 +284,18 @@ struct Parser {
         "closing '\(punctuation.rawValue)' does not match opening '\(opening)'", at: found.span)
     }
     let openLine = source.location(of: open.span.start).line
-    guard source.location(of: found.span.start).line > openLine else { return expected(what) }
-    return expected(what).adding(notes: [
-      "the '\(opening)' on line \(openLine) is still open here; is a closing bracket missing?"
-    ])
+    let foundLine = source.location(of: found.span.start).line
+    if foundLine > source.location(of: previous.span.end).line, foundLine > openLine {
+      return expected(what).adding(notes: [
+        "the '\(opening)' on line \(openLine) is still open here; is a closing bracket missing?"
+      ])
+    }
+    switch found.kind {
+    case .name, .integer, .float, .string, .formatString:
+      return expected(what).adding(notes: ["is a ',' missing?"])
+    default:
+      return expected(what)
+    }
   }
 
   /// The error for a keyword the language does not support where it is found.

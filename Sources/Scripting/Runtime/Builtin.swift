@@ -8,17 +8,22 @@ enum Builtin: String, CaseIterable {
   case print, range, len, sum, min, max, abs, zip, enumerate, sorted, reversed
   case round, pow, any, all, map, filter, repr, isinstance, format
   case list, tuple, float, int, str, bool
-  /// `tanh(x)`, `exp(x)`, `relu(x)`: the operation on a `Value`, or on a number.
-  case tanh, exp, relu
+  /// `tanh(x)`, `exp(x)`, `relu(x)`, `log(x)`, `sigmoid(x)`: the operation on a `Value`,
+  /// or on a number.
+  case tanh, exp, relu, log, sigmoid
+  /// micrograd's nn: `Neuron(nin, nonlin=True)`, `Layer(nin, nout)`, `MLP(nin, nouts)`.
+  case neuron = "Neuron"
+  case layer = "Layer"
+  case mlp = "MLP"
 
   /// Whether the name is a type (`Value`, `int`, `list`...), which `isinstance` accepts.
   var isType: Bool {
     switch self {
-    case .value, .list, .tuple, .float, .int, .str, .bool: true
+    case .value, .list, .tuple, .float, .int, .str, .bool, .neuron, .layer, .mlp: true
     default: false
     }
   }
 
   /// The names of micrograd's nn classes that gradviz provides.
-  static let modelClassNames: [String] = []
+  static let modelClassNames = ["Neuron", "Layer", "MLP"]
 }

@@ -31,6 +31,8 @@ enum Object {
   case module(Module)
   /// `start:stop:step` evaluated inside brackets.
   indirect case slice(SliceBounds)
+  /// A model of micrograd's nn: a `Neuron`, a `Layer` or an `MLP`.
+  case model(ModelObject)
   /// A name bound by a line that gradviz skipped, such as `xs = np.arange(...)`.
   case skipped(SkipRecord)
 
@@ -52,6 +54,7 @@ enum Object {
     case .method: "method"
     case .module: "module"
     case .slice: "slice"
+    case .model(let model): model.typeName
     case .skipped: "skipped"
     }
   }
