@@ -23,6 +23,8 @@ enum Limits {
   static let maxStringLength = 10_000_000
   /// The most elements a list or tuple may have.
   static let maxCollectionLength = 10_000_000
+  /// The most parameters a model of micrograd's nn may have.
+  static let maxModelParameters = 1_000_000
   /// How many syntax errors are reported before the parser gives up.
   static let maxReportedErrors = 20
 }

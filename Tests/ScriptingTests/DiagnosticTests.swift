@@ -262,7 +262,7 @@ struct DiagnosticTests {
         t.mg:1:205: error: expression nested too deeply
         x = \(String(repeating: "(", count: 250))1\(String(repeating: ")", count: 250))
         \(String(repeating: " ", count: 204))^
-        note: gradviz allows at most 200 levels of brackets and operators
+        note: gradviz allows at most 200 levels of brackets, operators and blocks
         """),
     DiagnosticCase(
       name: "recursion too deep", source: "def f(x): return f(x)\nf(1)\n",

@@ -72,13 +72,13 @@ extension Evaluator {
     var total = 0
     for (inputs, outputs) in zip(sizes, sizes.dropFirst()) {
       let (weights, overflow) = (inputs + 1).multipliedReportingOverflow(by: outputs)
-      guard !overflow, total <= Limits.maxCollectionLength else { total = Int.max; break }
+      guard !overflow, total <= Limits.maxModelParameters else { total = Int.max; break }
       total += weights
     }
-    guard total <= Limits.maxCollectionLength else {
+    guard total <= Limits.maxModelParameters else {
       throw error(
         "the model is too large", at: span,
-        notes: ["gradviz allows at most \(Limits.maxCollectionLength) parameters"])
+        notes: ["gradviz allows at most \(Limits.maxModelParameters) parameters"])
     }
     try charge(total, at: span)
   }

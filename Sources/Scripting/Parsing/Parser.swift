@@ -335,6 +335,6 @@ struct Parser {
   private func nestedTooDeeply(at span: SourceSpan) -> ScriptError {
     error(
       Self.nestedTooDeeply, at: span,
-      notes: ["gradviz allows at most \(Limits.maxNesting) levels of brackets and operators"])
+      notes: ["gradviz allows at most \(Limits.maxNesting) levels of brackets, operators and blocks"])
   }
 }

@@ -20,7 +20,7 @@ final class Function {
     defaults = []
     var scopes = closure.map { [$0] } ?? []
     closure = nil
-    Reclaimer.drain(&objects, scopes: &scopes)
+    Reclaimer.bury(&objects, scopes: &scopes)
   }
 }
 
@@ -45,6 +45,6 @@ final class Scope {
     values = [:]
     var scopes = parent.map { [$0] } ?? []
     parent = nil
-    Reclaimer.drain(&objects, scopes: &scopes)
+    Reclaimer.bury(&objects, scopes: &scopes)
   }
 }

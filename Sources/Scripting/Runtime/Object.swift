@@ -125,7 +125,7 @@ final class ListStorage {
     guard elements.contains(where: \.isContainer) else { return }
     var objects = elements
     elements = []
-    Reclaimer.drain(&objects)
+    Reclaimer.bury(&objects)
   }
 }
 
