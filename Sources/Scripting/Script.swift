@@ -1,3 +1,5 @@
+import Foundation
+
 /// A gradviz script: micrograd-style Python source and the name to show in diagnostics.
 ///
 /// ```swift
@@ -34,6 +36,13 @@ public struct Script: Sendable {
   public init(bytes: [UInt8], fileName: String) throws(ScriptError) {
     var bytes = bytes[...]
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+    let hasNull = bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false
+    }
+    if !hasNull, let text = String(validating: bytes, as: UTF8.self) {
+      self.init(source: text, fileName: fileName)
+      return
+    }
     var lineStart = bytes.startIndex
     var line = 1
     var column = 1

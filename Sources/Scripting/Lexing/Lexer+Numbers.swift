@@ -55,7 +55,7 @@ extension Lexer {
         }
       }
     }
-    if position < end, Self.isIdentifierContinue(scalars[position]) {
+    if position < end, Self.isIdentifierContinue(source.decode(at: position).scalar) {
       if scalars[position] == "j" || scalars[position] == "J" {
         let span = SourceSpan(start: start, end: position + 1)
         position += 1
@@ -182,7 +182,7 @@ extension Lexer {
   private mutating func invalidLiteral(from start: Int, radix: Int) -> Failure {
     let name = [16: "hexadecimal", 8: "octal", 2: "binary"][radix] ?? "decimal"
     let span = SourceSpan(start: start, end: position + 1)
-    while position < end, Self.isIdentifierContinue(scalars[position]) { position += 1 }
+    skipIdentifierContinue()
     return Failure(error: source.error("invalid \(name) literal", at: span))
   }
 }

@@ -10,8 +10,7 @@ extension Lexer {
       switch scalar {
       case quote where isClosingQuote(quote, triple: triple):
         position += triple ? 3 : 1
-        emit(
-          Token(kind: .string(String(value)), span: SourceSpan(start: start, end: position)))
+        emit(string: String(value), span: SourceSpan(start: start, end: position))
         return
       case "\n", "\r":
         guard triple else { throw unterminatedString(from: start, triple: triple) }
@@ -20,9 +19,21 @@ extension Lexer {
       case "\\":
         try lexBackslash(into: &value, raw: raw, stringStart: start, triple: triple)
       default:
-        value.append(scalar)
-        position += 1
+        appendCharacter(to: &value)
       }
+    }
+  }
+
+  /// Appends the character at `position` to `value` and moves past it.
+  mutating func appendCharacter(to value: inout String.UnicodeScalarView) {
+    let scalar = scalars[position]
+    if scalar.isASCII {
+      value.append(scalar)
+      position += 1
+    } else {
+      let (decoded, length) = source.decode(at: position)
+      value.append(decoded)
+      position += length
     }
   }
 
@@ -57,8 +68,7 @@ extension Lexer {
     value.append("\\")
     position += 1
     if position < end, scalars[position] != "\n", scalars[position] != "\r" {
-      value.append(scalars[position])
-      position += 1
+      appendCharacter(to: &value)
     }
   }
 
@@ -76,8 +86,8 @@ extension Lexer {
     guard position < end else {
       throw unterminatedString(from: stringStart, triple: triple)
     }
-    let scalar = scalars[position]
-    position += 1
+    let (scalar, length) = source.decode(at: position)
+    position += length
     if let escaped = Self.simpleEscapes[scalar] {
       value.append(escaped)
       return
@@ -149,8 +159,7 @@ extension Lexer {
       case quote where isClosingQuote(quote, triple: triple):
         position += triple ? 3 : 1
         flush()
-        emit(
-          Token(kind: .formatString(segments), span: SourceSpan(start: start, end: position)))
+        emit(formatString: segments, span: SourceSpan(start: start, end: position))
         return
       case "\n", "\r":
         guard triple else { throw unterminatedString(from: start, triple: triple) }
@@ -173,8 +182,7 @@ extension Lexer {
         flush()
         segments.append(try lexReplacementField(quote: quote, triple: triple, stringStart: start))
       default:
-        literal.append(scalar)
-        position += 1
+        appendCharacter(to: &literal)
       }
     }
   }
@@ -240,9 +248,7 @@ extension Lexer {
         let isOperator = "=!<>".unicodeScalars.contains(previous) || next == "="
         if !isOperator, next == "}" || next == "!" || next == ":" {
           expressionEnd = position
-          var text = String.UnicodeScalarView()
-          text.append(contentsOf: scalars[expressionStart..<after])
-          selfDocumenting = String(text)
+          selfDocumenting = source.text(of: SourceSpan(start: expressionStart, end: after))
           position = after
           continue scanning
         }
@@ -271,8 +277,7 @@ extension Lexer {
               "f-string: nested replacement fields in a format spec are not supported",
               at: SourceSpan(start: position, end: position + 1)), skipLine: true)
         }
-        spec.append(scalars[position])
-        position += 1
+        appendCharacter(to: &spec)
       }
     }
     position += 1

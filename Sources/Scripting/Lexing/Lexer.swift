@@ -12,15 +12,19 @@
 /// text with no recursion.
 struct Lexer {
   let source: SourceText
-  let scalars: [Unicode.Scalar]
+  /// The text's bytes, read as scalars where they are ASCII.
+  let scalars: SourceText.ScalarView
   /// Where lexing stops: the end of the text, or of an f-string's replacement field.
   let end: Int
   var position: Int
-  /// Tokens lexed and not yet handed out, from `pendingStart` on.
+  /// The tokens lexed so far and not yet discarded by their reader (see ``TokenStream``).
   var tokens: [Token] = []
-  private var pendingStart = 0
   /// The diagnostics that `error` tokens refer to.
   private(set) var errors: [ScriptError] = []
+  /// The values of the string literals, which `string` tokens refer to.
+  private(set) var literals: [String] = []
+  /// The pieces of the f-strings, which `formatString` tokens refer to.
+  private(set) var formatStrings: [[FormatSegment]] = []
   /// The widths of the open indented blocks; the first is the top level, 0.
   private var indents: [Int] = [0]
   /// The opening brackets not closed yet, innermost last.
@@ -35,8 +39,8 @@ struct Lexer {
 
   /// A lexer for the whole of `source`.
   init(_ source: SourceText) {
-    self.init(source: source, start: 0, end: source.scalars.count, isExpression: false)
-    if position < end, scalars[position] == "\u{FEFF}" { position += 1 }
+    self.init(source: source, start: 0, end: source.bytes.count, isExpression: false)
+    if source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
   }
 
   /// A lexer for the expression in an f-string's replacement field at `span`, read as if it
@@ -61,25 +65,42 @@ struct Lexer {
     var skipLine = false
   }
 
-  /// The next token; `endOfFile` again and again at the end.
+  /// Lexes until at least one more token is in ``tokens`` (another `endOfFile` at the end).
   ///
   /// The tokens end with `newline` (unless the text is empty), the `dedent`s that close open
   /// blocks, and `endOfFile`.
   ///
   /// - Complexity: amortised O(1) per character of the text.
-  mutating func next() -> Token {
-    if pendingStart >= tokens.count, tokens.count >= 256 {
-      tokens.removeAll(keepingCapacity: true)
-      pendingStart = 0
-    }
-    while pendingStart >= tokens.count { step() }
-    defer { pendingStart += 1 }
-    return tokens[pendingStart]
+  mutating func lexMore() {
+    let count = tokens.count
+    while tokens.count == count { step() }
   }
 
   /// The diagnostic of the `error` token `.error(index)`.
   func error(_ index: Int) -> ScriptError {
     errors[index]
+  }
+
+  /// The value of the string literal `.string(index)`.
+  func literal(_ index: Int) -> String {
+    literals[index]
+  }
+
+  /// The pieces of the f-string `.formatString(index)`.
+  func formatString(_ index: Int) -> [FormatSegment] {
+    formatStrings[index]
+  }
+
+  /// Emits a string literal's token.
+  mutating func emit(string value: String, span: SourceSpan) {
+    emit(Token(kind: .string(literals.count), span: span))
+    literals.append(value)
+  }
+
+  /// Emits an f-string's token.
+  mutating func emit(formatString segments: [FormatSegment], span: SourceSpan) {
+    emit(Token(kind: .formatString(formatStrings.count), span: span))
+    formatStrings.append(segments)
   }
 
   /// Lexes until at least one token is made, or a line is skipped.
@@ -176,7 +197,7 @@ struct Lexer {
     case "." where position + 1 < end && ("0"..."9").contains(scalars[position + 1]):
       try lexNumber()
     default:
-      if Self.isIdentifierStart(scalar) {
+      if Self.isIdentifierStart(scalar.isASCII ? scalar : source.decode(at: position).scalar) {
         try lexName()
       } else if let punctuation = matchPunctuation() {
         let start = position
@@ -270,6 +291,21 @@ struct Lexer {
 
   // MARK: - Names
 
+  /// Moves past the characters that may continue a name.
+  mutating func skipIdentifierContinue() {
+    while position < end {
+      let scalar = scalars[position]
+      if scalar.isASCII {
+        guard Self.isIdentifierContinue(scalar) else { return }
+        position += 1
+      } else {
+        let (decoded, length) = source.decode(at: position)
+        guard Self.isIdentifierContinue(decoded) else { return }
+        position += length
+      }
+    }
+  }
+
   static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar {
     case "a"..."z", "A"..."Z", "_": true
@@ -286,14 +322,11 @@ struct Lexer {
 
   private mutating func lexName() throws(Failure) {
     let start = position
-    position += 1
-    while position < end, Self.isIdentifierContinue(scalars[position]) {
-      position += 1
-    }
+    position += source.decode(at: position).length
+    skipIdentifierContinue()
     let span = SourceSpan(start: start, end: position)
-    let text = source.text(of: span)
-    if position < end, scalars[position] == "'" || scalars[position] == "\"", text.count <= 2 {
-      switch text.lowercased() {
+    if position < end, scalars[position] == "'" || scalars[position] == "\"", position - start <= 2 {
+      switch source.text(of: span).lowercased() {
       case "r":
         return try lexString(start: start, raw: true)
       case "u":
@@ -311,32 +344,37 @@ struct Lexer {
         break
       }
     }
-    if Self.mayBeKeyword(text), let keyword = Self.keywords[text] {
+    if let keyword = keyword(at: span) {
       emit(Token(kind: .keyword(keyword), span: span))
     } else {
-      emit(Token(kind: .name(text), span: span))
+      emit(Token(kind: .name, span: span))
     }
   }
 
-  /// Whether `name` may be a keyword: 2 to 8 ASCII characters, starting with a letter that
-  /// some keyword starts with. Most names are not, and skip the lookup.
-  private static func mayBeKeyword(_ name: String) -> Bool {
-    let utf8 = name.utf8
-    guard utf8.count >= 2, utf8.count <= 8, let first = utf8.first else { return false }
-    switch first {
-    case UInt8(ascii: "a")...UInt8(ascii: "g"), UInt8(ascii: "i"), UInt8(ascii: "l"),
-      UInt8(ascii: "n"), UInt8(ascii: "o"), UInt8(ascii: "p"), UInt8(ascii: "r"),
-      UInt8(ascii: "t"), UInt8(ascii: "w"), UInt8(ascii: "y"), UInt8(ascii: "T"),
-      UInt8(ascii: "F"), UInt8(ascii: "N"):
-      return true
-    default:
-      return false
+  /// The keyword the name at `span` spells, if any; compared scalar by scalar with the
+  /// keywords that start with the same ASCII letter, without making a string.
+  private func keyword(at span: SourceSpan) -> Keyword? {
+    let first = scalars[span.start].value
+    guard first < 128 else { return nil }
+    let length = span.end - span.start
+    candidates: for (keyword, text) in Self.keywordsByFirstLetter[Int(first)] where text.count == length {
+      for (offset, scalar) in text.enumerated() where scalars[span.start + offset] != scalar {
+        continue candidates
+      }
+      return keyword
     }
+    return nil
   }
 
-  /// The keywords by their text, looked up by hashing rather than by comparing with each.
-  private static let keywords: [String: Keyword] = Dictionary(
-    uniqueKeysWithValues: Keyword.allCases.map { ($0.rawValue, $0) })
+  /// The keywords and their scalars, by the ASCII code of their first letter.
+  private static let keywordsByFirstLetter: [[(Keyword, [Unicode.Scalar])]] = {
+    var table = [[(Keyword, [Unicode.Scalar])]](repeating: [], count: 128)
+    for keyword in Keyword.allCases {
+      let text = Array(keyword.rawValue.unicodeScalars)
+      table[Int(text[0].value)].append((keyword, text))
+    }
+    return table
+  }()
 
   // MARK: - Punctuation and stray characters
 
@@ -394,9 +432,11 @@ struct Lexer {
     "　": " ", "［": "[", "］": "]", "＃": "#",
   ]
 
-  private func unexpectedCharacter() -> ScriptError {
-    let scalar = scalars[position]
-    let span = SourceSpan(start: position, end: position + 1)
+  /// The error for the character at `position`, which it moves past.
+  private mutating func unexpectedCharacter() -> ScriptError {
+    let (scalar, length) = source.decode(at: position)
+    let span = SourceSpan(start: position, end: position + length)
+    position += length
     let code =
       "U+" + String(repeating: "0", count: max(0, 4 - String(scalar.value, radix: 16).count))
       + String(scalar.value, radix: 16, uppercase: true)

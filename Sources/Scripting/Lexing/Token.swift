@@ -1,14 +1,19 @@
 /// One token of a script, as the lexer produces it.
 struct Token: Equatable {
   /// What the token is; literals carry their value.
+  ///
+  /// Kinds hold no references, so tokens are plain values that cost nothing to copy: a
+  /// name's text is read from the source by its span, and string literals are kept by the
+  /// lexer (``Lexer/literal(_:)``, ``Lexer/formatString(_:)``).
   enum Kind: Equatable {
-    case name(String)
+    case name
     case keyword(Keyword)
     case integer(Int)
     case float(Double)
-    case string(String)
-    /// An f-string: its literal text and replacement fields, in order.
-    case formatString([FormatSegment])
+    /// A string literal, by its index in the lexer's table of literals.
+    case string(Int)
+    /// An f-string, by its index in the lexer's table of f-strings.
+    case formatString(Int)
     case punctuation(Punctuation)
     /// A notebook line such as `%matplotlib inline` or `!pip install micrograd`: the whole
     /// line, which is not Python.

@@ -13,9 +13,9 @@ extension Parser {
       return Expression(.float(value), span: token.span)
     case .string, .formatString:
       return try parseStrings()
-    case .name(let name):
+    case .name:
       advance()
-      return Expression(.name(name), span: token.span)
+      return Expression(.name(source.text(of: token.span)), span: token.span)
     case .keyword(.true), .keyword(.false):
       advance()
       return Expression(.boolean(token.is(.true)), span: token.span)
@@ -140,14 +140,14 @@ extension Parser {
     var isFormatted = false
     while true {
       switch current.kind {
-      case .string(let value):
-        text += value
+      case .string(let index):
+        text += tokens.literal(index)
         advance()
         continue
-      case .formatString(let segments):
+      case .formatString(let index):
         isFormatted = true
         let token = advance()
-        for segment in segments {
+        for segment in tokens.formatString(index) {
           switch segment {
           case .literal(let literal):
             text += literal

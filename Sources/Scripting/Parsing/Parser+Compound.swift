@@ -104,7 +104,7 @@ extension Parser {
   /// recognised from the header and skipped unread (see ``walkthroughNote(name:parameters:)``).
   mutating func parseFunctionDefinition() throws -> Statement {
     let defToken = advance()
-    guard case .name(let name) = current.kind else {
+    guard let name = self.name(of: current) else {
       throw expected("a function name after 'def'")
     }
     let nameSpan = advance().span
@@ -112,7 +112,7 @@ extension Parser {
     let open = advance()
     let headerStart = index
     if functionDepth == 0 {
-      let firstParameter: String? = if case .name(let parameter) = current.kind { parameter } else { nil }
+      let firstParameter = self.name(of: current)
       if let note = Self.walkthroughNote(name: name, firstParameter: firstParameter) {
         seek(to: headerStart)
         skipCompoundStatement()
@@ -157,7 +157,7 @@ extension Parser {
           "'\(source.text(of: current.span))' in a parameter list is not supported",
           at: current.span, notes: ["list each parameter by name"])
       }
-      guard case .name(let parameter) = current.kind else {
+      guard let parameter = self.name(of: current) else {
         if current.kind == .endOfFile || current.kind == .newline {
           throw unclosed(open, expecting: "'\(closing.rawValue)'")
         }
@@ -207,7 +207,7 @@ extension Parser {
   /// classes are skipped, since gradviz provides them; other classes are an error.
   mutating func parseClass() throws -> Statement {
     let keyword = current
-    guard case .name(let name) = next.kind else {
+    guard let name = self.name(of: next) else {
       advance()
       throw expected("a class name after 'class'")
     }

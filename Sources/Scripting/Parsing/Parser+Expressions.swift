@@ -42,7 +42,7 @@ extension Parser {
   private mutating func simpleLeaf() -> Expression? {
     let kind: Expression.Kind
     switch current.kind {
-    case .name(let name): kind = .name(name)
+    case .name: kind = .name(source.text(of: current.span))
     case .integer(let value): kind = .integer(value)
     case .float(let value): kind = .float(value)
     default: return nil
@@ -209,7 +209,7 @@ extension Parser {
     while true {
       if at(.dot) {
         advance()
-        guard case .name(let name) = current.kind else {
+        guard let name = self.name(of: current) else {
           throw expected("an attribute name after '.'")
         }
         let nameSpan = advance().span
@@ -265,7 +265,7 @@ extension Parser {
   private mutating func parseKeyword(after arguments: [Argument]) throws
     -> (name: String, span: SourceSpan)?
   {
-    guard case .name(let name) = current.kind, next.is(.equal) else { return nil }
+    guard let name = self.name(of: current), next.is(.equal) else { return nil }
     let span = current.span
     if arguments.contains(where: { $0.keyword?.name == name }) {
       throw error("keyword argument repeated: '\(name)'", at: span)

@@ -211,7 +211,7 @@ extension Parser {
     var end = keyword.span
     repeat {
       if !names.isEmpty { advance() }
-      guard case .name(let name) = current.kind else { throw expected("a name") }
+      guard let name = self.name(of: current) else { throw expected("a name") }
       names.append(name)
       end = advance().span
     } while at(.comma)
@@ -235,7 +235,7 @@ extension Parser {
         var end = span
         if at(.as) {
           advance()
-          guard case .name(let alias) = current.kind else { throw expected("a name after 'as'") }
+          guard let alias = self.name(of: current) else { throw expected("a name after 'as'") }
           name = alias
           end = advance().span
         }
@@ -258,13 +258,13 @@ extension Parser {
         advance()
         if open != nil, at(.rightParen) { break }
       }
-      guard case .name(let member) = current.kind else { throw expected("a name to import") }
+      guard let member = self.name(of: current) else { throw expected("a name to import") }
       let span = advance().span
       var name = member
       var end = span
       if at(.as) {
         advance()
-        guard case .name(let alias) = current.kind else { throw expected("a name after 'as'") }
+        guard let alias = self.name(of: current) else { throw expected("a name after 'as'") }
         name = alias
         end = advance().span
       }
@@ -287,12 +287,12 @@ extension Parser {
       advance()
     }
     if !path.isEmpty, at(.import) { return (path, start) }
-    guard case .name(let first) = current.kind else { throw expected("a module name") }
+    guard let first = self.name(of: current) else { throw expected("a module name") }
     path += first
     var end = advance().span
     while at(.dot) {
       advance()
-      guard case .name(let part) = current.kind else { throw expected("a module name after '.'") }
+      guard let part = self.name(of: current) else { throw expected("a module name after '.'") }
       path += "." + part
       end = advance().span
     }

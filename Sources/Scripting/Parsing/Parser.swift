@@ -151,6 +151,12 @@ struct Parser {
     return false
   }
 
+  /// The text of `token` if it is a name.
+  func name(of token: Token) -> String? {
+    guard case .name = token.kind else { return nil }
+    return source.text(of: token.span)
+  }
+
   /// Whether the current token is the end of the script.
   var atEnd: Bool {
     if case .endOfFile = current.kind { return true }
