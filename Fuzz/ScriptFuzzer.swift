@@ -50,7 +50,9 @@ public func fuzzScript(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   do {
     script = try Script(bytes: bytes, fileName: "fuzz.mg")
   } catch {
-    let text = String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
+    let text = String(
+      decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes,
+      as: UTF8.self)
     check(error, in: text)
     return 0
   }

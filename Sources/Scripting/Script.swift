@@ -75,7 +75,10 @@ public struct Script: Sendable {
         continue
       case 0x0D:
         offset += 1
-        if offset < bytes.endIndex, bytes[offset] == 0x0A { column += 1; continue }
+        if offset < bytes.endIndex, bytes[offset] == 0x0A {
+          column += 1
+          continue
+        }
         line += 1
         column = 1
         lineStart = offset

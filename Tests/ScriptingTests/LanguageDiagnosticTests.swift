@@ -16,7 +16,8 @@ struct LanguageDiagnosticTests {
         note: x is defined on line 2 but used on line 1
         """#),
     DiagnosticCase(
-      name: "several syntax errors are all reported", source: "x = 1 +\ny = 2\nprint(y\nz = )\nif x\n    w = 1\nok = 3\n",
+      name: "several syntax errors are all reported",
+      source: "x = 1 +\ny = 2\nprint(y\nz = )\nif x\n    w = 1\nok = 3\n",
       expected: #"""
         t.mg:1:8: error: expected an expression but found end of line
         x = 1 +
@@ -30,7 +31,8 @@ struct LanguageDiagnosticTests {
             ^
         """#),
     DiagnosticCase(
-      name: "several lexical errors are all reported", source: "a = 1 $ 2\nb = 'open\nc = 3\nd = 0x\n",
+      name: "several lexical errors are all reported",
+      source: "a = 1 $ 2\nb = 'open\nc = 3\nd = 0x\n",
       expected: #"""
         t.mg:1:7: error: unexpected character '$'
         a = 1 $ 2
@@ -43,7 +45,8 @@ struct LanguageDiagnosticTests {
             ^~
         """#),
     DiagnosticCase(
-      name: "a name bound by a skipped line", source: "import numpy as np\nxs = np.arange(3)\nprint(xs)\n",
+      name: "a name bound by a skipped line",
+      source: "import numpy as np\nxs = np.arange(3)\nprint(xs)\n",
       expected: #"""
         t.mg:3:7: error: name 'xs' is not defined, because line 2 was skipped
         print(xs)
@@ -144,7 +147,8 @@ struct LanguageDiagnosticTests {
         note: use a list, such as [a, b], and index it with xs[0]
         """#),
     DiagnosticCase(
-      name: "a local used before its assignment", source: "x = 1\ndef f():\n    print(x)\n    x = 2\nf()\n",
+      name: "a local used before its assignment",
+      source: "x = 1\ndef f():\n    print(x)\n    x = 2\nf()\n",
       expected: #"""
         t.mg:3:11: error: local variable 'x' referenced before assignment
             print(x)
@@ -177,7 +181,8 @@ struct LanguageDiagnosticTests {
         note: a Value is one number
         """#),
     DiagnosticCase(
-      name: "torch's .item() on a grad", source: "x = Value(1.0)\nx.backward()\nprint(x.grad.item())\n",
+      name: "torch's .item() on a grad",
+      source: "x = Value(1.0)\nx.backward()\nprint(x.grad.item())\n",
       expected: #"""
         t.mg:3:14: error: 'float' has no attribute 'item'
         print(x.grad.item())
@@ -192,7 +197,9 @@ struct LanguageDiagnosticTests {
         ^~~~
         """#),
     DiagnosticCase(
-      name: "an error two calls deep names both call sites", source: "def inner(v):\n    return v.data / 0\ndef outer(v):\n    return inner(v) + 1\nx = Value(1.0)\nouter(x)\n",
+      name: "an error two calls deep names both call sites",
+      source:
+        "def inner(v):\n    return v.data / 0\ndef outer(v):\n    return inner(v) + 1\nx = Value(1.0)\nouter(x)\n",
       expected: #"""
         t.mg:2:21: error: division by zero
             return v.data / 0
@@ -217,7 +224,8 @@ struct LanguageDiagnosticTests {
         note: log() needs a positive number; the Value is Value(data=-1.0)
         """#),
     DiagnosticCase(
-      name: "a negative Value to a Value power", source: "a = Value(-2.0)\nb = Value(0.5)\nc = a ** b\n",
+      name: "a negative Value to a Value power",
+      source: "a = Value(-2.0)\nb = Value(0.5)\nc = a ** b\n",
       expected: #"""
         t.mg:3:7: error: a negative number cannot be raised to a Value power
         c = a ** b
@@ -225,7 +233,8 @@ struct LanguageDiagnosticTests {
         note: the base is -2.0; the derivative with respect to the exponent, a**b * ln(a), needs a > 0
         """#),
     DiagnosticCase(
-      name: "an MLP given the wrong number of inputs", source: "n = MLP(3, [4, 1])\ny = n([1.0, 2.0])\n",
+      name: "an MLP given the wrong number of inputs",
+      source: "n = MLP(3, [4, 1])\ny = n([1.0, 2.0])\n",
       expected: #"""
         t.mg:2:7: error: an MLP of 3 inputs was given 2
         y = n([1.0, 2.0])
@@ -292,7 +301,8 @@ struct LanguageDiagnosticTests {
         note: did you mean 'exp'?
         """#),
     DiagnosticCase(
-      name: "a loop without end stops at the step budget", source: "i = 0\nwhile True:\n    i += 1\n",
+      name: "a loop without end stops at the step budget",
+      source: "i = 0\nwhile True:\n    i += 1\n",
       expected: #"""
         t.mg:3:5: error: the script took too many steps and was stopped here
             i += 1

@@ -31,7 +31,7 @@ struct LanguageTests {
         print(total)
         """#,
       printed: [
-        #"10 7 4 1 40"#,
+        #"10 7 4 1 40"#
       ]),
     PythonCase(
       name: #"while, break, continue, else"#,
@@ -67,7 +67,7 @@ struct LanguageTests {
         print(sign(2.5), sign(-1), sign(0))
         """#,
       printed: [
-        #"1 -1 0"#,
+        #"1 -1 0"#
       ]),
     PythonCase(
       name: #"and, or, not, comparisons"#,
@@ -87,7 +87,7 @@ struct LanguageTests {
         print(True + True, True * 3.0, None == None, bool(0.0), bool('x'), int(True), False or None)
         """#,
       printed: [
-        #"2 3.0 True False True 1 None"#,
+        #"2 3.0 True False True 1 None"#
       ]),
     PythonCase(
       name: #"lists and indexing"#,
@@ -234,7 +234,7 @@ struct LanguageTests {
         print(a, b, c, d, e, t, t[1:], len(t), (1, 2) + (3,), tuple([4, 5]))
         """#,
       printed: [
-        #"2 1 3 4 5 (1, 2, 3) (2, 3) 3 (1, 2, 3) (4, 5)"#,
+        #"2 1 3 4 5 (1, 2, 3) (2, 3) 3 (1, 2, 3) (4, 5)"#
       ]),
     PythonCase(
       name: #"random matches CPython"#,
@@ -271,7 +271,7 @@ struct LanguageTests {
         print(x)
         """#,
       printed: [
-        #"5"#,
+        #"5"#
       ]),
     PythonCase(
       name: #"numbers at the edges"#,
@@ -279,7 +279,7 @@ struct LanguageTests {
         print(1e999, -1e999, 1e-999, 1e308 * 10, 2 ** 62, 0.1 + 0.2, 1e16, 1e-5, 123456789012345678)
         """#,
       printed: [
-        #"inf -inf 0.0 inf 4611686018427387904 0.30000000000000004 1e+16 1e-05 123456789012345678"#,
+        #"inf -inf 0.0 inf 4611686018427387904 0.30000000000000004 1e+16 1e-05 123456789012345678"#
       ]),
     PythonCase(
       name: #"name == main"#,
@@ -288,7 +288,7 @@ struct LanguageTests {
             print('main')
         """#,
       printed: [
-        #"main"#,
+        #"main"#
       ]),
     PythonCase(
       name: #"assert that holds"#,
@@ -297,7 +297,7 @@ struct LanguageTests {
         print('ok')
         """#,
       printed: [
-        #"ok"#,
+        #"ok"#
       ]),
   ]
 
@@ -333,7 +333,8 @@ struct LanguageTests {
     #expect(o.label == "o" && isClose(o.data, 0.7071067811865476))
     let grads = ["x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0, "b": 0.5]
     for (label, grad) in grads {
-      #expect(outcome.value(label).map { isClose($0.grad, grad, absolute: 1e-9) } == true, "\(label)")
+      #expect(
+        outcome.value(label).map { isClose($0.grad, grad, absolute: 1e-9) } == true, "\(label)")
     }
   }
 
@@ -378,7 +379,8 @@ struct LanguageTests {
 
   @Test("a comprehension's variable does not leak; a for loop's does")
   func scopes() throws {
-    #expect(diagnostic("[i for i in range(3)]\nprint(i)")?.contains("name 'i' is not defined") == true)
+    #expect(
+      diagnostic("[i for i in range(3)]\nprint(i)")?.contains("name 'i' is not defined") == true)
     #expect(try run("for i in range(3):\n    pass\nprint(i)").printed == ["2"])
   }
 
@@ -476,22 +478,29 @@ struct LanguageTests {
       s = x.log() + log(y) + x.sigmoid() + sigmoid(y) + x ** y + 2 ** x + y ** 2.5
       """
     let (x, y, h) = (1.7, 0.8, 1e-6)
-    let outcome = try run(template.replacingOccurrences(of: "{x}", with: "\(x)")
-      .replacingOccurrences(of: "{y}", with: "\(y)"))
+    let outcome = try run(
+      template.replacingOccurrences(of: "{x}", with: "\(x)")
+        .replacingOccurrences(of: "{y}", with: "\(y)"))
     let ops = Set((0..<outcome.run.tape.count).map { Value(tape: outcome.run.tape, id: $0).op })
     #expect(ops.isSuperset(of: ["log", "sigmoid", "**", "**2.5"]))
-    let dx = (try Self.root(template, x: x + h, y: y).data - Self.root(template, x: x - h, y: y).data) / (2 * h)
-    let dy = (try Self.root(template, x: x, y: y + h).data - Self.root(template, x: x, y: y - h).data) / (2 * h)
+    let dx =
+      (try Self.root(template, x: x + h, y: y).data - Self.root(template, x: x - h, y: y).data)
+      / (2 * h)
+    let dy =
+      (try Self.root(template, x: x, y: y + h).data - Self.root(template, x: x, y: y - h).data)
+      / (2 * h)
     let gradX = try #require(outcome.value("x")?.grad)
     let gradY = try #require(outcome.value("y")?.grad)
     #expect(isClose(gradX, dx, relative: 1e-6), "x.grad \(gradX) vs \(dx)")
     #expect(isClose(gradY, dy, relative: 1e-6), "y.grad \(gradY) vs \(dy)")
     // The closed forms, for good measure.
     let sigmoid = { (v: Double) in 1 / (1 + Foundation.exp(-v)) }
-    let expectedX = 1 / x + sigmoid(x) * (1 - sigmoid(x)) + y * Foundation.pow(x, y - 1)
+    let expectedX =
+      1 / x + sigmoid(x) * (1 - sigmoid(x)) + y * Foundation.pow(x, y - 1)
       + Foundation.pow(2, x) * Foundation.log(2.0)
     #expect(isClose(gradX, expectedX, relative: 1e-12))
-    let expectedY = 1 / y + sigmoid(y) * (1 - sigmoid(y)) + Foundation.pow(x, y) * Foundation.log(x)
+    let expectedY =
+      1 / y + sigmoid(y) * (1 - sigmoid(y)) + Foundation.pow(x, y) * Foundation.log(x)
       + 2.5 * Foundation.pow(y, 1.5)
     #expect(isClose(gradY, expectedY, relative: 1e-12))
   }

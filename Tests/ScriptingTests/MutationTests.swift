@@ -29,7 +29,8 @@ struct MutationTests {
     var kind = 0
     for character in source {
       let next: Int =
-        character.isLetter || character == "_" ? 1
+        character.isLetter || character == "_"
+        ? 1
         : character.isNumber ? (kind == 1 ? 1 : 2) : character == " " ? 3 : 4
       if next != kind || next == 4, !current.isEmpty {
         tokens.append(current)
@@ -44,7 +45,8 @@ struct MutationTests {
 
   /// One mutation of `parts`: delete, duplicate, swap with the next, or insert one taken from
   /// elsewhere.
-  static func mutate<T>(_ parts: inout [T], pool: [T], using random: inout RobustnessTests.SplitMix) {
+  static func mutate<T>(_ parts: inout [T], pool: [T], using random: inout RobustnessTests.SplitMix)
+  {
     guard !parts.isEmpty else {
       if let element = pool.randomElement(using: &random) { parts.append(element) }
       return
@@ -107,8 +109,12 @@ struct MutationTests {
       if index % 3 == 2 {
         // Bytes: may break the UTF-8.
         var bytes = Array(original.utf8)
-        let pool: [UInt8] = [0x00, 0x0A, 0x0D, 0x09, 0x22, 0x27, 0x28, 0x29, 0x5B, 0x7B, 0x80, 0xC3, 0xE4, 0xFF]
-        for _ in 0..<mutations { Self.mutate(&bytes, pool: pool + bytes.prefix(64), using: &random) }
+        let pool: [UInt8] = [
+          0x00, 0x0A, 0x0D, 0x09, 0x22, 0x27, 0x28, 0x29, 0x5B, 0x7B, 0x80, 0xC3, 0xE4, 0xFF,
+        ]
+        for _ in 0..<mutations {
+          Self.mutate(&bytes, pool: pool + bytes.prefix(64), using: &random)
+        }
         text = String(decoding: bytes, as: UTF8.self)
         do {
           script = try Script(bytes: bytes, fileName: "m.mg")

@@ -99,7 +99,8 @@ struct RobustnessTests {
       name: "100,000 nested lists", source: "x = " + nested("[", "1", "]", 100_000),
       message: "expression nested too deeply"),
     LimitCase(
-      name: "100,000 nested subscripts", source: "x = [1]" + String(repeating: "[0]", count: 100_000),
+      name: "100,000 nested subscripts",
+      source: "x = [1]" + String(repeating: "[0]", count: 100_000),
       message: "expression too long"),
     LimitCase(
       name: "a chain of 100,000 conditional expressions",
@@ -178,8 +179,11 @@ struct RobustnessTests {
 
   @Test("numbers past a float's range, a 100,000-iteration loop, deep lists and closures run")
   func largeButFine() throws {
-    #expect(try run("print(1e999, -1e999, 1e-999, 10.0 ** 400 if False else 2.0 ** 1024 if False else 1)").printed == ["inf -inf 0.0 1"])
-    #expect(try run("s = 0\nfor i in range(100000):\n    s += i\nprint(s)").printed == ["4999950000"])
+    #expect(
+      try run("print(1e999, -1e999, 1e-999, 10.0 ** 400 if False else 2.0 ** 1024 if False else 1)")
+        .printed == ["inf -inf 0.0 1"])
+    #expect(
+      try run("s = 0\nfor i in range(100000):\n    s += i\nprint(s)").printed == ["4999950000"])
     let deep = """
       a = []
       for i in range(100000):
@@ -202,7 +206,8 @@ struct RobustnessTests {
       print(f(0))
       """
     #expect(try run(closures).printed == ["50"])
-    #expect(try run("a = [1]\na.append(a)\nb = (a, a)\nprint(b)").printed == ["([1, [...]], [1, [...]])"])
+    #expect(
+      try run("a = [1]\na.append(a)\nb = (a, a)\nprint(b)").printed == ["([1, [...]], [1, [...]])"])
     let fields = "x = f'" + String(repeating: "{1}", count: 100_000) + "'\nprint(len(x))"
     #expect(try run(fields).printed == ["100000"])
   }
@@ -215,7 +220,8 @@ struct RobustnessTests {
     onThread(stackSize: 256 << 10) {
       var list = Object.none
       for index in 0..<depth {
-        list = index % 2 == 0 ? .list(ListStorage([list])) : .tuple(ListStorage([.int(index), list]))
+        list =
+          index % 2 == 0 ? .list(ListStorage([list])) : .tuple(ListStorage([.int(index), list]))
       }
       list = .none
       var scope: Scope?
@@ -226,7 +232,8 @@ struct RobustnessTests {
       var function = Object.none
       for _ in 0..<depth {
         let closure = Scope(values: ["g": function], parent: nil, definition: definition)
-        function = .function(Function(definition: definition, closure: closure, defaults: [function]))
+        function = .function(
+          Function(definition: definition, closure: closure, defaults: [function]))
       }
       function = .none
       var method = Object.none

@@ -30,7 +30,9 @@ struct WalkthroughTests {
 
   /// Whether a line has Chinese text, which marks the walkthrough's prose.
   static func hasChinese(_ line: String) -> Bool {
-    line.unicodeScalars.contains { (0x3000...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) }
+    line.unicodeScalars.contains {
+      (0x3000...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value)
+    }
   }
 
   @Test("the fixture holds every code line of the seed, in order, and nothing else but comments")
@@ -68,12 +70,12 @@ struct WalkthroughTests {
       bytes: Array(Data(contentsOf: Self.fixture)), fileName: "walkthrough.mg")
     var printed: [String] = []
     var notes: [String] = []
-    let run = try Interpreter.run(script, output: { printed.append($0) }) {
-      notes.append($0.description)
-    }
+    let run = try Interpreter.run(
+      script, output: { printed.append($0) }, notes: { notes.append($0.description) })
     #expect(printed == ["slope 0.9999999999976694"])
     let fix = "it accumulates gradients with +=, which fixes the walkthrough's = bug"
-    let ownValue = "skipped class Value: gradviz's own Value is used; its backward() accumulates "
+    let ownValue =
+      "skipped class Value: gradviz's own Value is used; its backward() accumulates "
       + "gradients with +=, which fixes the walkthrough's = bug"
     #expect(
       notes == [
@@ -100,9 +102,9 @@ struct WalkthroughTests {
 
     // The manual backward of L = (a*b + c) * f, node by node.
     let outcome = Outcome(run: run, printed: printed)
-    let L = try #require(outcome.value("L"))
-    #expect(L.data == -8 && L.grad == 1)
-    let (d, f) = (L.inputs[0], L.inputs[1])
+    let loss = try #require(outcome.value("L"))
+    #expect(loss.data == -8 && loss.grad == 1)
+    let (d, f) = (loss.inputs[0], loss.inputs[1])
     #expect(d.label == "d" && d.grad == -2 && f.label == "f" && f.grad == 4)
     let (e, c) = (d.inputs[0], d.inputs[1])
     #expect(e.grad == -2 && c.grad == -2)
@@ -132,7 +134,8 @@ struct WalkthroughTests {
 
   @Test("pasted without its indentation, the first function is an error that says so")
   func unindentedPaste() {
-    let pasted = "import math\n%matplotlib inline\ndef f(x):\nreturn 3*x**2 - 4*x + 5\nprint(f(3.0))\n"
+    let pasted =
+      "import math\n%matplotlib inline\ndef f(x):\nreturn 3*x**2 - 4*x + 5\nprint(f(3.0))\n"
     #expect(
       diagnostic(pasted) == """
         t.mg:4:1: error: expected an indented block after function definition on line 3

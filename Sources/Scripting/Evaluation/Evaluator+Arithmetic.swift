@@ -72,6 +72,7 @@ extension Evaluator {
     switch (operation, left, right) {
     case (.add, .string(let a), .string(let b)):
       try checkLength(a.utf8.count + b.utf8.count, at: operatorSpan, what: "string")
+      try chargeText(a.utf8.count + b.utf8.count, at: operatorSpan)
       return .string(a + b)
     case (.multiply, .string(let text), _) where right.number != nil:
       return try repeated(text, right, at: operatorSpan)
@@ -129,7 +130,9 @@ extension Evaluator {
   }
 
   /// A list or tuple repeated `count` times.
-  private func repeated(_ storage: ListStorage, _ sequence: Object, _ count: Object, at span: SourceSpan)
+  private func repeated(
+    _ storage: ListStorage, _ sequence: Object, _ count: Object, at span: SourceSpan
+  )
     throws -> Object
   {
     guard let times = count.integer else {
@@ -317,6 +320,7 @@ extension Evaluator {
         "string too long", at: span,
         notes: ["strings are limited to \(Limits.maxStringLength) characters"])
     }
+    try chargeText(length, at: span)
     return .string(String(repeating: text, count: times))
   }
 
@@ -345,7 +349,8 @@ extension Evaluator {
       try checkPower(base.data, exponent, rightSpan: rightSpan)
       return .value(base ** exponent)
     case (.power, .value(let base), .value(let exponent)):
-      try checkValuePower(base.data, exponent.data, rightSpan: rightSpan, operatorSpan: operatorSpan)
+      try checkValuePower(
+        base.data, exponent.data, rightSpan: rightSpan, operatorSpan: operatorSpan)
       return .value(base ** exponent)
     case (.power, .number(let base), .value(let exponent)):
       try checkValuePower(base, exponent.data, rightSpan: rightSpan, operatorSpan: operatorSpan)

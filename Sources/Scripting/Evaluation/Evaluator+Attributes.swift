@@ -101,7 +101,9 @@ extension Evaluator {
         : ValueAttribute.memberNames
       notes = Suggestion.note(for: name, among: candidates)
       if notes.isEmpty, !assigning {
-        notes = ["gradviz's Value has data, grad, label, _op and the operations \(ValueMethod.operationsText)"]
+        notes = [
+          "gradviz's Value has data, grad, label, _op and the operations \(ValueMethod.operationsText)"
+        ]
       }
     case .float where ["item", "numpy", "tolist"].contains(name):
       notes = ["it is already a plain number"]

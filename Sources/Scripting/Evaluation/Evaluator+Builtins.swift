@@ -91,7 +91,8 @@ extension Evaluator {
     case .pow:
       let checked = try check(arguments, "pow", 2...2, at: span)
       return try binary(
-        .power, checked[0].object, checked[1].object, operatorSpan: span, rightSpan: checked[1].span)
+        .power, checked[0].object, checked[1].object, operatorSpan: span, rightSpan: checked[1].span
+      )
     case .any, .all:
       let checked = try check(arguments, builtin.rawValue, 1...1, at: span)
       let wanted = builtin == .any
@@ -111,14 +112,17 @@ extension Evaluator {
       var spec = ""
       if checked.count == 2 {
         guard case .string(let text) = checked[1].object else {
-          throw error("format() argument 2 must be str, not \(checked[1].object.typeName)", at: checked[1].span)
+          throw error(
+            "format() argument 2 must be str, not \(checked[1].object.typeName)",
+            at: checked[1].span)
         }
         spec = text
       }
       return .string(try format(checked[0].object, spec: spec, at: checked[0].span))
     case .list, .tuple:
       let checked = try check(arguments, builtin.rawValue, 0...1, at: span)
-      let elements = checked.count == 0 ? [] : try collect(try iterable(checked[0]), at: checked[0].span)
+      let elements =
+        checked.count == 0 ? [] : try collect(try iterable(checked[0]), at: checked[0].span)
       return builtin == .list ? makeList(elements) : makeTuple(elements)
     case .float: return try convertToFloat(arguments, span: span)
     case .int: return try convertToInt(arguments, span: span)
@@ -195,7 +199,8 @@ extension Evaluator {
   /// `draw_dot(root)`: records the value to draw. micrograd's `format` and `rankdir`
   /// keywords are accepted; the command line's options decide those.
   private func drawDot(_ arguments: [CallArgument], span: SourceSpan) throws -> Object {
-    let checked = try check(arguments, "draw_dot", 1...1, keywords: ["format", "rankdir"], at: span)
+    let checked = try check(
+      arguments, "draw_dot", 1...1, keywords: ["format", "rankdir"], at: span)
     guard case .value(let root) = checked[0].object else {
       throw error(
         "draw_dot() needs a Value, not '\(checked[0].object.typeName)'", at: checked[0].span)
@@ -218,10 +223,13 @@ extension Evaluator {
     case .tanh: return .float(Foundation.tanh(x))
     case .exp: return .float(Foundation.exp(x))
     case .relu: return .float(x > 0 ? x : 0)
-    case .sigmoid: return .float(x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x)))
+    case .sigmoid:
+      return .float(
+        x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x)))
     default:
       guard x > 0 else {
-        throw error("math domain error", at: argument.span, notes: ["log() needs a positive number"])
+        throw error(
+          "math domain error", at: argument.span, notes: ["log() needs a positive number"])
       }
       return .float(Foundation.log(x))
     }
@@ -231,7 +239,8 @@ extension Evaluator {
 
   /// `print(*objects, sep=' ', end='\n')`.
   private func print(_ arguments: [CallArgument], span: SourceSpan) throws -> Object {
-    let checked = try check(arguments, "print", 0...Int.max, keywords: ["sep", "end", "flush", "file"], at: span)
+    let checked = try check(
+      arguments, "print", 0...Int.max, keywords: ["sep", "end", "flush", "file"], at: span)
     var separator = " "
     var terminator = "\n"
     for name in ["sep", "end"] {
@@ -250,7 +259,9 @@ extension Evaluator {
       throw error("print() can only write to standard output here", at: file.span)
     }
     var texts: [String] = []
-    for argument in checked.positional { texts.append(try text(of: argument.object, at: argument.span)) }
+    for argument in checked.positional {
+      texts.append(try text(of: argument.object, at: argument.span))
+    }
     write(texts.joined(separator: separator) + terminator)
     return .none
   }
@@ -261,7 +272,8 @@ extension Evaluator {
     let checked = try check(arguments, "range", 1...3, at: span)
     let values = try checked.positional.map { try integer($0, for: "") }
     let (start, stop, step) =
-      values.count == 1 ? (0, values[0], 1) : (values[0], values[1], values.count == 3 ? values[2] : 1)
+      values.count == 1
+      ? (0, values[0], 1) : (values[0], values[1], values.count == 3 ? values[2] : 1)
     guard step != 0 else { throw error("range() arg 3 must not be zero", at: checked[2].span) }
     return .range(IntRange(start: start, stop: stop, step: step))
   }
@@ -271,11 +283,16 @@ extension Evaluator {
     switch checked[0].object {
     case .list(let storage), .tuple(let storage): return .int(storage.elements.count)
     case .string(let text): return .int(text.unicodeScalars.count)
-    case .range(let range): return .int(range.count)
+    case .range(let range):
+      guard range.exactCount <= UInt(Int.max) else {
+        throw error("the range has more than \(Int.max) elements", at: checked[0].span)
+      }
+      return .int(range.count)
     case let object:
       var notes: [String] = []
       if case .value = object { notes = ["a Value is one number"] }
-      throw error("object of type '\(object.typeName)' has no len()", at: checked[0].span, notes: notes)
+      throw error(
+        "object of type '\(object.typeName)' has no len()", at: checked[0].span, notes: notes)
     }
   }
 
@@ -283,7 +300,8 @@ extension Evaluator {
   /// `Value`s this records a chain of `+` nodes starting at the constant 0, as micrograd's.
   private func sum(_ arguments: [CallArgument], span: SourceSpan) throws -> Object {
     let checked = try check(arguments, "sum", 1...2, keywords: ["start"], at: span)
-    var total = checked.count == 2 ? checked[1].object : checked.keywords["start"]?.object ?? .int(0)
+    var total =
+      checked.count == 2 ? checked[1].object : checked.keywords["start"]?.object ?? .int(0)
     if case .string = total {
       throw error("sum() can't sum strings [use ''.join(seq) instead]", at: span)
     }
@@ -301,7 +319,8 @@ extension Evaluator {
     let name = builtin.rawValue
     let checked = try check(arguments, name, 1...Int.max, keywords: ["key", "default"], at: span)
     let candidates =
-      checked.count == 1 ? try collect(try iterable(checked[0]), at: checked[0].span)
+      checked.count == 1
+      ? try collect(try iterable(checked[0]), at: checked[0].span)
       : checked.positional.map(\.object)
     guard var best = candidates.first else {
       if let fallback = checked.keywords["default"] { return fallback.object }
@@ -310,7 +329,8 @@ extension Evaluator {
     let key = checked.keywords["key"]
     func keyOf(_ object: Object) throws -> Object {
       guard let key else { return object }
-      return try call(key.object, [CallArgument(object: object, span: span)], span: span, calleeSpan: key.span)
+      return try call(
+        key.object, [CallArgument(object: object, span: span)], span: span, calleeSpan: key.span)
     }
     var bestKey = try keyOf(best)
     for candidate in candidates.dropFirst() {
@@ -362,7 +382,8 @@ extension Evaluator {
     let start = try startArgument.map { try integer($0, for: "enumerate") } ?? 0
     let elements = try collect(try iterable(checked[0]), at: checked[0].span)
     try charge(elements.count, at: span)
-    return makeList(elements.enumerated().map { makeTuple([.int(start &+ $0.offset), $0.element]) })
+    return makeList(
+      elements.enumerated().map { makeTuple([.int(start &+ $0.offset), $0.element]) })
   }
 
   /// `sorted(iterable, key=None, reverse=False)`: a new list, sorted stably.
@@ -370,7 +391,8 @@ extension Evaluator {
     let checked = try check(arguments, "sorted", 1...1, keywords: ["key", "reverse"], at: span)
     let elements = try collect(try iterable(checked[0]), at: checked[0].span)
     return makeList(
-      try sort(elements, key: checked.keywords["key"], reverse: checked.keywords["reverse"], at: span))
+      try sort(
+        elements, key: checked.keywords["key"], reverse: checked.keywords["reverse"], at: span))
   }
 
   /// `elements` sorted by `key`, stably; `reverse` keeps equal elements in order, as Python.
@@ -382,7 +404,8 @@ extension Evaluator {
     for (index, element) in elements.enumerated() {
       var keyObject = element
       if let key, !(key.object.isNone) {
-        keyObject = try call(key.object, [CallArgument(object: element, span: span)], span: span, calleeSpan: key.span)
+        keyObject = try call(
+          key.object, [CallArgument(object: element, span: span)], span: span, calleeSpan: key.span)
       }
       keyed.append((keyObject, element, index))
     }
@@ -401,7 +424,9 @@ extension Evaluator {
     let checked = try check(arguments, "round", 1...2, keywords: ["ndigits"], at: span)
     let digitsArgument = checked.count == 2 ? checked[1] : checked.keywords["ndigits"]
     let digits: Int? =
-      if let digitsArgument, !digitsArgument.object.isNone { try integer(digitsArgument, for: "round") } else { nil }
+      if let digitsArgument, !digitsArgument.object.isNone {
+        try integer(digitsArgument, for: "round")
+      } else { nil }
     switch checked[0].object.number {
     case .int(let value)?:
       guard let digits, digits < 0 else { return .int(value) }
@@ -417,11 +442,16 @@ extension Evaluator {
     case .float(let value)?:
       guard let digits else {
         guard value.isFinite else {
-          throw error(value.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer", at: span)
+          throw error(
+            value.isNaN
+              ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer",
+            at: span)
         }
         let rounded = value.rounded(.toNearestOrEven)
         guard let result = Int(exactly: rounded) else {
-          throw error("integer overflow: round(\(PythonFormat.float(value))) does not fit in 64 bits", at: span)
+          throw error(
+            "integer overflow: round(\(PythonFormat.float(value))) does not fit in 64 bits",
+            at: span)
         }
         return .int(result)
       }
@@ -443,12 +473,15 @@ extension Evaluator {
   /// `map(f, iterable, ...)`: a list of `f` applied to the elements.
   private func map(_ arguments: [CallArgument], span: SourceSpan) throws -> Object {
     let checked = try check(arguments, "map", 2...Int.max, at: span)
-    let sequences = try checked.positional.dropFirst().map { try collect(try iterable($0), at: $0.span) }
+    let sequences = try checked.positional.dropFirst().map {
+      try collect(try iterable($0), at: $0.span)
+    }
     let count = sequences.map(\.count).min() ?? 0
     var results: [Object] = []
     for index in 0..<count {
       let callArguments = sequences.map { CallArgument(object: $0[index], span: span) }
-      results.append(try call(checked[0].object, callArguments, span: span, calleeSpan: checked[0].span))
+      results.append(
+        try call(checked[0].object, callArguments, span: span, calleeSpan: checked[0].span))
     }
     return makeList(results)
   }
@@ -462,7 +495,10 @@ extension Evaluator {
       let keep =
         checked[0].object.isNone
         ? element.isTruthy
-        : try call(checked[0].object, [CallArgument(object: element, span: span)], span: span, calleeSpan: checked[0].span).isTruthy
+        : try call(
+          checked[0].object, [CallArgument(object: element, span: span)], span: span,
+          calleeSpan: checked[0].span
+        ).isTruthy
       if keep { results.append(element) }
     }
     return makeList(results)
@@ -481,7 +517,8 @@ extension Evaluator {
       let matches: Bool =
         switch builtin {
         case .value: if case .value = object { true } else { false }
-        case .int: if case .int = object { true } else if case .bool = object { true } else { false }
+        case .int:
+          if case .int = object { true } else if case .bool = object { true } else { false }
         case .float: if case .float = object { true } else { false }
         case .str: if case .string = object { true } else { false }
         case .bool: if case .bool = object { true } else { false }
@@ -504,7 +541,8 @@ extension Evaluator {
     let argument = checked[0]
     if let number = argument.object.number { return .float(number.double) }
     if case .string(let text) = argument.object {
-      let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "_", with: "")
+      let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(
+        of: "_", with: "")
       let special: [String: Double] = [
         "inf": .infinity, "+inf": .infinity, "-inf": -.infinity, "infinity": .infinity,
         "+infinity": .infinity, "-infinity": -.infinity, "nan": .nan, "+nan": .nan, "-nan": .nan,
@@ -531,17 +569,22 @@ extension Evaluator {
     case .float(let value):
       guard value.isFinite else {
         throw error(
-          value.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer",
+          value.isNaN
+            ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer",
           at: argument.span)
       }
       guard let result = Int(exactly: value.rounded(.towardZero)) else {
-        throw error("integer overflow: int(\(PythonFormat.float(value))) does not fit in 64 bits", at: argument.span)
+        throw error(
+          "integer overflow: int(\(PythonFormat.float(value))) does not fit in 64 bits",
+          at: argument.span)
       }
       return .int(result)
     case .string(let text):
-      let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
+      let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(
+        of: "_", with: "")
       guard let value = Int(trimmed) else {
-        throw error("invalid literal for int() with base 10: \(Self.quoted(text))", at: argument.span)
+        throw error(
+          "invalid literal for int() with base 10: \(Self.quoted(text))", at: argument.span)
       }
       return .int(value)
     default:

@@ -47,8 +47,12 @@ extension Evaluator {
       return try callModel(model, arguments, span: span)
     default:
       var notes: [String] = []
-      if case .value = callee { notes = ["a Value is not a function; did you mean to multiply with '*'?"] }
-      if callee.number != nil { notes = ["a number is not a function; did you mean to multiply with '*'?"] }
+      if case .value = callee {
+        notes = ["a Value is not a function; did you mean to multiply with '*'?"]
+      }
+      if callee.number != nil {
+        notes = ["a number is not a function; did you mean to multiply with '*'?"]
+      }
       throw error("'\(callee.typeName)' object is not callable", at: calleeSpan, notes: notes)
     }
   }
@@ -119,7 +123,8 @@ extension Evaluator {
           at: keyword.span, notes: Suggestion.note(for: keyword.name, among: parameters))
       }
       guard locals[keyword.name] == nil else {
-        throw error("\(name)() got multiple values for argument '\(keyword.name)'", at: keyword.span)
+        throw error(
+          "\(name)() got multiple values for argument '\(keyword.name)'", at: keyword.span)
       }
       locals[keyword.name] = argument.object
     }

@@ -120,11 +120,7 @@ extension Evaluator {
       return false
     case .range(let range):
       guard let value = element.integer else { return false }
-      guard range.count > 0 else { return false }
-      let offset = value.subtractingReportingOverflow(range.start)
-      guard !offset.overflow, offset.partialValue % range.step == 0 else { return false }
-      let index = offset.partialValue / range.step
-      return index >= 0 && index < range.count
+      return range.contains(value)
     case .string(let text):
       guard case .string(let part) = element else {
         throw error(

@@ -30,7 +30,8 @@ extension Evaluator {
       return try evaluate(try evaluate(test).isTruthy ? body : orElse)
     case .item(let object, let index):
       let container = try evaluate(object)
-      return try item(try evaluate(index), of: container, at: expression.span, indexSpan: index.span)
+      return try item(
+        try evaluate(index), of: container, at: expression.span, indexSpan: index.span)
     case .list(let elements):
       return makeList(try evaluate(elements))
     case .tuple(let elements):
@@ -93,7 +94,8 @@ extension Evaluator {
       }
       return value
     }
-    return .slice(SliceBounds(start: try bound(start), stop: try bound(stop), step: try bound(step) ?? 1))
+    return .slice(
+      SliceBounds(start: try bound(start), stop: try bound(stop), step: try bound(step) ?? 1))
   }
 
   // MARK: - Comparisons
@@ -138,7 +140,9 @@ extension Evaluator {
   /// Runs the clauses from `index` on for the current bindings, appending the element for
   /// each combination that passes the conditions. Recursion is one level per clause, and
   /// the parser allows at most ``Limits/maxNesting`` clauses.
-  private func runClauses(_ comprehension: Comprehension, from index: Int, into results: inout [Object])
+  private func runClauses(
+    _ comprehension: Comprehension, from index: Int, into results: inout [Object]
+  )
     throws
   {
     guard index < comprehension.clauses.count else {
@@ -199,6 +203,9 @@ extension Evaluator {
         text += try format(object, spec: spec, at: expression.span)
         try checkLength(text.utf8.count, at: expression.span, what: "string")
       }
+    }
+    if case .field(let expression, _, _, _)? = pieces.last {
+      try chargeText(text.utf8.count, at: expression.span)
     }
     return .string(text)
   }

@@ -56,6 +56,12 @@ extension Evaluator {
     }
   }
 
+  /// Counts the work of making a string of `length` bytes: a step per 8 bytes past the first
+  /// kilobyte, so that the step budget also bounds the memory that text can take.
+  func chargeText(_ length: Int, at span: SourceSpan) throws {
+    if length > 1_024 { try charge(length / 8, at: span) }
+  }
+
   /// A new list of `elements`.
   func makeList(_ elements: [Object]) -> Object {
     .list(ListStorage(elements))

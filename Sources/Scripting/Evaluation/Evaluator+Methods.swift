@@ -4,7 +4,9 @@ import Foundation
 /// Methods: of a `Value`, of lists, tuples and strings, and the functions of the `math` and
 /// `random` modules.
 extension Evaluator {
-  func callMethod(_ name: String, of receiver: Object, _ arguments: [CallArgument], span: SourceSpan)
+  func callMethod(
+    _ name: String, of receiver: Object, _ arguments: [CallArgument], span: SourceSpan
+  )
     throws -> Object
   {
     switch receiver {
@@ -33,7 +35,9 @@ extension Evaluator {
 
   // MARK: - Value
 
-  private func call(_ method: ValueMethod, of value: Value, _ arguments: [CallArgument], span: SourceSpan)
+  private func call(
+    _ method: ValueMethod, of value: Value, _ arguments: [CallArgument], span: SourceSpan
+  )
     throws -> Object
   {
     _ = try check(arguments, method.rawValue, 0...0, at: span)
@@ -131,7 +135,8 @@ extension Evaluator {
     case .sort:
       let checked = try check(arguments, name, 0...0, keywords: ["key", "reverse"], at: span)
       storage.elements = try sort(
-        storage.elements, key: checked.keywords["key"], reverse: checked.keywords["reverse"], at: span)
+        storage.elements, key: checked.keywords["key"], reverse: checked.keywords["reverse"],
+        at: span)
     case .copy:
       _ = try check(arguments, name, 0...0, at: span)
       try charge(storage.elements.count, at: span)
@@ -150,7 +155,9 @@ extension Evaluator {
     return text
   }
 
-  private func call(_ method: StringMethod, of text: String, _ arguments: [CallArgument], span: SourceSpan)
+  private func call(
+    _ method: StringMethod, of text: String, _ arguments: [CallArgument], span: SourceSpan
+  )
     throws -> Object
   {
     let name = method.rawValue
@@ -170,6 +177,7 @@ extension Evaluator {
       }
       let joined = parts.joined(separator: text)
       try checkLength(joined.utf8.count, at: span, what: "string")
+      try chargeText(joined.utf8.count, at: span)
       return .string(joined)
     case .split:
       let checked = try check(arguments, name, 0...1, keywords: ["sep"], at: span)
@@ -183,7 +191,9 @@ extension Evaluator {
     case .strip, .lstrip, .rstrip:
       let checked = try check(arguments, name, 0...1, at: span)
       let characters: Set<Character> =
-        if checked.count == 1, !checked[0].object.isNone { Set(try string(checked[0], for: name)) } else { [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}"] }
+        if checked.count == 1, !checked[0].object.isNone {
+          Set(try string(checked[0], for: name))
+        } else { [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}"] }
       var result = Substring(text)
       if method != .rstrip { result = result.drop { characters.contains($0) } }
       if method != .lstrip {
@@ -209,6 +219,7 @@ extension Evaluator {
       guard !old.isEmpty else { return .string(text) }
       let replaced = text.replacingOccurrences(of: old, with: new)
       try checkLength(replaced.utf8.count, at: span, what: "string")
+      try chargeText(replaced.utf8.count, at: span)
       return .string(replaced)
     case .startswith, .endswith:
       let checked = try check(arguments, name, 1...1, at: span)
@@ -222,6 +233,7 @@ extension Evaluator {
         throw error("The fill character must be exactly one character long", at: checked[1].span)
       }
       try checkLength(width, at: span, what: "string")
+      try chargeText(width, at: span)
       let align: Character = method == .ljust ? "<" : method == .rjust ? ">" : "^"
       var spec = try FormatSpec("")
       spec.fill = fill.first ?? " "
@@ -232,6 +244,7 @@ extension Evaluator {
       let checked = try check(arguments, name, 1...1, at: span)
       let width = try integer(checked[0], for: name)
       try checkLength(width, at: span, what: "string")
+      try chargeText(width, at: span)
       let missing = width - text.count
       guard missing > 0 else { return .string(text) }
       let zeros = String(repeating: "0", count: missing)
@@ -258,14 +271,18 @@ extension Evaluator {
   {
     let positional = arguments.filter { $0.keyword == nil }
     var named: [String: Object] = [:]
-    for argument in arguments { if let keyword = argument.keyword { named[keyword.name] = argument.object } }
+    for argument in arguments {
+      if let keyword = argument.keyword { named[keyword.name] = argument.object }
+    }
     var result = ""
     var automatic = 0
     var characters = Array(template)[...]
     func failure(_ message: String) -> ScriptError { error(message, at: span) }
     while let character = characters.popFirst() {
       if character == "}" {
-        guard characters.first == "}" else { throw failure("Single '}' encountered in format string") }
+        guard characters.first == "}" else {
+          throw failure("Single '}' encountered in format string")
+        }
         characters.removeFirst()
         result.append("}")
         continue
@@ -313,6 +330,7 @@ extension Evaluator {
       result += try format(converted, spec: spec, at: span)
       try checkLength(result.utf8.count, at: span, what: "string")
     }
+    try chargeText(result.utf8.count, at: span)
     return result
   }
 
@@ -341,7 +359,9 @@ extension Evaluator {
       let y = try number(checked[1], for: name)
       switch function {
       case .pow:
-        if x < 0, y != y.rounded() || (x == 0 && y < 0) { throw error("math domain error", at: span) }
+        if x < 0, y != y.rounded() || (x == 0 && y < 0) {
+          throw error("math domain error", at: span)
+        }
         if x == 0, y < 0 { throw error("math domain error", at: span) }
         return .float(Foundation.pow(x, y))
       case .atan2: return .float(Foundation.atan2(x, y))
@@ -359,9 +379,13 @@ extension Evaluator {
       let checked = try check(arguments, name, 1...1, at: span)
       if let integer = checked[0].object.integer { return .int(integer) }
       let x = try number(checked[0], for: name)
-      guard x.isFinite, let result = Int(exactly: function == .floor ? x.rounded(.down) : x.rounded(.up))
+      guard x.isFinite,
+        let result = Int(exactly: function == .floor ? x.rounded(.down) : x.rounded(.up))
       else {
-        throw error(x.isNaN ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer", at: span)
+        throw error(
+          x.isNaN
+            ? "cannot convert float NaN to integer" : "cannot convert float infinity to integer",
+          at: span)
       }
       return .int(result)
     case .isnan, .isinf, .isfinite:
@@ -375,7 +399,11 @@ extension Evaluator {
       switch function {
       case .exp:
         result = Foundation.exp(x)
-        if result.isInfinite, x.isFinite { throw error("math range error", at: span, notes: ["exp(\(PythonFormat.float(x))) overflows a float"]) }
+        if result.isInfinite, x.isFinite {
+          throw error(
+            "math range error", at: span, notes: ["exp(\(PythonFormat.float(x))) overflows a float"]
+          )
+        }
       case .log2, .log10:
         guard x > 0 else { throw domainError(name, checked[0]) }
         result = function == .log2 ? Foundation.log2(x) : Foundation.log10(x)
@@ -403,12 +431,16 @@ extension Evaluator {
   private func domainError(_ name: String, _ argument: CallArgument) -> ScriptError {
     error(
       "math domain error", at: argument.span,
-      notes: ["\(name)() is not defined at \(PythonFormat.float(argument.object.number?.double ?? .nan))"])
+      notes: [
+        "\(name)() is not defined at \(PythonFormat.float(argument.object.number?.double ?? .nan))"
+      ])
   }
 
   // MARK: - random
 
-  private func call(_ function: Module.RandomFunction, _ arguments: [CallArgument], span: SourceSpan)
+  private func call(
+    _ function: Module.RandomFunction, _ arguments: [CallArgument], span: SourceSpan
+  )
     throws -> Object
   {
     let name = "random." + function.rawValue
@@ -427,8 +459,14 @@ extension Evaluator {
       return .float(a + (b - a) * random.random())
     case .gauss:
       let checked = try check(arguments, name, 0...2, keywords: ["mu", "sigma"], at: span)
-      let mu = try (checked.count > 0 ? checked[0] : checked.keywords["mu"]).map { try number($0, for: name) } ?? 0
-      let sigma = try (checked.count > 1 ? checked[1] : checked.keywords["sigma"]).map { try number($0, for: name) } ?? 1
+      let mu =
+        try (checked.count > 0 ? checked[0] : checked.keywords["mu"]).map {
+          try number($0, for: name)
+        } ?? 0
+      let sigma =
+        try (checked.count > 1 ? checked[1] : checked.keywords["sigma"]).map {
+          try number($0, for: name)
+        } ?? 1
       return .float(random.gauss(mu, sigma))
     case .randint, .randrange:
       let checked = try check(arguments, name, function == .randint ? 2...2 : 1...2, at: span)
@@ -447,7 +485,8 @@ extension Evaluator {
     case .shuffle:
       let checked = try check(arguments, name, 1...1, at: span)
       guard case .list(let storage) = checked[0].object else {
-        throw error("shuffle() needs a list, not '\(checked[0].object.typeName)'", at: checked[0].span)
+        throw error(
+          "shuffle() needs a list, not '\(checked[0].object.typeName)'", at: checked[0].span)
       }
       try charge(storage.elements.count, at: span)
       var index = storage.elements.count - 1

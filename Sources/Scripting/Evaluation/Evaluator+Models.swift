@@ -15,7 +15,8 @@ extension Evaluator {
     case .neuron:
       let checked = try check(arguments, name, 1...2, keywords: ["nonlin"], at: span)
       let inputs = try size(checked[0], of: name)
-      let nonlinear = (checked.count == 2 ? checked[1] : checked.keywords["nonlin"])?.object.isTruthy ?? true
+      let nonlinear =
+        (checked.count == 2 ? checked[1] : checked.keywords["nonlin"])?.object.isTruthy ?? true
       try chargeParameters([inputs, 1], at: span)
       var generator = SeededGenerator(seed: 0)
       let neuron = Neuron(inputCount: inputs, nonlinear: nonlinear, on: tape, using: &generator)
@@ -25,7 +26,8 @@ extension Evaluator {
       let checked = try check(arguments, name, 2...3, keywords: ["nonlin"], at: span)
       let inputs = try size(checked[0], of: name)
       let outputs = try size(checked[1], of: name)
-      let nonlinear = (checked.count == 3 ? checked[2] : checked.keywords["nonlin"])?.object.isTruthy ?? true
+      let nonlinear =
+        (checked.count == 3 ? checked[2] : checked.keywords["nonlin"])?.object.isTruthy ?? true
       try chargeParameters([inputs, outputs], at: span)
       var generator = SeededGenerator(seed: 0)
       let layer = Layer(
@@ -72,7 +74,10 @@ extension Evaluator {
     var total = 0
     for (inputs, outputs) in zip(sizes, sizes.dropFirst()) {
       let (weights, overflow) = (inputs + 1).multipliedReportingOverflow(by: outputs)
-      guard !overflow, total <= Limits.maxModelParameters else { total = Int.max; break }
+      guard !overflow, total <= Limits.maxModelParameters else {
+        total = Int.max
+        break
+      }
       total += weights
     }
     guard total <= Limits.maxModelParameters else {
@@ -181,7 +186,9 @@ extension Evaluator {
   }
 
   /// `model.parameters()` or `model.zero_grad()`.
-  func callMethod(_ name: String, of model: ModelObject, _ arguments: [CallArgument], span: SourceSpan)
+  func callMethod(
+    _ name: String, of model: ModelObject, _ arguments: [CallArgument], span: SourceSpan
+  )
     throws -> Object
   {
     _ = try check(arguments, name, 0...0, at: span)

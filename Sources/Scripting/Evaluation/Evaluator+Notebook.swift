@@ -15,10 +15,14 @@ extension Evaluator {
       if binding.member == "*" {
         if let module = Module(rawValue: binding.module) {
           for name in module.memberNames {
-            try bind(name, to: try attribute(name, of: .module(module), at: binding.span), at: binding.span)
+            try bind(
+              name, to: try attribute(name, of: .module(module), at: binding.span), at: binding.span
+            )
           }
         } else if root == "micrograd" {
-          for name in Self.microgradNames { try bind(name, to: try lookUp(name, at: binding.span), at: binding.span) }
+          for name in Self.microgradNames {
+            try bind(name, to: try lookUp(name, at: binding.span), at: binding.span)
+          }
         }
         continue
       }
@@ -94,14 +98,16 @@ extension Evaluator {
     if plotting != nil {
       reason = "numpy and matplotlib are out of scope"
     } else if let uses, !targetNames().isEmpty || isAssignment(statement) {
-      reason = "it uses '\(uses.name)', which line \(uses.record.line) did not bind (\(uses.record.reason))"
+      reason =
+        "it uses '\(uses.name)', which line \(uses.record.line) did not bind (\(uses.record.reason))"
     } else {
       return false
     }
     note("skipped '\(excerpt(of: statement.span))': \(reason)", at: statement.span)
     let record = SkipRecord(
       line: line,
-      reason: uses.map { "it uses '\($0.name)' from line \($0.record.line), which was skipped" } ?? reason,
+      reason: uses.map { "it uses '\($0.name)' from line \($0.record.line), which was skipped" }
+        ?? reason,
       isPlotting: false)
     for name in targetNames() { globals[name] = .skipped(record) }
     return true

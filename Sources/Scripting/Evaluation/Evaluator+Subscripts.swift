@@ -16,6 +16,9 @@ extension Evaluator {
       let position = try resolve(index, count: scalars.count, of: container, at: indexSpan)
       return .string(String(Character(scalars[position])))
     case .range(let range):
+      guard range.exactCount <= UInt(Int.max) else {
+        throw error("the range has more than \(Int.max) elements", at: span)
+      }
       let position = try resolve(index, count: range.count, of: container, at: indexSpan)
       return .int(range.element(position))
     default:
@@ -87,7 +90,9 @@ extension Evaluator {
   // MARK: - Slices
 
   /// `container[start:stop:step]`.
-  private func slice(_ container: Object, _ index: Object, at span: SourceSpan, indexSpan: SourceSpan)
+  private func slice(
+    _ container: Object, _ index: Object, at span: SourceSpan, indexSpan: SourceSpan
+  )
     throws -> Object
   {
     guard case .slice(let bounds) = index else { return .none }
@@ -108,7 +113,9 @@ extension Evaluator {
       guard let first = positions.first else { return .range(IntRange(start: 0, stop: 0, step: 1)) }
       let step = range.step &* bounds.step
       return .range(
-        IntRange(start: range.element(first), stop: range.element(first) &+ step &* positions.count, step: step))
+        IntRange(
+          start: range.element(first), stop: range.element(first) &+ step &* positions.count,
+          step: step))
     default:
       throw notSubscriptable(container, at: span)
     }

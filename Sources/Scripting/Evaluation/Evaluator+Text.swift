@@ -17,6 +17,7 @@ extension Evaluator {
     var open: [ObjectIdentifier] = []
     var text = ""
     try appendRepr(of: object, to: &text, open: &open, at: span)
+    try chargeText(text.utf8.count, at: span)
     return text
   }
 
@@ -74,7 +75,8 @@ extension Evaluator {
     case .string(let value): quoted(value)
     case .value(let value): value.description
     case .range(let range):
-      range.step == 1 ? "range(\(range.start), \(range.stop))"
+      range.step == 1
+        ? "range(\(range.start), \(range.stop))"
         : "range(\(range.start), \(range.stop), \(range.step))"
     case .function(let function): "<function \(function.definition.name)>"
     case .builtin(let builtin):
@@ -100,7 +102,9 @@ extension Evaluator {
       case "\n": result.append(contentsOf: "\\n".unicodeScalars)
       case "\r": result.append(contentsOf: "\\r".unicodeScalars)
       case "\t": result.append(contentsOf: "\\t".unicodeScalars)
-      case quote: result.append("\\"); result.append(quote)
+      case quote:
+        result.append("\\")
+        result.append(quote)
       default:
         if scalar.value < 0x20 || scalar.value == 0x7F {
           let hex = String(scalar.value, radix: 16)
@@ -135,8 +139,10 @@ extension Evaluator {
   /// `template % arguments`, Python's printf-style formatting: `%s %r %d %i %f %e %g %x %o
   /// %c %%` with flags `- + space # 0`, a width and a precision (`*` takes them from the
   /// arguments). `arguments` is a tuple of values, or a single value.
-  func percentFormat(_ template: String, _ arguments: Object, at span: SourceSpan) throws -> String {
-    let values: [Object] = if case .tuple(let storage) = arguments { storage.elements } else { [arguments] }
+  func percentFormat(_ template: String, _ arguments: Object, at span: SourceSpan) throws -> String
+  {
+    let values: [Object] =
+      if case .tuple(let storage) = arguments { storage.elements } else { [arguments] }
     var next = 0
     func take() throws -> Object {
       guard next < values.count else {
@@ -163,7 +169,7 @@ extension Evaluator {
         if characters.first == "*" {
           characters.removeFirst()
           guard let value = try take().integer else { throw error("* wants int", at: span) }
-          return value
+          return min(value, 10_000)
         }
         var digits = ""
         while let digit = characters.first, digit.isASCII, digit.isNumber {
@@ -188,7 +194,9 @@ extension Evaluator {
       }
       // printf pads on the left unless '-' asks for the right, for text as for numbers.
       spec.align = ">"
-      if flags.contains("-") { spec.align = "<" } else if flags.contains("0") {
+      if flags.contains("-") {
+        spec.align = "<"
+      } else if flags.contains("0") {
         spec.fill = "0"
         spec.align = "="
       }
@@ -237,7 +245,9 @@ extension Evaluator {
       case "c":
         if case .string(let text) = value, text.count == 1 {
           formatted = value
-        } else if let integer = value.integer, let scalar = Unicode.Scalar(UInt32(clamping: max(0, integer))) {
+        } else if let integer = value.integer,
+          let scalar = Unicode.Scalar(UInt32(clamping: max(0, integer)))
+        {
           formatted = .string(String(Character(scalar)))
         } else {
           throw error("%c requires an int or a unicode character", at: span)
@@ -258,6 +268,7 @@ extension Evaluator {
     if next < values.count {
       throw error("not all arguments converted during string formatting", at: span)
     }
+    try chargeText(result.utf8.count, at: span)
     return result
   }
 }

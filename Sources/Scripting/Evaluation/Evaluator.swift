@@ -159,7 +159,9 @@ final class Evaluator {
   private func tooManySteps(at span: SourceSpan) -> ScriptError {
     error(
       "the script took too many steps and was stopped here", at: span,
-      notes: ["the limit is \(maxSteps) steps; raise it with --max-steps if the script is meant to run longer"])
+      notes: [
+        "the limit is \(maxSteps) steps; raise it with --max-steps if the script is meant to run longer"
+      ])
   }
 
   /// Enters an expression or a block.

@@ -48,7 +48,8 @@ extension Lexer {
 
   /// Whether the `quote` at `position` closes the string.
   private func isClosingQuote(_ quote: Unicode.Scalar, triple: Bool) -> Bool {
-    !triple || (position + 2 < end && scalars[position + 1] == quote && scalars[position + 2] == quote)
+    !triple
+      || (position + 2 < end && scalars[position + 1] == quote && scalars[position + 2] == quote)
   }
 
   private func unterminatedString(from start: Int, triple: Bool) -> Failure {
@@ -176,7 +177,8 @@ extension Lexer {
       case "}":
         throw Failure(
           error: source.error(
-            "f-string: single '}' is not allowed", at: SourceSpan(start: position, end: position + 1),
+            "f-string: single '}' is not allowed",
+            at: SourceSpan(start: position, end: position + 1),
             notes: ["write '}}' for a literal brace"]), skipLine: true)
       case "{":
         flush()
@@ -186,7 +188,6 @@ extension Lexer {
       }
     }
   }
-
 
   /// Lexes `{expression[=][!conversion][:spec]}` whose `{` is at `position`.
   private mutating func lexReplacementField(

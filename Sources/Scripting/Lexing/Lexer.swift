@@ -224,7 +224,8 @@ struct Lexer {
 
   /// Appends an `error` token for `error`, found at `start`.
   private mutating func record(_ error: ScriptError, at start: Int) {
-    emit(Token(kind: .error(errors.count), span: SourceSpan(start: start, end: max(start, position))))
+    emit(
+      Token(kind: .error(errors.count), span: SourceSpan(start: start, end: max(start, position))))
     errors.append(error)
   }
 
@@ -325,7 +326,8 @@ struct Lexer {
     position += source.decode(at: position).length
     skipIdentifierContinue()
     let span = SourceSpan(start: start, end: position)
-    if position < end, scalars[position] == "'" || scalars[position] == "\"", position - start <= 2 {
+    if position < end, scalars[position] == "'" || scalars[position] == "\"", position - start <= 2
+    {
       switch source.text(of: span).lowercased() {
       case "r":
         return try lexString(start: start, raw: true)
@@ -357,7 +359,8 @@ struct Lexer {
     let first = scalars[span.start].value
     guard first < 128 else { return nil }
     let length = span.end - span.start
-    candidates: for (keyword, text) in Self.keywordsByFirstLetter[Int(first)] where text.count == length {
+    candidates: for (keyword, text) in Self.keywordsByFirstLetter[Int(first)]
+    where text.count == length {
       for (offset, scalar) in text.enumerated() where scalars[span.start + offset] != scalar {
         continue candidates
       }

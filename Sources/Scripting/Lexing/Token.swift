@@ -49,7 +49,8 @@ enum FormatSegment: Equatable {
   /// A replacement field. `expression` is where the expression's text is in the source, to
   /// be read by the parser; `conversion` is `r`, `s` or `a` after a `!`; `spec` is the text
   /// after the `:`; `selfDocumenting` is the text shown before the value in `{x=}`.
-  case field(expression: SourceSpan, conversion: Unicode.Scalar?, spec: String,
+  case field(
+    expression: SourceSpan, conversion: Unicode.Scalar?, spec: String,
     selfDocumenting: String?)
 }
 

@@ -56,7 +56,8 @@ extension Parser {
     guard at(.comma) else {
       guard at(.rightParen) else { throw unclosed(open, expecting: "')'") }
       let close = advance()
-      return Expression(first.kind, span: SourceSpan(from: open.span, to: close.span), height: first.height)
+      return Expression(
+        first.kind, span: SourceSpan(from: open.span, to: close.span), height: first.height)
     }
     var elements = [first]
     while at(.comma) {
@@ -77,7 +78,8 @@ extension Parser {
       if current.kind == .endOfFile { throw unclosed(open, expecting: "']'") }
       let element = try parseExpression()
       if elements.isEmpty, at(.for) {
-        let comprehension = try parseComprehension(element: element, closing: .rightBracket, open: open)
+        let comprehension = try parseComprehension(
+          element: element, closing: .rightBracket, open: open)
         guard at(.rightBracket) else { throw unclosed(open, expecting: "']'") }
         let close = advance()
         return try make(comprehension.kind, span: SourceSpan(from: open.span, to: close.span))
@@ -157,9 +159,11 @@ extension Parser {
               text = ""
             }
             let expression = try parseField(span, in: token)
-            let effective: Unicode.Scalar? = conversion ?? (selfDocumenting != nil && spec.isEmpty ? "r" : nil)
+            let effective: Unicode.Scalar? =
+              conversion ?? (selfDocumenting != nil && spec.isEmpty ? "r" : nil)
             pieces.append(
-              .field(expression, conversion: effective, spec: spec, selfDocumenting: selfDocumenting))
+              .field(
+                expression, conversion: effective, spec: spec, selfDocumenting: selfDocumenting))
           }
         }
         continue

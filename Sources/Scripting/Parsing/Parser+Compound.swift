@@ -14,7 +14,8 @@ extension Parser {
       branches.append(Branch(test: test, body: body))
     } while at(.elif)
     let orElse = try parseElse()
-    return Statement(kind: .if(branches, orElse: orElse), span: SourceSpan(from: keyword.span, to: headerEnd))
+    return Statement(
+      kind: .if(branches, orElse: orElse), span: SourceSpan(from: keyword.span, to: headerEnd))
   }
 
   /// Parses `else: block` if it is there.
@@ -116,7 +117,8 @@ extension Parser {
       if let note = Self.walkthroughNote(name: name, firstParameter: firstParameter) {
         seek(to: headerStart)
         skipCompoundStatement()
-        return Statement(kind: .skipped(note: note), span: SourceSpan(from: defToken.span, to: nameSpan))
+        return Statement(
+          kind: .skipped(note: note), span: SourceSpan(from: defToken.span, to: nameSpan))
       }
     }
     let parameters = try parseParameters(open: open, closing: .rightParen)

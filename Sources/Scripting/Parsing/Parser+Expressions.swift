@@ -119,7 +119,8 @@ extension Parser {
       links.append(Comparison(operation: operation, operatorSpan: span, operand: operand))
     }
     guard let last = links.last else { return first }
-    return try make(.comparison(first, links), span: SourceSpan(from: first.span, to: last.operand.span))
+    return try make(
+      .comparison(first, links), span: SourceSpan(from: first.span, to: last.operand.span))
   }
 
   /// Moves past a comparison operator and returns it, if one is at the current token.
@@ -188,7 +189,8 @@ extension Parser {
     try enterNesting(at: current.span)
     defer { nesting -= 1 }
     let operand = try parseFactor()
-    return try make(.unary(operation, operand), span: SourceSpan(from: operatorSpan, to: operand.span))
+    return try make(
+      .unary(operation, operand), span: SourceSpan(from: operatorSpan, to: operand.span))
   }
 
   private mutating func parsePower() throws -> Expression {
@@ -252,11 +254,14 @@ extension Parser {
       if keyword == nil, !isUnpacked, at(.for) {
         value = try parseComprehension(element: value, closing: .rightParen, open: open)
         if !arguments.isEmpty || !at(.rightParen) {
-          throw error("a generator expression must be the only argument unless it is in parentheses", at: value.span)
+          throw error(
+            "a generator expression must be the only argument unless it is in parentheses",
+            at: value.span)
         }
       }
       try appendArgument(
-        Argument(keyword: keyword, value: value, isUnpacked: isUnpacked), to: &arguments, open: open)
+        Argument(keyword: keyword, value: value, isUnpacked: isUnpacked), to: &arguments, open: open
+      )
     }
     return advance()
   }
@@ -306,7 +311,8 @@ extension Parser {
     guard at(.rightBracket) else { throw unclosed(open, expecting: "']'") }
     advance()
     if items.count == 1 { return items[0] }
-    return try make(.tuple(items), span: SourceSpan(from: items[0].span, to: items[items.count - 1].span))
+    return try make(
+      .tuple(items), span: SourceSpan(from: items[0].span, to: items[items.count - 1].span))
   }
 
   /// Parses an index or a slice.

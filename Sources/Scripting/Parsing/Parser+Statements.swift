@@ -86,7 +86,9 @@ extension Parser {
       return Statement(kind: .pass, span: start.span)
     case .keyword(.break), .keyword(.continue):
       advance()
-      guard loopDepth > 0 else { throw unsupported(start.is(.break) ? .break : .continue, at: start.span) }
+      guard loopDepth > 0 else {
+        throw unsupported(start.is(.break) ? .break : .continue, at: start.span)
+      }
       return Statement(kind: start.is(.break) ? .break : .continue, span: start.span)
     case .keyword(.global), .keyword(.nonlocal):
       return try parseScopeDeclaration()
@@ -181,7 +183,10 @@ extension Parser {
     case .item(let object, let index):
       return .item(object, index: index, span: expression.span)
     case .tuple(let elements) where augmented == nil, .list(let elements) where augmented == nil:
-      guard !elements.isEmpty || deleting else { what = "empty tuple"; break }
+      guard !elements.isEmpty || deleting else {
+        what = "empty tuple"
+        break
+      }
       return .tuple(
         try elements.map { try target($0, deleting: deleting) }, span: expression.span)
     case .tuple: what = "tuple"
@@ -240,9 +245,11 @@ extension Parser {
           end = advance().span
         }
         bindings.append(
-          ImportBinding(name: name, module: module, member: nil, span: SourceSpan(from: span, to: end)))
+          ImportBinding(
+            name: name, module: module, member: nil, span: SourceSpan(from: span, to: end)))
       } while at(.comma)
-      return Statement(kind: .import(bindings), span: SourceSpan(from: keyword.span, to: previous.span))
+      return Statement(
+        kind: .import(bindings), span: SourceSpan(from: keyword.span, to: previous.span))
     }
     let (module, _) = try parseModulePath()
     guard at(.import) else { throw expected("'import'") }
@@ -269,13 +276,15 @@ extension Parser {
         end = advance().span
       }
       bindings.append(
-        ImportBinding(name: name, module: module, member: member, span: SourceSpan(from: span, to: end)))
+        ImportBinding(
+          name: name, module: module, member: member, span: SourceSpan(from: span, to: end)))
     } while at(.comma)
     if let open {
       guard at(.rightParen) else { throw unclosed(open, expecting: "')'") }
       advance()
     }
-    return Statement(kind: .import(bindings), span: SourceSpan(from: keyword.span, to: previous.span))
+    return Statement(
+      kind: .import(bindings), span: SourceSpan(from: keyword.span, to: previous.span))
   }
 
   /// Parses a dotted module path such as `matplotlib.pyplot`, or `.` for a relative import.

@@ -341,6 +341,8 @@ struct Parser {
   private func nestedTooDeeply(at span: SourceSpan) -> ScriptError {
     error(
       Self.nestedTooDeeply, at: span,
-      notes: ["gradviz allows at most \(Limits.maxNesting) levels of brackets, operators and blocks"])
+      notes: [
+        "gradviz allows at most \(Limits.maxNesting) levels of brackets, operators and blocks"
+      ])
   }
 }

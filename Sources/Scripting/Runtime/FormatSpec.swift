@@ -61,7 +61,8 @@ struct FormatSpec {
       digits = ""
       while let digit = take("0123456789") { digits.append(digit) }
       guard let value = Int(digits), value <= 1_000 else {
-        throw Failure(message: digits.isEmpty ? "Format specifier missing precision" : "precision too big")
+        throw Failure(
+          message: digits.isEmpty ? "Format specifier missing precision" : "precision too big")
       }
       precision = value
     }
@@ -155,7 +156,8 @@ struct FormatSpec {
         digits = PythonFormat.float(magnitude)
       }
     default:
-      throw Failure(message: "Unknown format code '\(type ?? "?")' for object of type '\(typeName)'")
+      throw Failure(
+        message: "Unknown format code '\(type ?? "?")' for object of type '\(typeName)'")
     }
     if type == "E" || type == "G" || type == "F" { digits = digits.uppercased() }
     if !magnitude.isFinite || value.isNaN {

@@ -135,15 +135,24 @@ struct IntRange {
   var stop: Int
   var step: Int
 
-  /// The number of integers in the range.
-  var count: Int {
-    if step > 0, start < stop {
-      return Int((stop.subtractingReportingOverflow(start).partialValue - 1) / step + 1)
+  /// The number of integers in the range, which may be more than `Int.max`.
+  var exactCount: UInt {
+    guard step > 0 ? start < stop : start > stop else { return 0 }
+    let distance = step > 0 ? UInt(bitPattern: stop &- start) : UInt(bitPattern: start &- stop)
+    return (distance - 1) / step.magnitude + 1
+  }
+
+  /// The number of integers in the range, at most `Int.max`.
+  var count: Int { Int(clamping: exactCount) }
+
+  /// Whether `value` is one of the integers.
+  func contains(_ value: Int) -> Bool {
+    if step > 0 {
+      guard value >= start, value < stop else { return false }
+      return UInt(bitPattern: value &- start) % step.magnitude == 0
     }
-    if step < 0, start > stop {
-      return Int((start.subtractingReportingOverflow(stop).partialValue - 1) / -step + 1)
-    }
-    return 0
+    guard value <= start, value > stop else { return false }
+    return UInt(bitPattern: start &- value) % step.magnitude == 0
   }
 
   /// The `index`th integer; `index` must be in `0..<count`.

@@ -75,7 +75,8 @@ struct SourceText {
 
   /// The text that `span` covers.
   func text(of span: SourceSpan) -> String {
-    String(decoding: bytes[min(span.start, bytes.count)..<min(span.end, bytes.count)], as: UTF8.self)
+    String(
+      decoding: bytes[min(span.start, bytes.count)..<min(span.end, bytes.count)], as: UTF8.self)
   }
 
   /// The scalar that starts at `offset`, and the number of bytes it takes.
