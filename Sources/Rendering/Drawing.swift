@@ -30,6 +30,15 @@ public struct Drawing: Sendable {
   let gradComputed: [Bool]
   /// The operation that made each value, as micrograd names it; empty for leaves.
   let ops: [String]
+  /// What made each value: a leaf, a constant, or an operation.
+  let kinds: [Operation.Kind]
+  /// The model group each value was made in, as an index into `groupTable`, or -1.
+  let groups: [Int32]
+  /// The groups that values were made in, in the order the tape first recorded them.
+  let groupTable: [NodeGroup]
+  /// The local derivative along each entry of `inputs`: d value / d input, at the data the
+  /// trace holds.
+  let localDerivatives: [Double]
   /// `inputs[inputEnds[k - 1] ..< inputEnds[k]]` are the trace positions of value `k`'s
   /// inputs, in operand order.
   let inputEnds: [Int]
@@ -57,6 +66,11 @@ public struct Drawing: Sendable {
     var ops: [String] = []
     var inputEnds: [Int] = []
     var inputs: [Int32] = []
+    var kinds: [Operation.Kind] = []
+    var groups: [Int32] = []
+    var localDerivatives: [Double] = []
+    kinds.reserveCapacity(order.count)
+    groups.reserveCapacity(order.count)
     labels.reserveCapacity(order.count)
     data.reserveCapacity(order.count)
     grads.reserveCapacity(order.count)
@@ -69,9 +83,19 @@ public struct Drawing: Sendable {
       grads.append(tape.grad[id])
       gradComputed.append(tape.gradKnown[id])
       ops.append(Operation(kind: tape.kinds[id], operand: tape.operands[id]).symbol)
-      for input in tape.inputs(of: id) { inputs.append(position[Int(input)]) }
+      kinds.append(tape.kinds[id])
+      groups.append(tape.groupIDs[id])
+      let (da, db) = tape.localDerivatives(of: id)
+      for (index, input) in tape.inputs(of: id).enumerated() {
+        inputs.append(position[Int(input)])
+        localDerivatives.append(index == 0 ? da : db)
+      }
       inputEnds.append(inputs.count)
     }
+    self.kinds = kinds
+    self.groups = groups
+    self.groupTable = tape.groupTable
+    self.localDerivatives = localDerivatives
     self.labels = labels
     self.data = data
     self.grads = grads
@@ -93,6 +117,19 @@ public struct Drawing: Sendable {
 
   /// The trace positions of value `k`'s inputs, in operand order.
   func inputs(of k: Int) -> ArraySlice<Int32> {
-    inputs[(k == 0 ? 0 : inputEnds[k - 1])..<inputEnds[k]]
+    inputs[inputRange(k)]
+  }
+
+  /// The positions in `inputs` and `localDerivatives` of value `k`'s inputs.
+  func inputRange(_ k: Int) -> Range<Int> {
+    (k == 0 ? 0 : inputEnds[k - 1])..<inputEnds[k]
+  }
+
+  /// The trace position of the root: the last value.
+  var rootPosition: Int { valueCount - 1 }
+
+  /// The group value `k` was made in, if any.
+  func group(of k: Int) -> NodeGroup? {
+    groups[k] < 0 ? nil : groupTable[Int(groups[k])]
   }
 }

@@ -259,12 +259,13 @@ package enum GraphvizContext {
   package struct Graph {
     /// What an attribute belongs to.
     package enum Kind {
-      case graph, node
+      case graph, node, edge
 
       var code: Int32 {
         switch self {
         case .graph: Int32(AGRAPH)
         case .node: Int32(AGNODE)
+        case .edge: Int32(AGEDGE)
         }
       }
     }
@@ -277,6 +278,16 @@ package enum GraphvizContext {
     /// A node of the graph.
     package struct Node {
       fileprivate let pointer: UnsafeMutablePointer<Agnode_t>
+    }
+
+    /// An edge of the graph.
+    package struct Edge {
+      fileprivate let pointer: UnsafeMutablePointer<Agedge_t>
+    }
+
+    /// A subgraph (a cluster when its name starts with `cluster`).
+    package struct Subgraph {
+      fileprivate let pointer: UnsafeMutablePointer<Agraph_t>
     }
 
     /// The cgraph graph.
@@ -315,11 +326,61 @@ package enum GraphvizContext {
       guard status == 0 else { throw RenderError.graphviz("cannot set an attribute") }
     }
 
+    /// Sets a node attribute to an HTML-like label (`<...>` in DOT), such as a table.
+    ///
+    /// - Parameter html: the label's markup without the outer angle brackets.
+    package mutating func set(_ attribute: Attribute, toHTML html: String, on node: Node) throws {
+      let graph = self.graph
+      let status = withScratchCopy(of: html) { text -> Int32 in
+        guard let shared = agstrdup_html(graph, text) else { return -1 }
+        defer { agstrfree(graph, shared) }
+        return agxset(node.pointer, attribute.symbol, shared)
+      }
+      guard status == 0 else { throw RenderError.graphviz("cannot set an HTML label") }
+    }
+
+    /// Sets an edge attribute (`agxset`).
+    package mutating func set(_ attribute: Attribute, to value: String, on edge: Edge) throws {
+      let status = withScratchCopy(of: value) { agxset(edge.pointer, attribute.symbol, $0) }
+      guard status == 0 else { throw RenderError.graphviz("cannot set an edge attribute") }
+    }
+
+    /// Sets a graph attribute of a subgraph (`agxset`), such as a cluster's `label`.
+    package mutating func set(_ attribute: Attribute, to value: String, on subgraph: Subgraph)
+      throws
+    {
+      let status = withScratchCopy(of: value) { agxset(subgraph.pointer, attribute.symbol, $0) }
+      guard status == 0 else { throw RenderError.graphviz("cannot set a subgraph attribute") }
+    }
+
+    /// Adds a subgraph with a unique `name` to the graph or to `parent`.
+    package mutating func addSubgraph(named name: String, in parent: Subgraph? = nil) throws
+      -> Subgraph
+    {
+      let owner = parent?.pointer ?? graph
+      let subgraph = withScratchCopy(of: name) { agsubg(owner, $0, 1) }
+      guard let subgraph else { throw RenderError.graphviz("cannot add subgraph \(name)") }
+      return Subgraph(pointer: subgraph)
+    }
+
+    /// Adds a node with a unique `name` to the graph and to `subgraph` (and its parents).
+    package mutating func addNode(named name: String, in subgraph: Subgraph?) throws -> Node {
+      let node = try addNode(named: name)
+      if let subgraph {
+        guard agsubnode(subgraph.pointer, node.pointer, 1) != nil else {
+          throw RenderError.graphviz("cannot add node \(name) to a subgraph")
+        }
+      }
+      return node
+    }
+
     /// Adds an edge; several edges between the same nodes stay separate.
-    package mutating func addEdge(from tail: Node, to head: Node) throws {
-      guard agedge(graph, tail.pointer, head.pointer, nil, 1) != nil else {
+    @discardableResult
+    package mutating func addEdge(from tail: Node, to head: Node) throws -> Edge {
+      guard let edge = agedge(graph, tail.pointer, head.pointer, nil, 1) else {
         throw RenderError.graphviz("cannot add an edge")
       }
+      return Edge(pointer: edge)
     }
 
     /// Calls `body` with a mutable NUL-terminated copy of `text`, which cgraph copies.
