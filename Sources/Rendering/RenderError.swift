@@ -14,6 +14,8 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
   ///
   /// `labels` are some of the graph's labels, the root's first.
   case unknownFocus(String, labels: [String])
+  /// A backward animation would have more frames than allowed.
+  case tooManyFrames(frames: Int, limit: Int)
   /// Graphviz reported an error; the payload is its own text.
   case graphviz(String)
 
@@ -40,6 +42,12 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         ? "the graph has no labelled values"
         : "labels in this graph include: " + labels.map { "'\($0)'" }.joined(separator: ", ")
       return "no value is labelled '\(name)' (nor is it a node name such as n0): \(known)"
+    case .tooManyFrames(let frames, let limit):
+      return """
+        backward has \(frames) steps to draw, more than the \(limit) frames allowed \
+        (--max-frames); each frame is a full layout. Draw part of the graph with --focus NAME \
+        --depth K, or --collapse neuron, or raise --max-frames.
+        """
     case .graphviz(let message):
       return "Graphviz: \(message)"
     }

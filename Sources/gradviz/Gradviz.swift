@@ -15,7 +15,7 @@ struct Gradviz: ParsableCommand {
       64 a usage error; 70 a Graphviz failure; 74 an output file that could not be written.
       """,
     version: gradvizVersion,
-    subcommands: [Dot.self, Render.self, Grads.self, Run.self, Formats.self]
+    subcommands: [Dot.self, Render.self, Frames.self, Grads.self, Run.self, Formats.self]
   )
 }
 
