@@ -41,6 +41,13 @@ let package = Package(
       pkgConfig: "libgvc",
       providers: [.apt(["libgraphviz-dev"])]),
 
+    // MARK: - Benchmarks
+
+    /// `make bench-render`: rendering the demo step's loss graph, and in-process against `dot`.
+    .executableTarget(
+      name: "RenderBenchmarks", dependencies: ["Autograd", "Rendering"],
+      path: "Benchmarks/RenderBenchmarks"),
+
     // MARK: - Tests
 
     .testTarget(

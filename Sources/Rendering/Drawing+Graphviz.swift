@@ -14,6 +14,54 @@ extension Drawing {
     ("remincross", "false"),
   ]
 
+  /// The number of drawn plus estimated virtual nodes above which the layout uses
+  /// ``fastLayoutAttributes`` even for few record nodes. (A 100-point MLP(2, [4, 1]) loss
+  /// with `--collapse neuron`, 1,300 nodes and 11,000 virtual ones, did not finish in 60 s
+  /// with Graphviz's defaults; it takes 2.7 s with the fast settings.)
+  static let fastLayoutSizeThreshold = 5_000
+
+  /// The number of drawn plus estimated virtual nodes above which the layout uses
+  /// ``boundedLayoutAttributes`` (0.7 s for that MLP).
+  static let boundedLayoutThreshold = 15_000
+
+  /// Graph attributes for graphs whose long edges add hundreds of thousands of virtual
+  /// nodes: no network-simplex iterations after the first feasible ranking and positions,
+  /// one ordering pass, straight edges. The demo step's loss with `--collapse neuron`
+  /// (2,600 drawn nodes, about 250,000 virtual ones) takes about 5 s with them and did not
+  /// finish in 100 s with ``fastLayoutAttributes``.
+  static let boundedLayoutAttributes = [
+    ("newrank", "true"), ("nslimit", "0"), ("nslimit1", "0"), ("mclimit", "0.01"),
+    ("remincross", "false"), ("splines", "line"),
+  ]
+
+  /// The layout settings for a selection: Graphviz's defaults for small drawings,
+  /// ``fastLayoutAttributes`` above ``fastLayoutThreshold`` record nodes,
+  /// ``boundedLayoutAttributes`` when long edges make the layout graph huge.
+  ///
+  /// - Complexity: O(n + e).
+  package func layoutAttributes() throws -> [(String, String)] {
+    let selection = try Selection(self, focus: options.focus, collapse: options.collapse)
+    return layoutAttributes(for: selection)
+  }
+
+  /// The estimated size of the graph `dot` lays out: drawn nodes and edges, and the virtual
+  /// nodes of long edges (see ``LayoutEstimate``).
+  package func layoutSize() throws -> (nodes: Int, edges: Int, virtualNodes: Int) {
+    let selection = try Selection(self, focus: options.focus, collapse: options.collapse)
+    let estimate = LayoutEstimate(self, selection)
+    return (estimate.nodes, estimate.edges, estimate.virtualNodes)
+  }
+
+  func layoutAttributes(for selection: Selection) -> [(String, String)] {
+    let estimate = LayoutEstimate(self, selection)
+    let size = estimate.nodes + estimate.virtualNodes
+    if size > Self.boundedLayoutThreshold { return Self.boundedLayoutAttributes }
+    if selection.recordCount > Self.fastLayoutThreshold || size > Self.fastLayoutSizeThreshold {
+      return Self.fastLayoutAttributes
+    }
+    return []
+  }
+
   /// The graph's name in the DOT text and pictures.
   static let graphName = "gradviz"
 
@@ -30,9 +78,15 @@ extension Drawing {
   /// - Complexity: O(n + e) in the number of nodes and edges (cgraph's name lookups add a
   ///   logarithmic factor); no recursion.
   public func dot() throws -> String {
+    try dot(layoutSettings: false)
+  }
+
+  /// The DOT text, with the layout settings that ``render(format:)`` uses when asked.
+  package func dot(layoutSettings: Bool) throws -> String {
     let selection = try Selection(self, focus: options.focus, collapse: options.collapse)
+    let attributes = layoutSettings ? layoutAttributes(for: selection) : []
     return try GraphvizContext.writeDOT(named: Self.graphName) { graph in
-      try describe(in: &graph, selection: selection, layoutAttributes: [])
+      try describe(in: &graph, selection: selection, layoutAttributes: attributes)
     }
   }
 
@@ -40,8 +94,10 @@ extension Drawing {
   ///
   /// Drawings with more record nodes (values and summaries) than ``DrawingOptions/maxNodes``
   /// are refused before anything is laid out, with the options that would bring them under
-  /// the limit. Above 1,000 record nodes, the layout uses settings that bound `dot`'s
-  /// iterations (`newrank=true nslimit=0.02 nslimit1=0.02 mclimit=0.05 remincross=false`).
+  /// the limit. Large drawings are laid out with settings that bound `dot`'s iterations:
+  /// `newrank=true nslimit=0.02 nslimit1=0.02 mclimit=0.05 remincross=false` above 1,000
+  /// record nodes or about 5,000 nodes once long edges are counted, and no iterations at all
+  /// with straight edges above about 15,000 (see ``layoutAttributes()``).
   ///
   /// - Parameter format: an output format from ``Graphviz/formats()``: `svg`, `png`, `pdf`,
   ///   `json`, `dot` (laid out, with positions), ...
@@ -74,15 +130,18 @@ extension Drawing {
 
   /// Renders a selection, with an overlay for backward frames.
   func render(format: String, selection: Selection, overlay: Overlay?) throws -> [UInt8] {
-    var layoutAttributes =
-      selection.recordCount > Self.fastLayoutThreshold ? Self.fastLayoutAttributes : []
+    var layoutAttributes = self.layoutAttributes(for: selection)
     if let scale = options.scale, !Self.isSVG(format) {
       layoutAttributes.append(("dpi", PythonFormat.number(Self.defaultDPI(format) * scale)))
     }
-    let bytes = try GraphvizContext.render(named: Self.graphName, format: format) { graph in
+    // Graphviz reads the DOT text back, so the picture is exactly what `dot` makes of the
+    // same text: cgraph's order of nodes and edges after a write and a read steers the
+    // layout, and a graph built directly in another order lays out differently.
+    let text = try GraphvizContext.writeDOT(named: Self.graphName) { graph in
       try describe(
         in: &graph, selection: selection, layoutAttributes: layoutAttributes, overlay: overlay)
     }
+    let bytes = try GraphvizContext.render(dot: text, format: format)
     if let scale = options.scale, format == "svg" { return Self.scaleSVG(bytes, by: scale) }
     return bytes
   }

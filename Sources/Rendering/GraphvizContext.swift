@@ -99,34 +99,68 @@ package enum GraphvizContext {
     named name: String, format: String, build: (inout Graph) throws -> Void
   ) throws -> [UInt8] {
     try exclusively { context in
-      let devices = deviceList(context)
-      guard formatNames(devices).contains(format) else {
-        throw RenderError.unknownFormat(format, available: formatNames(devices))
-      }
+      try checkFormat(format, context)
       return try withGraph(named: name, build: build) { graph in
-        let gvc = context.pointer
-        var renderingStarted = false
-        let rendered = Result { () throws -> [UInt8] in
-          defer { gvFreeLayout(gvc, graph.graph) }
-          try step("layout") { (gvLayout(gvc, graph.graph, engine), ()) }
-          renderingStarted = true
-          return try step("rendering \(format)") {
-            var data: UnsafeMutablePointer<CChar>? = nil
-            var length: UInt32 = 0
-            let status = gvRenderData(gvc, graph.graph, format, &data, &length)
-            defer { gvFreeRenderData(data) }
-            let bytes = data.map { Array(UnsafeRawBufferPointer(start: $0, count: Int(length))) }
-            return (status, bytes ?? [])
-          }
-        }
-        if case .failure = rendered, renderingStarted {
-          // A failed gvRenderData can leave a stale job that breaks the next render: start
-          // over with a fresh context.
-          discard(context)
-        }
-        return try rendered.get()
+        try layOutAndRender(graph.graph, format: format, context: context)
       }
     }
+  }
+
+  /// Reads DOT text, lays it out with `dot` and renders it in memory: what the `dot` program
+  /// does with the same text, without a process.
+  ///
+  /// - Parameters:
+  ///   - text: a DOT graph, such as ``writeDOT(named:build:)`` returns.
+  ///   - format: a format that ``formats()`` lists, such as `svg`.
+  /// - Returns: the bytes of the rendered file.
+  /// - Throws: ``RenderError/unknownFormat(_:available:)`` (checked before reading);
+  ///   ``RenderError/graphviz(_:)`` when Graphviz cannot read the text or reports an error.
+  package static func render(dot text: String, format: String) throws -> [UInt8] {
+    try exclusively { context in
+      try checkFormat(format, context)
+      let graph = try step("reading DOT") { () -> (Int32, UnsafeMutablePointer<Agraph_t>?) in
+        let graph = agmemread(text)
+        return (graph == nil ? -1 : 0, graph)
+      }
+      guard let graph else { throw RenderError.graphviz("cannot read the DOT text") }
+      defer { agclose(graph) }
+      return try layOutAndRender(graph, format: format, context: context)
+    }
+  }
+
+  /// Fails unless an installed device renders `format`.
+  private static func checkFormat(_ format: String, _ context: Context) throws {
+    let devices = deviceList(context)
+    guard formatNames(devices).contains(format) else {
+      throw RenderError.unknownFormat(format, available: formatNames(devices))
+    }
+  }
+
+  /// Lays out `graph` and renders it; frees the layout in any case.
+  private static func layOutAndRender(
+    _ graph: UnsafeMutablePointer<Agraph_t>, format: String, context: Context
+  ) throws -> [UInt8] {
+    let gvc = context.pointer
+    var renderingStarted = false
+    let rendered = Result { () throws -> [UInt8] in
+      defer { gvFreeLayout(gvc, graph) }
+      try step("layout") { (gvLayout(gvc, graph, engine), ()) }
+      renderingStarted = true
+      return try step("rendering \(format)") {
+        var data: UnsafeMutablePointer<CChar>? = nil
+        var length: UInt32 = 0
+        let status = gvRenderData(gvc, graph, format, &data, &length)
+        defer { gvFreeRenderData(data) }
+        let bytes = data.map { Array(UnsafeRawBufferPointer(start: $0, count: Int(length))) }
+        return (status, bytes ?? [])
+      }
+    }
+    if case .failure = rendered, renderingStarted {
+      // A failed gvRenderData can leave a stale job that breaks the next render: start
+      // over with a fresh context.
+      discard(context)
+    }
+    return try rendered.get()
   }
 
   /// The output formats of the installed device plugins.
