@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN = $(shell $(SWIFT) build --show-bin-path)/gradviz
 
-.PHONY: all deps build test demo clean
+.PHONY: all deps build test demo clean bench bench-render
 
 all: build
 
@@ -30,6 +30,19 @@ demo: build
 	$(BIN) dot Samples/neuron.mg
 	@echo
 	$(BIN) grads Samples/neuron.mg
+
+bench: bench-render
+
+# Rendering benchmarks (release build): the demo step's loss graph with --collapse neuron to
+# SVG, and in-process rendering against the `dot` program on the same DOT text. The `dot`
+# program is installed for this comparison only; gradviz itself never runs it.
+bench-render: deps
+	@command -v dot >/dev/null 2>&1 || { \
+	  echo "gradviz: installing graphviz (the dot program, for the comparison)"; \
+	  $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y graphviz; }
+	$(SWIFT) build -c release --product RenderBenchmarks
+	"$$($(SWIFT) build -c release --show-bin-path)/RenderBenchmarks"
 
 clean:
 	rm -rf .build neuron.svg

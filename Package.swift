@@ -54,7 +54,9 @@ let package = Package(
       name: "AutogradTests",
       dependencies: ["Autograd", .product(name: "Numerics", package: "swift-numerics")]),
     .testTarget(
-      name: "RenderingTests", dependencies: ["Rendering", "Autograd"], exclude: ["Snapshots"]),
+      name: "RenderingTests",
+      dependencies: ["Rendering", "Autograd", .product(name: "Numerics", package: "swift-numerics")],
+      exclude: ["Snapshots"]),
     .testTarget(
       name: "ScriptingTests",
       dependencies: ["Scripting", "Autograd", .product(name: "Numerics", package: "swift-numerics")]),

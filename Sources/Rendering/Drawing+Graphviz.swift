@@ -196,10 +196,12 @@ extension Drawing {
   /// (Graphviz 2.42's own `dpi` scales the drawing but not the `viewBox`, which clips SVG.)
   static func scaleSVG(_ bytes: [UInt8], by scale: Double) -> [UInt8] {
     var text = String(decoding: bytes, as: UTF8.self)
-    guard let svgStart = text.range(of: "<svg ") else { return bytes }
+    guard let svgStart = text.range(of: "<svg "),
+      let svgEnd = text[svgStart.upperBound...].firstIndex(of: ">")
+    else { return bytes }
     for attribute in ["width", "height"] {
       let key = " " + attribute + "=\""
-      guard let start = text.range(of: key, range: svgStart.upperBound..<text.endIndex),
+      guard let start = text.range(of: key, range: svgStart.lowerBound..<svgEnd),
         let end = text[start.upperBound...].firstIndex(of: "\"")
       else { continue }
       let old = text[start.upperBound..<end]

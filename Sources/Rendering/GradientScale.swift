@@ -18,29 +18,34 @@
 /// Positive gradients are red and negative ones blue, from ColorBrewer's 9-class RdBu scheme
 /// (Cynthia Brewer, colorbrewer2.org), darkest for shade 0. Zero is grey, NaN magenta,
 /// ±infinity black: they stand out from every shade.
-struct GradientScale {
+package struct GradientScale {
   /// The exponent `t` of the largest decade; `nil` when every gradient is 0, NaN, infinite
   /// or not computed.
-  let top: Int?
+  package let top: Int?
 
   /// RdBu, positive side, darkest first.
-  static let positive = ["#b2182b", "#d6604d", "#f4a582", "#fddbc7"]
+  package static let positive = ["#b2182b", "#d6604d", "#f4a582", "#fddbc7"]
   /// RdBu, negative side, darkest first.
-  static let negative = ["#2166ac", "#4393c3", "#92c5de", "#d1e5f0"]
-  static let zero = "#bdbdbd"
-  static let nan = "#ff00ff"
-  static let infinite = "#000000"
+  package static let negative = ["#2166ac", "#4393c3", "#92c5de", "#d1e5f0"]
+  package static let zero = "#bdbdbd"
+  package static let nan = "#ff00ff"
+  package static let infinite = "#000000"
 
   /// A node's fill and the colour of its text.
-  struct Fill: Equatable {
-    let fill: String
-    let font: String?
+  package struct Fill: Equatable {
+    package let fill: String
+    package let font: String?
+
+    package init(fill: String, font: String?) {
+      self.fill = fill
+      self.font = font
+    }
   }
 
   /// Sets the scale from the gradients that were computed.
   ///
   /// - Complexity: O(n).
-  init(grads: [Double], computed: [Bool]) {
+  package init(grads: [Double], computed: [Bool]) {
     var largest = 0.0
     for (g, known) in zip(grads, computed) where known && g.isFinite {
       largest = max(largest, g.magnitude)
@@ -55,7 +60,7 @@ struct GradientScale {
   }
 
   /// The fill for a gradient; `nil` when it was not computed (no fill).
-  func fill(_ g: Double, computed: Bool) -> Fill? {
+  package func fill(_ g: Double, computed: Bool) -> Fill? {
     guard computed else { return nil }
     if g.isNaN { return Fill(fill: Self.nan, font: "#ffffff") }
     if g.isInfinite { return Fill(fill: Self.infinite, font: "#ffffff") }
@@ -70,7 +75,7 @@ struct GradientScale {
 
   /// The legend as the markup of a Graphviz HTML-like label (a table): one row per fill, then
   /// the border styles.
-  func legendHTML() -> String {
+  package func legendHTML() -> String {
     func row(_ color: String, _ text: String) -> String {
       #"<TR><TD BGCOLOR="\#(color)" WIDTH="24"> </TD><TD ALIGN="LEFT">\#(text)</TD></TR>"#
     }

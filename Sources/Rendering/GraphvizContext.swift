@@ -119,7 +119,10 @@ package enum GraphvizContext {
     try exclusively { context in
       try checkFormat(format, context)
       let graph = try step("reading DOT") { () -> (Int32, UnsafeMutablePointer<Agraph_t>?) in
-        let graph = agmemread(text)
+        var bytes = Array(text.utf8)
+        let graph = bytes.withUnsafeMutableBufferPointer { buffer in
+          buffer.baseAddress.flatMap { gradviz_read($0, buffer.count) }
+        }
         return (graph == nil ? -1 : 0, graph)
       }
       guard let graph else { throw RenderError.graphviz("cannot read the DOT text") }
@@ -434,7 +437,7 @@ package enum GraphvizContext {
     var mutableName = Array(name.utf8CString)
     let opened = try step("opening a graph") {
       let graph = mutableName.withUnsafeMutableBufferPointer {
-        agopen($0.baseAddress, gradviz_directed(), nil)
+        agopen($0.baseAddress, gradviz_directed(), gradviz_discipline())
       }
       return (graph == nil ? -1 : 0, graph)
     }

@@ -128,3 +128,21 @@ extension Graphs {
     return loss
   }
 }
+
+extension Graphs {
+  /// `y = exp(a) * 0 + b / 0 - c / 0` style values: data inf, NaN and -inf, after backward.
+  static func nonFinite() -> Value {
+    let tape = Tape()
+    let big = Value(1000, label: "big", on: tape).exp()  // inf
+    big.label = "huge"
+    let zero = Value(0, label: "zero", on: tape)
+    let nan = zero / zero
+    nan.label = "nan"
+    let negative = -big
+    negative.label = "negative"
+    let y = big + nan + negative
+    y.label = "y"
+    y.backward()
+    return y
+  }
+}
