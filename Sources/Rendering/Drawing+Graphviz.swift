@@ -162,7 +162,7 @@ extension Drawing {
       ?? [rootPosition]
     let name = options.focus?.name ?? Self.focusName(of: rootPosition, in: labels)
     if let fit = FocusDistances(self, centres: centres).largestDepth(fitting: limit) {
-      result.append("--focus \(name) --depth \(fit.depth) (\(fit.values) values)")
+      result.append("--focus \(name) --depth \(fit.depth) (\(fit.values) nodes)")
     }
     return result
   }
