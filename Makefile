@@ -2,8 +2,10 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN = $(shell $(SWIFT) build --show-bin-path)/gradviz
+# shared/ (data and the reference implementations) beside the repository, else the test copy.
+SHARED ?= $(if $(wildcard $(CURDIR)/../shared/data),$(CURDIR)/../shared,$(CURDIR)/Tests/Fixtures/shared)
 
-.PHONY: all deps build test demo clean bench bench-render
+.PHONY: all deps build test stress bench bench-render demo clean install
 
 all: build
 
@@ -21,6 +23,22 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Long runs that `make test` skips: random graphs against finite differences, a ten-million-node
+# chain, a longer training run.
+stress: deps
+	$(SWIFT) build --build-tests
+	GRADVIZ_STRESS=1 $(SWIFT) test --skip-build --filter Stress
+
+# Speed and memory in a release build: micrograd's demo training step and a million-node chain,
+# beside Python micrograd and a hand-derived C floor when python3 and cc are there.
+bench:
+	@if command -v python3 >/dev/null && ! python3 -c 'import micrograd' 2>/dev/null; then \
+	  echo "gradviz: installing micrograd 0.1.0 for the comparison"; \
+	  python3 -m pip install --quiet micrograd==0.1.0 || echo "gradviz: no micrograd; its figures are skipped"; \
+	fi
+	$(SWIFT) build -c release --product gradviz-bench
+	$$($(SWIFT) build -c release --show-bin-path)/gradviz-bench --shared $(SHARED)
 
 # Renders the walkthrough's neuron to neuron.svg, prints its DOT and its gradient table.
 demo: build
@@ -46,3 +64,10 @@ bench-render: deps
 
 clean:
 	rm -rf .build neuron.svg
+
+# Installs a release build of gradviz into $(PREFIX)/bin.
+PREFIX ?= /usr/local
+install: deps
+	$(SWIFT) build -c release
+	install -d "$(PREFIX)/bin"
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/gradviz" "$(PREFIX)/bin/gradviz"

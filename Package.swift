@@ -8,6 +8,8 @@ let package = Package(
     .library(name: "Autograd", targets: ["Autograd"]),
     .library(name: "Rendering", targets: ["Rendering"]),
     .library(name: "Scripting", targets: ["Scripting"]),
+    .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
+    .library(name: "Inspection", targets: ["Inspection"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,16 +24,26 @@ let package = Package(
     /// Traced graphs to Graphviz: DOT text and in-process layout and rendering through libgvc.
     .target(name: "Rendering", dependencies: ["Autograd", "CGraphviz"]),
 
+    /// micrograd's nn on the engine: Neuron, Layer, MLP, data sets, the demo's training loop.
+    .target(name: "NeuralNetwork", dependencies: ["Autograd"]),
+
     /// The gradviz script language: a micrograd-style Python subset that builds graphs.
     .target(name: "Scripting", dependencies: ["Autograd"]),
+
+    /// Reading gradients after backward: tables and exports, numeric checks at every node,
+    /// derivatives of expressions, the paths behind a gradient, nudges.
+    .target(name: "Inspection", dependencies: ["Autograd", "Scripting"]),
 
     /// The command-line tool, a thin layer over the libraries.
     .executableTarget(
       name: "gradviz",
       dependencies: [
-        "Autograd", "Rendering", "Scripting",
+        "Autograd", "NeuralNetwork", "Rendering", "Scripting", "Inspection",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+
+    /// `make bench`: the engine's speed and memory beside micrograd and a hand-written C floor.
+    .executableTarget(name: "gradviz-bench", dependencies: ["Autograd", "NeuralNetwork"]),
 
     // MARK: - Implementation details
 
@@ -54,6 +66,9 @@ let package = Package(
       name: "AutogradTests",
       dependencies: ["Autograd", .product(name: "Numerics", package: "swift-numerics")]),
     .testTarget(
+      name: "NeuralNetworkTests",
+      dependencies: ["NeuralNetwork", "Autograd", .product(name: "Numerics", package: "swift-numerics")]),
+    .testTarget(
       name: "RenderingTests",
       dependencies: ["Rendering", "Autograd", .product(name: "Numerics", package: "swift-numerics")],
       exclude: ["Snapshots"]),
@@ -61,9 +76,16 @@ let package = Package(
       name: "ScriptingTests",
       dependencies: ["Scripting", "Autograd", .product(name: "Numerics", package: "swift-numerics")]),
     .testTarget(
+      name: "InspectionTests",
+      dependencies: [
+        "Inspection", "Autograd", "Scripting",
+        .product(name: "Numerics", package: "swift-numerics"),
+      ],
+      exclude: ["Snapshots"]),
+    .testTarget(
       name: "GradvizTests",
       dependencies: [
-        "gradviz", "Autograd", "Rendering", "Scripting",
+        "gradviz", "Autograd", "NeuralNetwork", "Rendering", "Scripting",
         .product(name: "Numerics", package: "swift-numerics"),
       ]),
   ]

@@ -126,7 +126,7 @@ func compare(_ name: String, _ drawing: Drawing) throws {
   say(
     "  \(name): \(size.nodes) nodes, \(size.edges) edges, ~\(size.virtualNodes) virtual; "
       + (settings.isEmpty ? "default settings" : settings))
-  let text = try drawing.dot(layoutSettings: true)
+  let text = try drawing.dot(asRendered: true)
   let inProcess = try median { _ = try drawing.render(format: "svg") }
   guard let external = try dotProgram(text, settings: []) else {
     say("  \(name): in-process \(inProcess.text); `dot` not found (apt-get install graphviz)")

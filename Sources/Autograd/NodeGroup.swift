@@ -28,18 +28,24 @@ extension Tape {
   /// - Returns: what `body` returns.
   public func withGroup<T>(_ group: NodeGroup, _ body: () throws -> T) rethrows -> T {
     let saved = currentGroup
-    if let index = groupTable.firstIndex(of: group) {
-      currentGroup = Int32(index)
-    } else {
-      groupTable.append(group)
-      currentGroup = Int32(groupTable.count - 1)
-    }
+    currentGroup = groupIndex(of: group)
     defer { currentGroup = saved }
     return try body()
   }
 
+  /// The index of `group` in `groupTable`, added if it is not there yet; what
+  /// `currentGroup` holds while new nodes join the group.
+  ///
+  /// - Complexity: O(number of groups on the tape).
+  package func groupIndex(of group: NodeGroup) -> Int32 {
+    if let index = groupTable.firstIndex(of: group) { return Int32(index) }
+    groupTable.append(group)
+    return Int32(groupTable.count - 1)
+  }
+
   /// The group node `id` was made in, if any.
   public func group(of id: Int) -> NodeGroup? {
+    check(id)
     let index = groupIDs[id]
     return index < 0 ? nil : groupTable[Int(index)]
   }

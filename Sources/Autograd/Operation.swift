@@ -22,10 +22,26 @@ public enum Operation: Hashable, Sendable {
   case exp
   /// `max(0, a)`.
   case relu
+  /// `ln(a)`, the natural logarithm.
+  case log
+  /// `1 / (1 + exp(-a))`, the logistic function.
+  case sigmoid
+  /// `a ** b` with a ``Value`` exponent `b`.
+  case valuePower
+  /// `x₀ + x₁ + … + xₙ₋₁`: any number of inputs added left to right, as one node.
+  case sum
+  /// `a₀·b₀ + a₁·b₁ + … (+ c)`: a weighted sum, as one node. Inputs come in pairs
+  /// `a₀, b₀, a₁, b₁, …`; an odd last input `c` is added first (a neuron's bias).
+  case dot
 
   /// The compact code stored on the tape; the exponent of `power` is stored beside it.
-  package enum Kind: UInt8, Sendable {
+  package enum Kind: UInt8, Sendable, BitwiseCopyable {
     case leaf, constant, add, subtract, multiply, divide, negate, power, tanh, exp, relu
+    case log, sigmoid, valuePower, sum, dot
+
+    /// Whether nodes of this kind are made by no operation (leaves and constants).
+    @inline(__always)
+    package var isLeaf: Bool { self == .leaf || self == .constant }
   }
 
   package init(kind: Kind, operand: Double) {
@@ -41,6 +57,11 @@ public enum Operation: Hashable, Sendable {
     case .tanh: self = .tanh
     case .exp: self = .exp
     case .relu: self = .relu
+    case .log: self = .log
+    case .sigmoid: self = .sigmoid
+    case .valuePower: self = .valuePower
+    case .sum: self = .sum
+    case .dot: self = .dot
     }
   }
 
@@ -50,7 +71,9 @@ public enum Operation: Hashable, Sendable {
   /// The operation's name as micrograd writes it in `_op`: `+`, `*`, `**2`, `tanh`, `ReLU`...
   ///
   /// Leaves and constants have the empty name. The exponent of `power` is printed as Python
-  /// prints the number (`**2`, `**-1`, `**0.5`), so `x**2` reads `**2` as in micrograd.
+  /// prints the number (`**2`, `**-1`, `**0.5`), so `x**2` reads `**2` as in micrograd; a
+  /// ``Value`` exponent reads `**`. Operations micrograd lacks are named `log`, `sigmoid`,
+  /// `sum` and `dot`.
   public var symbol: String {
     switch self {
     case .leaf, .constant: ""
@@ -63,6 +86,11 @@ public enum Operation: Hashable, Sendable {
     case .tanh: "tanh"
     case .exp: "exp"
     case .relu: "ReLU"
+    case .log: "log"
+    case .sigmoid: "sigmoid"
+    case .valuePower: "**"
+    case .sum: "sum"
+    case .dot: "dot"
     }
   }
 }

@@ -1,10 +1,14 @@
 /// The record of one computation: every ``Value`` created, in creation order.
 ///
-/// A tape stores its nodes as parallel arrays (struct of arrays): the data, the gradient, the
-/// operation and the positions of each node's inputs. A node can only take inputs that already
-/// exist, so creation order is a topological order, and every walk over the graph (backward,
-/// trace, output) is a loop over indices: no recursion, no per-node heap object, and freeing a
-/// tape of any depth costs a few array deallocations.
+/// A tape stores its nodes as parallel columns (struct of arrays): the data, the gradient, the
+/// operation, its number operand and the positions of each node's inputs. A node can only
+/// take inputs that already exist, so creation order is a topological order, and every walk
+/// over the graph (backward, forward replay, trace) is a loop over indices: no recursion, no
+/// per-node heap object, and freeing a tape of any depth costs a few deallocations.
+///
+/// Memory: 34 bytes per node plus 4 per input edge (a chain of unary operations: 38 bytes per
+/// node), plus room to grow (capacity doubles when full; ``reserve(_:inputs:)`` avoids it).
+/// Labels are kept only for the nodes that have one.
 ///
 /// A tape is not thread-safe. Use one tape per thread or task; bind it with
 /// `Tape.$current.withValue(tape) { ... }` so that `Value(_:)` records onto it.
@@ -15,74 +19,228 @@ public final class Tape: @unchecked Sendable {
   /// process; bind a fresh tape for each independent computation.
   @TaskLocal public static var current = Tape()
 
-  package var data: [Double] = []
-  package var grad: [Double] = []
+  /// The number of nodes recorded.
+  @exclusivity(unchecked) public private(set) var count = 0
+  /// The number of nodes there is room for.
+  @exclusivity(unchecked) package private(set) var capacity = 0
+  /// The number of input edges recorded, and the room for them.
+  @exclusivity(unchecked) package private(set) var inputCount = 0
+  @exclusivity(unchecked) package private(set) var inputCapacity = 0
+
+  @exclusivity(unchecked) package private(set) var data: Column<Double>
+  @exclusivity(unchecked) package private(set) var grad: Column<Double>
   /// Whether a gradient has been computed or set for each node.
-  package var gradKnown: [Bool] = []
-  package var kinds: [Operation.Kind] = []
+  @exclusivity(unchecked) package private(set) var gradKnown: Column<Bool>
+  @exclusivity(unchecked) package private(set) var kinds: Column<Operation.Kind>
   /// The number operand of each node: the exponent of `**`, the value of a constant.
-  package var operands: [Double] = []
-  /// `inputs[inputEnds[i - 1] ..< inputEnds[i]]` are the inputs of node `i`, in order.
-  package var inputEnds: [Int32] = []
-  package var inputIDs: [Int32] = []
-  package var labels: [String] = []
+  @exclusivity(unchecked) package private(set) var operands: Column<Double>
   /// Per node, an index into `groupTable`, or -1.
-  package var groupIDs: [Int32] = []
+  @exclusivity(unchecked) package private(set) var groupIDs: Column<Int32>
+  /// `inputIDs[inputStarts[i] ..< inputStarts[i + 1]]` are the inputs of node `i`, in order
+  /// (`capacity + 1` entries).
+  @exclusivity(unchecked) package private(set) var inputStarts: Column<Int32>
+  @exclusivity(unchecked) package private(set) var inputIDs: Column<Int32>
+  /// The labels of the nodes that have one.
+  package var labels = Labels()
   package var groupTable: [NodeGroup] = []
   /// The group that new nodes join; see ``withGroup(_:_:)``.
-  package var currentGroup: Int32 = -1
+  @exclusivity(unchecked) package var currentGroup: Int32 = -1
 
   /// Creates an empty tape.
   ///
-  /// - Parameter capacity: the number of nodes to reserve space for.
+  /// - Parameter capacity: the number of nodes to reserve space for (and twice as many input
+  ///   edges).
   public init(capacity: Int = 0) {
-    if capacity > 0 { reserve(capacity) }
+    let nodes = Swift.max(capacity, 16)
+    let edges = 2 * nodes
+    data = Column(capacity: nodes)
+    grad = Column(capacity: nodes)
+    gradKnown = Column(capacity: nodes)
+    kinds = Column(capacity: nodes)
+    operands = Column(capacity: nodes)
+    groupIDs = Column(capacity: nodes)
+    inputStarts = Column(capacity: nodes + 1)
+    inputIDs = Column(capacity: edges)
+    inputStarts[0] = 0
+    self.capacity = nodes
+    inputCapacity = edges
   }
 
-  /// The number of nodes recorded.
-  public var count: Int { data.count }
+  deinit {
+    data.deallocate()
+    grad.deallocate()
+    gradKnown.deallocate()
+    kinds.deallocate()
+    operands.deallocate()
+    groupIDs.deallocate()
+    inputStarts.deallocate()
+    inputIDs.deallocate()
+  }
 
-  /// Reserves space for `capacity` nodes in all.
-  public func reserve(_ capacity: Int) {
-    data.reserveCapacity(capacity)
-    grad.reserveCapacity(capacity)
-    gradKnown.reserveCapacity(capacity)
-    kinds.reserveCapacity(capacity)
-    operands.reserveCapacity(capacity)
-    inputEnds.reserveCapacity(capacity)
-    inputIDs.reserveCapacity(2 * capacity)
-    labels.reserveCapacity(capacity)
-    groupIDs.reserveCapacity(capacity)
+  /// Reserves space for `nodes` nodes and `inputs` input edges in all, so that recording up
+  /// to that size allocates nothing.
+  ///
+  /// - Parameters:
+  ///   - nodes: the number of nodes to make room for.
+  ///   - inputs: the number of input edges to make room for; twice `nodes` when `nil`.
+  /// - Complexity: O(``count``) when the tape grows, else O(1).
+  public func reserve(_ nodes: Int, inputs: Int? = nil) {
+    if nodes > capacity { growNodes(to: nodes) }
+    let edges = inputs ?? 2 * nodes
+    if edges > inputCapacity { growInputs(to: edges) }
+  }
+
+  /// Removes every node recorded after the first `count`, keeping the memory for reuse.
+  ///
+  /// A training loop records one step's graph after the model's parameters, then truncates
+  /// back to the parameters, so that each step reuses the same memory:
+  /// ```swift
+  /// let mark = tape.count
+  /// let loss = ...            // record the step
+  /// loss.backward()
+  /// tape.truncate(to: mark)   // forget the step's graph
+  /// ```
+  /// Values that refer to removed nodes must not be used again; their accessors stop the
+  /// program while the tape is shorter than their id.
+  ///
+  /// - Precondition: `0 <= count <= self.count`.
+  /// - Complexity: O(number of labelled nodes removed).
+  public func truncate(to count: Int) {
+    precondition(
+      count >= 0 && count <= self.count, "cannot truncate a tape of \(self.count) nodes to \(count)"
+    )
+    guard count < self.count else { return }
+    labels.removeAll(from: count)
+    inputCount = Int(inputStarts[count])
+    self.count = count
   }
 
   /// The positions of the inputs of node `id` in `inputIDs`.
   @inline(__always)
   package func inputRange(_ id: Int) -> Range<Int> {
-    let start = id == 0 ? 0 : Int(inputEnds[id - 1])
-    return start..<Int(inputEnds[id])
+    Int(inputStarts[id])..<Int(inputStarts[id + 1])
   }
 
   /// The inputs of node `id`, in order (an input used twice appears twice).
-  package func inputs(of id: Int) -> ArraySlice<Int32> {
-    inputIDs[inputRange(id)]
+  package func inputs(of id: Int) -> NodeInputs {
+    NodeInputs(tape: self, range: inputRange(id))
   }
 
-  /// Appends a node and returns its id.
+  /// Stops the program unless `id` is a node on this tape.
   @inline(__always)
-  package func append(
-    _ kind: Operation.Kind, data value: Double, operand: Double = 0, inputs first: Int = -1,
-    _ second: Int = -1, label: String = ""
-  ) -> Int {
-    if first >= 0 { inputIDs.append(Int32(truncatingIfNeeded: first)) }
-    if second >= 0 { inputIDs.append(Int32(truncatingIfNeeded: second)) }
-    data.append(value)
-    grad.append(0)
-    gradKnown.append(false)
-    kinds.append(kind)
-    operands.append(operand)
-    inputEnds.append(Int32(truncatingIfNeeded: inputIDs.count))
-    labels.append(label)
-    groupIDs.append(currentGroup)
-    return data.count - 1
+  package func check(_ id: Int) {
+    precondition(id >= 0 && id < count, "no node \(id) on this tape (it has \(count))")
+  }
+
+  // MARK: - Recording
+
+  /// Starts a node of `kind` with `inputCount` inputs still to be written at
+  /// `inputIDs[inputCount ...]`; returns its id. ``finish(_:)`` completes it.
+  @inline(__always)
+  package func start(_ kind: Operation.Kind, data value: Double, operand: Double, inputs: Int)
+    -> Int
+  {
+    let id = count
+    if id == capacity { growNodes(to: 2 * capacity) }
+    if inputCount + inputs > inputCapacity {
+      growInputs(to: Swift.max(2 * inputCapacity, inputCount + inputs))
+    }
+    data[id] = value
+    grad[id] = 0
+    gradKnown[id] = false
+    kinds[id] = kind
+    operands[id] = operand
+    groupIDs[id] = currentGroup
+    return id
+  }
+
+  /// Completes node `id` after its `inputs` inputs were written.
+  @inline(__always)
+  package func finish(_ id: Int, inputs: Int) {
+    inputCount += inputs
+    inputStarts[id + 1] = Int32(truncatingIfNeeded: inputCount)
+    count = id + 1
+  }
+
+  /// Appends a node with no inputs (a leaf or a constant) and returns its id.
+  @inline(__always)
+  package func appendLeaf(_ kind: Operation.Kind, data value: Double, label: String = "") -> Int {
+    let id = start(kind, data: value, operand: kind == .constant ? value : 0, inputs: 0)
+    finish(id, inputs: 0)
+    if !label.isEmpty { labels[id] = label }
+    return id
+  }
+
+  /// Appends a node with one input and returns its id.
+  @inline(__always)
+  package func append(_ kind: Operation.Kind, data value: Double, operand: Double = 0, input: Int)
+    -> Int
+  {
+    let id = start(kind, data: value, operand: operand, inputs: 1)
+    inputIDs[inputCount] = Int32(truncatingIfNeeded: input)
+    finish(id, inputs: 1)
+    return id
+  }
+
+  /// Appends a node with two inputs and returns its id.
+  @inline(__always)
+  package func append(_ kind: Operation.Kind, data value: Double, inputs first: Int, _ second: Int)
+    -> Int
+  {
+    let id = start(kind, data: value, operand: 0, inputs: 2)
+    inputIDs[inputCount] = Int32(truncatingIfNeeded: first)
+    inputIDs[inputCount + 1] = Int32(truncatingIfNeeded: second)
+    finish(id, inputs: 2)
+    return id
+  }
+
+  private func growNodes(to nodes: Int) {
+    precondition(nodes < Int(Int32.max), "a tape holds at most \(Int32.max - 1) nodes")
+    data.grow(keeping: count, to: nodes)
+    grad.grow(keeping: count, to: nodes)
+    gradKnown.grow(keeping: count, to: nodes)
+    kinds.grow(keeping: count, to: nodes)
+    operands.grow(keeping: count, to: nodes)
+    groupIDs.grow(keeping: count, to: nodes)
+    inputStarts.grow(keeping: count + 1, to: nodes + 1)
+    capacity = nodes
+  }
+
+  private func growInputs(to edges: Int) {
+    precondition(edges < Int(Int32.max), "a tape holds at most \(Int32.max - 1) input edges")
+    inputIDs.grow(keeping: inputCount, to: edges)
+    inputCapacity = edges
+  }
+}
+
+/// The inputs of one node, in operand order: ids of earlier nodes on the same tape.
+package struct NodeInputs: RandomAccessCollection {
+  let tape: Tape
+  let range: Range<Int>
+
+  package var startIndex: Int { range.lowerBound }
+  package var endIndex: Int { range.upperBound }
+
+  package subscript(position: Int) -> Int32 {
+    precondition(range.contains(position), "input position out of range")
+    return tape.inputIDs[position]
+  }
+}
+
+/// The labels of a tape's nodes, kept only for the nodes that have one (most have none).
+package struct Labels: Sendable {
+  private var table: [Int: String] = [:]
+
+  /// The label of node `id`; empty when it has none.
+  package subscript(id: Int) -> String {
+    get { table[id] ?? "" }
+    set { table[id] = newValue.isEmpty ? nil : newValue }
+  }
+
+  /// Forgets the labels of nodes `start` and later.
+  mutating func removeAll(from start: Int) {
+    if table.keys.contains(where: { $0 >= start }) {
+      table = table.filter { $0.key < start }
+    }
   }
 }

@@ -28,8 +28,31 @@ extension Value {
   /// ```
   /// r = max(0, a)  dr/da = 1 if a > 0, else 0 (0 at a = 0, as micrograd)
   /// ```
-  /// `relu(-2)` is `0.0`.
+  /// `relu(-2)` is `0.0`; a NaN stays NaN.
   public func relu() -> Value {
     Value.unary(.relu, self)
+  }
+
+  /// The logistic sigmoid.
+  ///
+  /// ```
+  /// s = σ(a) = 1 / (1 + exp(-a))     ds/da = s · (1 - s)
+  /// ```
+  /// Computed without overflow at either end (as `exp(a) / (1 + exp(a))` for a < 0):
+  /// `sigmoid(-800)` is 0 and `sigmoid(800)` is 1, both with derivative 0.
+  public func sigmoid() -> Value {
+    Value.unary(.sigmoid, self)
+  }
+
+  /// The natural logarithm.
+  ///
+  /// ```
+  /// l = ln(a)      dl/da = 1/a
+  /// ```
+  /// - Throws: ``DomainError/logOfNonPositive(_:)`` when `data <= 0` (where the log is -inf
+  ///   or NaN); nothing is recorded then. A NaN argument gives a NaN result.
+  public func log() throws(DomainError) -> Value {
+    try Operation.Kind.log.checkDomain(data, 0, operand: 0)
+    return Value.unary(.log, self)
   }
 }

@@ -20,7 +20,14 @@ public struct Value: Hashable, @unchecked Sendable {
   ///
   /// - Precondition: `id` is a node of `tape`.
   public init(tape: Tape, id: Int) {
-    precondition(id >= 0 && id < tape.count, "no node \(id) on this tape")
+    tape.check(id)
+    self.tape = tape
+    self.id = id
+  }
+
+  /// Wraps node `id` of `tape`, which the caller has just recorded.
+  @inline(__always)
+  init(recorded id: Int, on tape: Tape) {
     self.tape = tape
     self.id = id
   }
@@ -37,28 +44,41 @@ public struct Value: Hashable, @unchecked Sendable {
   /// Creates a leaf on `tape`.
   public init(_ data: Double, label: String = "", on tape: Tape) {
     self.tape = tape
-    self.id = tape.append(.leaf, data: data, label: label)
+    self.id = tape.appendLeaf(.leaf, data: data, label: label)
   }
 
   /// Takes a number literal into the graph, as micrograd's `Value(other)` does in `2 * x`.
   ///
   /// The node is a ``Operation/constant``: a leaf with an empty label.
   public static func constant(_ data: Double, on tape: Tape) -> Value {
-    Value(tape: tape, id: tape.append(.constant, data: data, operand: data))
+    Value(recorded: tape.appendLeaf(.constant, data: data), on: tape)
   }
 
   /// The number this value holds.
+  ///
+  /// Setting it changes this node only; ``Tape/forward(through:)`` recomputes the values
+  /// made from it.
   public var data: Double {
-    get { tape.data[id] }
-    nonmutating set { tape.data[id] = newValue }
+    get {
+      tape.check(id)
+      return tape.data[id]
+    }
+    nonmutating set {
+      tape.check(id)
+      tape.data[id] = newValue
+    }
   }
 
   /// The derivative of the last `backward()` root with respect to this value.
   ///
   /// Setting it marks the gradient as computed (see ``isGradComputed``).
   public var grad: Double {
-    get { tape.grad[id] }
+    get {
+      tape.check(id)
+      return tape.grad[id]
+    }
     nonmutating set {
+      tape.check(id)
       tape.grad[id] = newValue
       tape.gradKnown[id] = true
     }
@@ -66,17 +86,27 @@ public struct Value: Hashable, @unchecked Sendable {
 
   /// Whether a gradient was computed for or assigned to this value; `false` means ``grad`` is
   /// only the initial 0, which pictures and tables show as not computed.
-  public var isGradComputed: Bool { tape.gradKnown[id] }
+  public var isGradComputed: Bool {
+    tape.check(id)
+    return tape.gradKnown[id]
+  }
 
   /// The name shown in pictures and tables; may be empty.
   public var label: String {
-    get { tape.labels[id] }
-    nonmutating set { tape.labels[id] = newValue }
+    get {
+      tape.check(id)
+      return tape.labels[id]
+    }
+    nonmutating set {
+      tape.check(id)
+      tape.labels[id] = newValue
+    }
   }
 
   /// The operation that made this value.
   public var operation: Operation {
-    Operation(kind: tape.kinds[id], operand: tape.operands[id])
+    tape.check(id)
+    return Operation(kind: tape.kinds[id], operand: tape.operands[id])
   }
 
   /// The operation's name as micrograd's `_op` holds it (`"+"`, `"*"`, `"tanh"`); empty for
@@ -85,7 +115,8 @@ public struct Value: Hashable, @unchecked Sendable {
 
   /// The values this one was computed from, in operand order. `x * x` has `[x, x]`.
   public var inputs: [Value] {
-    tape.inputs(of: id).map { Value(tape: tape, id: Int($0)) }
+    tape.check(id)
+    return tape.inputs(of: id).map { Value(recorded: Int($0), on: tape) }
   }
 
   /// Whether this value was made by no operation (an input, a parameter or a constant).

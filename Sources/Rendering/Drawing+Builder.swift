@@ -11,6 +11,8 @@ extension Drawing {
     let a: Attributes
     /// The fills of ``NodeColoring/grad``; `nil` without colour.
     let scale: GradientScale?
+    /// Whether value nodes get hover text (`tooltip`).
+    let hoverText: Bool
 
     /// The record node of each value drawn as its own record.
     private var valueNodes: [Graph.Node?]
@@ -23,8 +25,9 @@ extension Drawing {
 
     init(
       drawing: Drawing, selection: Selection, overlay: Overlay?, attributes: Attributes,
-      scale: GradientScale?
+      hoverText: Bool, scale: GradientScale?
     ) {
+      self.hoverText = hoverText
       self.drawing = drawing
       self.selection = selection
       self.overlay = overlay
@@ -82,7 +85,7 @@ extension Drawing {
       valueNodes[k] = node
       try graph.set(
         a.label, to: drawing.recordLabel(k, grad: grad(k), computed: isComputed(k)), on: node)
-      try graph.set(a.tooltip, to: tooltip(k), on: node)
+      if hoverText { try graph.set(a.tooltip, to: tooltip(k), on: node) }
       if let size = overlay?.sizes[name] {
         try graph.set(a.width, to: size.width, on: node)
         try graph.set(a.height, to: size.height, on: node)
@@ -269,7 +272,7 @@ extension Drawing {
       let tip =
         "\(summary.group): \(summary.members) values, \(outputs.count) "
         + (outputs.count == 1 ? "output" : "outputs")
-      try graph.set(a.tooltip, to: tip, on: node)
+      if hoverText { try graph.set(a.tooltip, to: tip, on: node) }
       var fill = GradientScale.Fill(fill: Marks.summaryFill, font: nil)
       if let scale, outputs.count == 1, let k = outputs.first,
         let graded = scale.fill(grad(k), computed: isComputed(k))

@@ -75,21 +75,22 @@ extension Drawing {
     static let cluster = "#9e9e9e"
   }
 
-  /// Adds the drawing's attributes, nodes and edges to an empty graph.
+  /// Adds the drawing's attributes, nodes and edges to an empty graph; `hoverText` adds each
+  /// value's `tooltip` (pictures have it; DOT text stays as short as `draw_dot`'s).
   ///
   /// Nodes are created in trace order, each operation node just before the value it makes,
   /// and each value's incoming edges right after it; a summary node where its group's first
   /// value would be.
   func describe(
     in graph: inout GraphvizContext.Graph, selection: Selection,
-    layoutAttributes: [(String, String)], overlay: Overlay? = nil
+    layoutAttributes: [(String, String)], hoverText: Bool, overlay: Overlay? = nil
   ) throws {
     _ = try graph.declare(.graph, "rankdir", default: options.rankdir.rawValue)
     if let size = options.size { _ = try graph.declare(.graph, "size", default: size.description) }
     for (name, value) in layoutAttributes { _ = try graph.declare(.graph, name, default: value) }
     let a = try Attributes(&graph)
     var builder = Builder(
-      drawing: self, selection: selection, overlay: overlay, attributes: a,
+      drawing: self, selection: selection, overlay: overlay, attributes: a, hoverText: hoverText,
       scale: options.color == .grad ? GradientScale(grads: grads, computed: gradComputed) : nil)
     try builder.build(in: &graph)
   }

@@ -69,7 +69,8 @@ extension Drawing {
   ///
   /// The text is the same, byte for byte, for the same computation and options on every run.
   /// It has no size limit: `dot` can lay it out later, and it is the way to look at graphs
-  /// too large to render.
+  /// too large to render. Pictures from ``render(format:)`` add hover text (each value's
+  /// label, data and grad in full precision) and, for large drawings, layout settings.
   ///
   /// - Returns: the DOT text of a `digraph`, ending in a newline.
   /// - Throws: ``RenderError/unknownFocus(_:labels:)`` when the focus names no value;
@@ -78,15 +79,17 @@ extension Drawing {
   /// - Complexity: O(n + e) in the number of nodes and edges (cgraph's name lookups add a
   ///   logarithmic factor); no recursion.
   public func dot() throws -> String {
-    try dot(layoutSettings: false)
+    try dot(asRendered: false)
   }
 
-  /// The DOT text, with the layout settings that ``render(format:)`` uses when asked.
-  package func dot(layoutSettings: Bool) throws -> String {
+  /// The DOT text; `asRendered` adds what ``render(format:)`` lays out besides: the layout
+  /// settings and the hover text.
+  package func dot(asRendered: Bool) throws -> String {
     let selection = try Selection(self, focus: options.focus, collapse: options.collapse)
-    let attributes = layoutSettings ? layoutAttributes(for: selection) : []
+    let attributes = asRendered ? layoutAttributes(for: selection) : []
     return try GraphvizContext.writeDOT(named: Self.graphName) { graph in
-      try describe(in: &graph, selection: selection, layoutAttributes: attributes)
+      try describe(
+        in: &graph, selection: selection, layoutAttributes: attributes, hoverText: asRendered)
     }
   }
 
@@ -139,7 +142,8 @@ extension Drawing {
     // layout, and a graph built directly in another order lays out differently.
     let text = try GraphvizContext.writeDOT(named: Self.graphName) { graph in
       try describe(
-        in: &graph, selection: selection, layoutAttributes: layoutAttributes, overlay: overlay)
+        in: &graph, selection: selection, layoutAttributes: layoutAttributes, hoverText: true,
+        overlay: overlay)
     }
     let bytes = try GraphvizContext.render(dot: text, format: format)
     if let scale = options.scale, format == "svg" { return Self.scaleSVG(bytes, by: scale) }

@@ -85,10 +85,10 @@ public struct Drawing: Sendable {
       ops.append(Operation(kind: tape.kinds[id], operand: tape.operands[id]).symbol)
       kinds.append(tape.kinds[id])
       groups.append(tape.groupIDs[id])
-      let (da, db) = tape.localDerivatives(of: id)
+      let locals = tape.localDerivatives(of: id)
       for (index, input) in tape.inputs(of: id).enumerated() {
         inputs.append(position[Int(input)])
-        localDerivatives.append(index == 0 ? da : db)
+        localDerivatives.append(index < locals.count ? locals[index] : .nan)
       }
       inputEnds.append(inputs.count)
     }

@@ -72,7 +72,7 @@ struct Selection {
       for k in 0..<n where visible[k] {
         for input in drawing.inputs(of: k) {
           let i = Int(input)
-          if summaryOf[i] >= 0, summaryOf[i] != summaryOf[k], !drawing.kinds[i].isLeafKind {
+          if summaryOf[i] >= 0, summaryOf[i] != summaryOf[k], !drawing.kinds[i].isLeaf {
             isOutput[i] = true
           }
         }
@@ -110,11 +110,6 @@ struct Selection {
     let labels = drawing.labels.reversed().filter { !$0.isEmpty && seen.insert($0).inserted }
     throw RenderError.unknownFocus(name, labels: Array(labels.prefix(10)))
   }
-}
-
-extension Operation.Kind {
-  /// Whether the value was made by no operation: a leaf or a constant.
-  var isLeafKind: Bool { self == .leaf || self == .constant }
 }
 
 /// How many operations each value is from a set of centres, upstream and downstream.

@@ -1,26 +1,45 @@
 import ArgumentParser
-import Autograd
+import Inspection
+
+extension GradientTable.Format: ExpressibleByArgument {}
+extension GradientTable.Order: ExpressibleByArgument {}
 
 extension Gradviz {
-  /// `gradviz grads FILE`: one row per Value in topological order.
+  /// `gradviz grads FILE`: one row per Value, in topological order or sorted.
   struct Grads: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Print every Value's label, op, data and grad, in topological order.",
       discussion: """
-        Numbers are printed in full (the shortest text that reads back exactly); a grad that
-        was never computed shows as '-', never as 0.
+        Numbers are printed in full (the shortest text that reads back exactly); a grad that \
+        was never computed shows as '-' in the table, an empty field in CSV and null in JSON, \
+        never as 0. NaN and infinities print as nan, inf and -inf (in JSON as the strings \
+        "nan", "inf", "-inf"). The # column is the value's position in topological order; \
+        'gradviz why' and 'gradviz nudge' accept it as #N.
+
         Example:
           gradviz grads Samples/neuron.mg
+          gradviz grads Samples/neuron.mg --leaves --sort abs-grad
+          gradviz grads Samples/chain.mg --format json
         """)
 
     @OptionGroup var script: ScriptOptions
 
-    @Option(help: "table (aligned, for people) or csv (RFC 4180, for tools).")
+    @Option(help: "table (aligned, for people), json or csv (RFC 4180), for tools.")
     var format: GradientTable.Format = .table
+
+    @Flag(
+      help: "Only inputs and parameters: values made by no operation, number literals excepted.")
+    var leaves = false
+
+    @Option(
+      help:
+        "Row order: topo (inputs first, the root last), grad or abs-grad (largest first), label.")
+    var sort: GradientTable.Order = .topo
 
     func run() throws {
       let root = try script.root()
-      print(GradientTable(root: root).text(format), terminator: "")
+      let table = GradientTable(root: root, leavesOnly: leaves, order: sort)
+      print(table.text(format), terminator: "")
     }
   }
 }

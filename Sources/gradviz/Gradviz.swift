@@ -7,15 +7,19 @@ struct Gradviz: ParsableCommand {
     commandName: "gradviz",
     abstract: "See the computation graph and the gradients of a micrograd-style script.",
     discussion: """
-      A script is micrograd code as a notebook writes it: Value(2.0, label='a'), + - * / **,
-      .tanh() .exp() .relu(), .backward(), print(...), draw_dot(x). gradviz runs it, runs
+      A script is micrograd code as a notebook writes it: Value(2.0, label='a'), + - * / **, \
+      .tanh() .exp() .relu(), .backward(), print(...), draw_dot(x). gradviz runs it, runs \
       backward() from the root unless the script does so itself, and shows the graph.
 
-      Exit status: 0 success; 1 a script error or a graph that is too large to render;
-      64 a usage error; 70 a Graphviz failure; 74 an output file that could not be written.
+      Exit status: 0 success; 1 a script that fails or cannot be read, a graph too large to \
+      render, a format that is not installed, or a gradient check that fails; 64 a usage error; 70 a Graphviz failure; \
+      74 an output file that could not be written.
       """,
     version: gradvizVersion,
-    subcommands: [Dot.self, Render.self, Frames.self, Grads.self, Run.self, Formats.self]
+    subcommands: [
+      Dot.self, Render.self, Frames.self, Grads.self, Check.self, Derivative.self, Why.self, Nudge.self, Run.self,
+      Train.self, Formats.self,
+    ]
   )
 }
 

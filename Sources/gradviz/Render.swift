@@ -8,15 +8,16 @@ extension Gradviz {
     static let configuration = CommandConfiguration(
       abstract: "Render the graph to SVG, PNG, PDF, gradviz's JSON or another Graphviz format.",
       discussion: """
-        The format comes from OUT's extension or --format: svg, png, pdf, the text formats
-        dot (laid out), canon, plain and graphviz-json, and json, gradviz's own export of
-        every value (docs/json-format.md). 'gradviz formats' lists all of them. The file is
-        replaced atomically: a failed run leaves it as it was; '-o -' writes to standard
+        The format comes from OUT's extension or --format: svg, png, pdf, the text formats \
+        dot (laid out), canon, plain and graphviz-json, and json, gradviz's own export of \
+        every value (docs/json-format.md); 'gradviz formats' lists them all. The file is \
+        replaced atomically: a failed run leaves it as it was; '-o -' writes to standard \
         output.
 
-        Big graphs: --collapse neuron draws one node per neuron, --focus NAME --depth K the
-        part around one value; drawings above --max-nodes are refused with the option that
+        Big graphs: --collapse neuron draws one node per neuron, --focus NAME --depth K the \
+        part around one value; drawings above --max-nodes are refused with the options that \
         would fit.
+
         Examples:
           gradviz render Samples/neuron.mg -o neuron.svg
           gradviz render Samples/neuron.mg --color grad --edge-grads -o neuron.svg

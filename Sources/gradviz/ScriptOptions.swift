@@ -17,7 +17,10 @@ struct ScriptOptions: ParsableArguments {
   func validate() throws {
     switch (file, expression) {
     case (nil, nil): throw ValidationError("Give a script FILE, '-' for standard input, or -e TEXT.")
-    case (.some, .some): throw ValidationError("Give either a script FILE or -e TEXT, not both.")
+    case (.some(let file), .some):
+      throw ValidationError(
+        "Give either a script FILE or -e TEXT, not both (FILE was '\(file)'; is it the value of "
+          + "an option this command does not take?).")
     default: break
     }
   }
@@ -25,12 +28,14 @@ struct ScriptOptions: ParsableArguments {
   /// Reads and runs the script.
   ///
   /// - Parameter output: receives each line the script prints.
+  /// - Returns: the script and what running it made.
   /// - Throws: `ExitCode(1)` after printing the diagnostic when the script fails or cannot be
   ///   read.
-  func run(output: (String) -> Void) throws -> ScriptRun {
+  func run(output: (String) -> Void) throws -> (script: Script, result: ScriptRun) {
     do {
       let script = try load()
-      return try Interpreter.run(script, backward: noBackward ? .never : .auto, output: output)
+      let result = try Interpreter.run(script, backward: noBackward ? .never : .auto, output: output)
+      return (script, result)
     } catch let error as ScriptError {
       Console.error(error.description)
       throw ExitCode(1)
@@ -41,11 +46,9 @@ struct ScriptOptions: ParsableArguments {
   ///
   /// - Throws: `ExitCode(1)` when the script fails or makes no Value to draw.
   func root() throws -> Value {
-    let result = try run(output: Console.error)
+    let (script, result) = try run(output: Console.error)
     guard let root = result.root else {
-      Console.error(
-        "\(displayName): error: the script makes no Value, so there is no graph to draw "
-          + "(create one with Value(...), or name it with draw_dot(x))")
+      Console.error(ScriptError.noValueToDraw(in: script).description)
       throw ExitCode(1)
     }
     return root

@@ -68,8 +68,10 @@ struct ValueTests {
 
   @Test func neuronMatchesWalkthrough() {
     let tape = Tape()
-    let x1 = Value(2.0, on: tape), x2 = Value(0.0, on: tape)
-    let w1 = Value(-3.0, on: tape), w2 = Value(1.0, on: tape)
+    let x1 = Value(2.0, on: tape)
+    let x2 = Value(0.0, on: tape)
+    let w1 = Value(-3.0, on: tape)
+    let w2 = Value(1.0, on: tape)
     let b = Value(6.8813735870195432, on: tape)
     let n = x1 * w1 + x2 * w2 + b
     let o = n.tanh()
@@ -101,7 +103,8 @@ struct ValueTests {
 
   @Test func backwardStepIsOneLocalStep() {
     let tape = Tape()
-    let a = Value(2.0, on: tape), b = Value(-3.0, on: tape)
+    let a = Value(2.0, on: tape)
+    let b = Value(-3.0, on: tape)
     let e = a * b
     e.grad = 1
     #expect(!a.isGradComputed)

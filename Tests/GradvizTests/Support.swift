@@ -13,8 +13,18 @@ enum CLI {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
-  /// `shared/` beside the repository: worked cases and data.
-  static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+  /// The project's reference material: `shared/` beside the repository when it is there,
+  /// else the copy in Tests/Fixtures (see its README).
+  static let shared: URL = {
+    let beside = root.deletingLastPathComponent().appendingPathComponent("shared")
+    if FileManager.default.fileExists(atPath: beside.appendingPathComponent("cases").path) {
+      return beside
+    }
+    return fixtures
+  }()
+
+  /// The copy of the reference material kept with the tests.
+  static let fixtures = root.appendingPathComponent("Tests/Fixtures/shared")
 
   /// The binary that `swift build` put beside the test bundle.
   static var binary: URL {

@@ -1,0 +1,5 @@
+/// A prefix operator: `-x` or `+x`.
+enum UnaryOperator: String {
+  case negate = "-"
+  case plus = "+"
+}

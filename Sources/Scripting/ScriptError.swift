@@ -1,0 +1,120 @@
+/// A problem found in a script: a syntax error or an error while it ran.
+///
+/// Its ``description`` is a diagnostic in the familiar compiler layout:
+/// ```
+/// slope.mg:3:5: error: name 'c' is not defined
+/// d = c + 1
+///     ^
+/// ```
+/// The caret stands under the first character of the offending text and tildes under the rest
+/// of it; `note:` lines may follow, such as `note: did you mean 'label'?` or the call site of a
+/// function in which the error happened. Lines and columns are 1-based; columns count Unicode
+/// scalars (one per Chinese character), and the caret line pads wide characters with two
+/// spaces so that it lines up in a terminal.
+public struct ScriptError: Error, CustomStringConvertible, Equatable {
+  /// The script's name as given to ``Script`` (`<stdin>`, `<-e>`, or a path).
+  public let fileName: String
+  /// The 1-based line of the error.
+  public let line: Int
+  /// The 1-based column of the error, in Unicode scalars.
+  public let column: Int
+  /// What went wrong, in one line, without the location.
+  public let message: String
+  /// The text of line ``line``, without its line break.
+  let sourceLine: String
+  /// How many scalars, from ``column`` on, the error covers (at least 1).
+  let length: Int
+  /// Extra lines printed after the source excerpt, each prefixed with `note: `.
+  let notes: [String]
+
+  init(
+    fileName: String, line: Int, column: Int, message: String, sourceLine: String,
+    length: Int = 1, notes: [String] = []
+  ) {
+    self.fileName = fileName
+    self.line = line
+    self.column = column
+    self.message = message
+    self.sourceLine = sourceLine
+    self.length = max(1, length)
+    self.notes = notes
+  }
+
+  /// `error` as a script error. The lexer, parser and evaluator throw only ``ScriptError``s
+  /// (untyped, which keeps their recursive frames small); anything else would be a bug,
+  /// reported at the start of the script rather than trapping.
+  init(_ error: any Error, in source: SourceText) {
+    self =
+      error as? ScriptError
+      ?? source.error("internal error: \(error)", at: SourceSpan(at: 0))
+  }
+
+  /// A copy with `notes` added after the existing ones.
+  func adding(notes more: [String]) -> ScriptError {
+    ScriptError(
+      fileName: fileName, line: line, column: column, message: message, sourceLine: sourceLine,
+      length: length, notes: notes + more)
+  }
+
+  /// The error for a script that makes no `Value`, so that there is no graph to draw.
+  ///
+  /// It points just past the end of the script's last line of code, where a `draw_dot(...)`
+  /// call or an assignment of a `Value` would go.
+  ///
+  /// - Parameter script: the script that ran without making a `Value`
+  ///   (its ``ScriptRun/root`` is `nil`).
+  /// - Returns: an error whose message is `no Value to draw`, with a note on how to make one.
+  public static func noValueToDraw(in script: Script) -> ScriptError {
+    let text = SourceText(fileName: script.fileName, source: script.source)
+    var line = text.lineStarts.count
+    while line > 1, text.lineText(line).allSatisfy({ $0.isWhitespace }) { line -= 1 }
+    let end = text.lineEnd(line)
+    return text.error(
+      "no Value to draw", at: SourceSpan(at: end),
+      notes: [
+        "make one, as in 'a = Value(2.0)', or name it with 'draw_dot(a)'"
+      ])
+  }
+
+  /// The full diagnostic: `FILE:LINE:COL: error: MESSAGE`, the source line, the caret line
+  /// and any notes, separated by newlines (no newline at the end).
+  public var description: String {
+    var lines = ["\(fileName):\(line):\(column): error: \(message)"]
+    let scalars = Array(sourceLine.unicodeScalars)
+    var shown = String.UnicodeScalarView()
+    var caret = ""
+    for (index, scalar) in scalars.enumerated() {
+      shown.append(Self.isControl(scalar) && scalar != "\t" ? "\u{FFFD}" : scalar)
+      if index < column - 1 {
+        caret += scalar == "\t" ? "\t" : String(repeating: " ", count: Self.width(of: scalar))
+      }
+    }
+    if column - 1 > scalars.count {
+      caret += String(repeating: " ", count: column - 1 - scalars.count)
+    }
+    let covered = scalars.dropFirst(column - 1).prefix(length)
+    let width = max(1, covered.reduce(0) { $0 + Self.width(of: $1) })
+    caret += "^" + String(repeating: "~", count: width - 1)
+    lines.append(String(shown))
+    lines.append(caret)
+    lines += notes.map { "note: " + $0 }
+    return lines.joined(separator: "\n")
+  }
+
+  private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
+  }
+
+  /// The number of terminal columns a scalar takes: 2 for East Asian wide and full-width
+  /// characters, 1 otherwise.
+  static func width(of scalar: Unicode.Scalar) -> Int {
+    switch scalar.value {
+    case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+      0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+      0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+      2
+    default:
+      1
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+
+/// A script followed by more operands: `FILE A B` or `-e TEXT A B`.
+///
+/// `ScriptOptions` takes the first operand as the script file, which would swallow `A` when
+/// the script comes from `-e`; commands with operands of their own take the script this way
+/// instead and hand it on.
+struct ScriptOperands: ParsableArguments {
+  @Argument(
+    help: ArgumentHelp(
+      "The script FILE ('-' reads standard input; none with -e), then the command's operands.",
+      valueName: "file-and-operands"))
+  var words: [String] = []
+
+  @Option(name: [.customShort("e"), .long], help: "The script's text, instead of a file.")
+  var expression: String?
+
+  @Flag(
+    help: "Do not run backward() from the root; grads not set by the script show as not computed.")
+  var noBackward = false
+
+  /// The operands after the script.
+  var operands: [String] { expression == nil ? Array(words.dropFirst()) : words }
+
+  /// The script, as the other commands take it.
+  func script() throws -> ScriptOptions {
+    var arguments: [String] = []
+    if let expression {
+      arguments += ["-e", expression]
+    } else if let file = words.first {
+      arguments.append(file)
+    }
+    if noBackward { arguments.append("--no-backward") }
+    return try ScriptOptions.parse(arguments)
+  }
+
+  func validate() throws {
+    if expression == nil && words.isEmpty {
+      throw ValidationError("Give a script FILE, '-' for standard input, or -e TEXT.")
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// The README's transcripts, run against the built binary, so the README cannot drift.
+@Suite("README transcripts")
+struct ReadmeTests {
+  struct Command: CustomTestStringConvertible, Sendable {
+    let line: String
+    let expected: String
+    var testDescription: String { line }
+  }
+
+  /// Every `$ gradviz ...` line in the README's `console` blocks, with the lines after it.
+  static let commands: [Command] = {
+    let url = CLI.root.appendingPathComponent("README.md")
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+    var commands: [Command] = []
+    var inConsole = false
+    var current: String? = nil
+    var output: [String] = []
+    func flush() {
+      if let line = current {
+        commands.append(Command(line: line, expected: output.joined(separator: "\n")))
+      }
+      current = nil
+      output = []
+    }
+    for line in text.components(separatedBy: "\n") {
+      if line.hasPrefix("```") {
+        flush()
+        inConsole = line == "```console"
+      } else if inConsole, line.hasPrefix("$ ") {
+        flush()
+        current = String(line.dropFirst(2))
+      } else if inConsole {
+        output.append(line)
+      }
+    }
+    return commands
+  }()
+
+  /// Splits a command line as a POSIX shell would for plain words and quotes.
+  static func words(_ line: String) -> [String] {
+    var words: [String] = [], word = "", quote: Character? = nil, started = false
+    for c in line {
+      if let q = quote {
+        if c == q { quote = nil } else { word.append(c) }
+      } else if c == "'" || c == "\"" {
+        quote = c
+        started = true
+      } else if c == " " {
+        if started || !word.isEmpty { words.append(word) }
+        word = ""
+        started = false
+      } else {
+        word.append(c)
+      }
+    }
+    if started || !word.isEmpty { words.append(word) }
+    return words
+  }
+
+  @Test func readmeHasTranscripts() {
+    #expect(Self.commands.count >= 5)
+  }
+
+  @Test(arguments: commands)
+  func transcriptMatches(_ command: Command) throws {
+    let words = Self.words(command.line)
+    try #require(words.first == "gradviz")
+    let result = try CLI.run(Array(words.dropFirst()))
+    var actual = result.stdout + result.stderr
+    while actual.hasSuffix("\n") { actual.removeLast() }
+    #expect(actual == command.expected)
+  }
+}
