@@ -60,7 +60,7 @@ bench-render: deps
 	  $(SUDO) apt-get update && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y graphviz; }
 	$(SWIFT) build -c release --product RenderBenchmarks
-	"$$($(SWIFT) build -c release --show-bin-path)/RenderBenchmarks"
+	"$$($(SWIFT) build -c release --show-bin-path)/RenderBenchmarks" --shared $(SHARED)
 
 clean:
 	rm -rf .build neuron.svg

@@ -57,7 +57,7 @@ let package = Package(
 
     /// `make bench-render`: rendering the demo step's loss graph, and in-process against `dot`.
     .executableTarget(
-      name: "RenderBenchmarks", dependencies: ["Autograd", "Rendering"],
+      name: "RenderBenchmarks", dependencies: ["Autograd", "NeuralNetwork", "Rendering"],
       path: "Benchmarks/RenderBenchmarks"),
 
     // MARK: - Tests

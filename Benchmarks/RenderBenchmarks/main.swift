@@ -8,9 +8,20 @@ import Rendering
 //  2. in-process render against the `dot` program on the same DOT text: goal at most 1.1x.
 // Machines are shared and noisy: each time is the median of several runs.
 
-let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-  .appendingPathComponent("shared")
+/// `--shared DIR`, else `shared/` beside the repository, else the tests' copy.
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent().deletingLastPathComponent()
+let shared: URL = {
+  let arguments = CommandLine.arguments
+  if let index = arguments.firstIndex(of: "--shared"), index + 1 < arguments.count {
+    return URL(fileURLWithPath: arguments[index + 1])
+  }
+  let beside = repository.deletingLastPathComponent().appendingPathComponent("shared")
+  if FileManager.default.fileExists(atPath: beside.appendingPathComponent("data").path) {
+    return beside
+  }
+  return repository.appendingPathComponent("Tests/Fixtures/shared")
+}()
 let repeats = ProcessInfo.processInfo.environment["GRADVIZ_BENCH_REPEATS"].flatMap { Int($0) } ?? 3
 
 func seconds(_ duration: Duration) -> Double {
@@ -32,19 +43,22 @@ struct Timing {
   var text: String { "\(format(wall)) s (CPU \(format(cpu)) s)" }
 }
 
-/// The medians of `repeats` timings of `body`. CPU time counts this process, or its children
-/// when `children` is set; it is what to compare on a machine shared with other work.
-func median(children: Bool = false, _ body: () throws -> Void) rethrows -> Timing {
-  var walls: [Double] = []
-  var cpus: [Double] = []
-  for _ in 0..<repeats {
-    let start = ContinuousClock.now
-    let cpuStart = cpuSeconds(children: children)
-    try body()
-    cpus.append(cpuSeconds(children: children) - cpuStart)
-    walls.append(seconds(ContinuousClock.now - start))
-  }
-  return Timing(wall: walls.sorted()[walls.count / 2], cpu: cpus.sorted()[cpus.count / 2])
+/// One timing of `body`. CPU time counts this process, or its finished children when
+/// `children` is set; it is what to compare on a machine shared with other work.
+func measure(children: Bool = false, _ body: () throws -> Void) rethrows -> Timing {
+  let start = ContinuousClock.now
+  let cpuStart = cpuSeconds(children: children)
+  try body()
+  return Timing(
+    wall: seconds(ContinuousClock.now - start), cpu: cpuSeconds(children: children) - cpuStart)
+}
+
+/// The medians of `repeats` timings of `body`.
+func median(_ body: () throws -> Void) rethrows -> Timing {
+  var timings: [Timing] = []
+  for _ in 0..<repeats { timings.append(try measure(body)) }
+  return Timing(
+    wall: timings.map(\.wall).sorted()[repeats / 2], cpu: timings.map(\.cpu).sorted()[repeats / 2])
 }
 
 /// Prints a line at once (stdout is not line-buffered into a pipe).
@@ -63,7 +77,7 @@ func dotProgram(_ dotText: String, settings: [(String, String)] = []) throws -> 
   try Data(dotText.utf8).write(to: input)
   defer { try? FileManager.default.removeItem(at: input) }
   var missing = false
-  let time = try median(children: true) {
+  let time = try measure(children: true) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments =
@@ -81,9 +95,9 @@ let csv = try String(
 // `RenderBenchmarks --dot [neuron|layer]` prints the demo step's collapsed DOT and stops.
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "--dot" {
   let level = CommandLine.arguments.dropFirst(2).first.flatMap(GroupLevel.init) ?? .neuron
-  let sizes = CommandLine.arguments.count > 3 ? [2, 4, 1] : [2, 16, 16, 1]
+  let sizes = CommandLine.arguments.count > 3 ? [4, 1] : [16, 16, 1]
   let drawing = Drawing(
-    root: DemoStep.loss(csv: csv, sizes: sizes), options: DrawingOptions(collapse: level))
+    root: try DemoStep.loss(csv: csv, sizes: sizes), options: DrawingOptions(collapse: level))
   FileHandle.standardOutput.write(Data(try drawing.dot().utf8))
   let settings = try drawing.layoutAttributes().map { "-G\($0)=\($1)" }
   FileHandle.standardError.write(Data(("layout settings: " + settings.joined(separator: " ") + "\n").utf8))
@@ -92,12 +106,12 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "--dot" {
 
 // `RenderBenchmarks --sizes` prints the layout estimates of the benchmark's drawings and stops.
 if CommandLine.arguments.dropFirst().first == "--sizes" {
-  let loss = DemoStep.loss(csv: csv)
-  let small = DemoStep.loss(csv: csv, sizes: [2, 4, 1])
+  let loss = try DemoStep.loss(csv: csv)
+  let small = try DemoStep.loss(csv: csv, sizes: [4, 1])
   for (name, drawing) in [
     ("demo, collapse neuron", Drawing(root: loss, options: DrawingOptions(collapse: .neuron))),
     ("small, collapse neuron", Drawing(root: small, options: DrawingOptions(collapse: .neuron))),
-    ("small, focus 40", Drawing(root: small, options: DrawingOptions(focus: Focus(name: "loss", depth: 40)))),
+    ("small, focus 9", Drawing(root: small, options: DrawingOptions(focus: Focus(name: "loss", depth: 9)))),
   ] {
     let size = try drawing.layoutSize()
     say(name, size, try drawing.layoutAttributes().map { "\($0)=\($1)" })
@@ -105,9 +119,25 @@ if CommandLine.arguments.dropFirst().first == "--sizes" {
   exit(0)
 }
 
+// `RenderBenchmarks --phases` times the steps of one in-process render and stops.
+if CommandLine.arguments.dropFirst().first == "--phases" {
+  let drawing = Drawing(root: try DemoStep.loss(csv: csv), options: DrawingOptions(collapse: .neuron))
+  for _ in 0..<repeats {
+    var text = ""
+    let estimate = try measure { _ = try drawing.layoutSize() }
+    let plain = try measure { _ = try drawing.dot() }
+    say("selection + estimate \(estimate.text), dot() \(plain.text)")
+    let write = try measure { text = try drawing.dot(asRendered: true) }
+    let render = try measure { _ = try GraphvizContext.render(dot: text, format: "svg") }
+    let whole = try measure { _ = try drawing.render(format: "svg") }
+    say("write DOT \(write.text), read + layout + SVG \(render.text), render() \(whole.text)")
+  }
+  exit(0)
+}
+
 // 1. The demo step, collapsed per neuron: from the loss Value to the SVG bytes.
 var root: Value? = nil
-let build = median { root = DemoStep.loss(csv: csv) }
+let build = try median { root = try DemoStep.loss(csv: csv) }
 guard let loss = root else { fatalError("no loss") }
 let collapsed = Drawing(root: loss, options: DrawingOptions(collapse: .neuron))
 var svgBytes = 0
@@ -119,7 +149,8 @@ say("demo step: \(collapsed.valueCount) values (built, with backward, in \(build
 say(
   "  --collapse neuron to SVG: \(collapsedTime.text), goal < 10 s; \(svgBytes / 1000) kB SVG")
 
-// 2. In-process against the dot program, on the same DOT text with the same layout settings.
+// 2. In-process against the dot program, on the same DOT text with the same layout settings,
+// alternating so that both see the same load; the best of each is compared.
 func compare(_ name: String, _ drawing: Drawing) throws {
   let size = try drawing.layoutSize()
   let settings = try drawing.layoutAttributes().map { "\($0)=\($1)" }.joined(separator: " ")
@@ -127,23 +158,33 @@ func compare(_ name: String, _ drawing: Drawing) throws {
     "  \(name): \(size.nodes) nodes, \(size.edges) edges, ~\(size.virtualNodes) virtual; "
       + (settings.isEmpty ? "default settings" : settings))
   let text = try drawing.dot(asRendered: true)
-  let inProcess = try median { _ = try drawing.render(format: "svg") }
-  guard let external = try dotProgram(text, settings: []) else {
-    say("  \(name): in-process \(inProcess.text); `dot` not found (apt-get install graphviz)")
-    return
+  var inProcess: [Timing] = []
+  var external: [Timing] = []
+  for _ in 0..<repeats {
+    inProcess.append(try measure { _ = try drawing.render(format: "svg") })
+    guard let time = try dotProgram(text) else {
+      say("    `dot` not found (apt-get install graphviz): no comparison")
+      return
+    }
+    external.append(time)
   }
-  say("    in-process \(inProcess.text), dot -Tsvg \(external.text)")
+  let best = { (timings: [Timing]) in
+    Timing(wall: timings.map(\.wall).min() ?? 0, cpu: timings.map(\.cpu).min() ?? 0)
+  }
+  let ours = best(inProcess)
+  let theirs = best(external)
+  say("    in-process \(ours.text), dot -Tsvg \(theirs.text) (best of \(repeats))")
   say(
-    "    ratio \(format(inProcess.cpu / external.cpu)) in CPU time, "
-      + "\(format(inProcess.wall / external.wall)) in wall time (goal <= 1.1)")
+    "    ratio \(format(ours.cpu / theirs.cpu)) in CPU time, "
+      + "\(format(ours.wall / theirs.wall)) in wall time (goal <= 1.1)")
 }
-say("in-process render against `dot -Tsvg` on the same DOT (medians of \(repeats)):")
+say("in-process render against `dot -Tsvg` on the same DOT text:")
 try compare("demo step, --collapse neuron", collapsed)
-let small = DemoStep.loss(csv: csv, sizes: [2, 4, 1])
+let small = try DemoStep.loss(csv: csv, sizes: [4, 1])
 let smallCount = Drawing(root: small).valueCount
 try compare(
-  "MLP(2, [4, 1]) on 100 points (\(smallCount) values), --focus loss --depth 40",
-  Drawing(root: small, options: DrawingOptions(focus: Focus(name: "loss", depth: 40))))
+  "MLP(2, [4, 1]) on 100 points (\(smallCount) values), --focus loss --depth 9",
+  Drawing(root: small, options: DrawingOptions(focus: Focus(name: "loss", depth: 9))))
 try compare(
   "MLP(2, [4, 1]) on 100 points, --collapse neuron",
   Drawing(root: small, options: DrawingOptions(collapse: .neuron)))
