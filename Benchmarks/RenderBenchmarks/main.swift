@@ -100,7 +100,8 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "--dot" {
     root: try DemoStep.loss(csv: csv, sizes: sizes), options: DrawingOptions(collapse: level))
   FileHandle.standardOutput.write(Data(try drawing.dot().utf8))
   let settings = try drawing.layoutAttributes().map { "-G\($0)=\($1)" }
-  FileHandle.standardError.write(Data(("layout settings: " + settings.joined(separator: " ") + "\n").utf8))
+  FileHandle.standardError.write(
+    Data(("layout settings: " + settings.joined(separator: " ") + "\n").utf8))
   exit(0)
 }
 
@@ -111,7 +112,10 @@ if CommandLine.arguments.dropFirst().first == "--sizes" {
   for (name, drawing) in [
     ("demo, collapse neuron", Drawing(root: loss, options: DrawingOptions(collapse: .neuron))),
     ("small, collapse neuron", Drawing(root: small, options: DrawingOptions(collapse: .neuron))),
-    ("small, focus 9", Drawing(root: small, options: DrawingOptions(focus: Focus(name: "loss", depth: 9)))),
+    (
+      "small, focus 9",
+      Drawing(root: small, options: DrawingOptions(focus: Focus(name: "loss", depth: 9)))
+    ),
   ] {
     let size = try drawing.layoutSize()
     say(name, size, try drawing.layoutAttributes().map { "\($0)=\($1)" })
@@ -121,7 +125,8 @@ if CommandLine.arguments.dropFirst().first == "--sizes" {
 
 // `RenderBenchmarks --phases` times the steps of one in-process render and stops.
 if CommandLine.arguments.dropFirst().first == "--phases" {
-  let drawing = Drawing(root: try DemoStep.loss(csv: csv), options: DrawingOptions(collapse: .neuron))
+  let drawing = Drawing(
+    root: try DemoStep.loss(csv: csv), options: DrawingOptions(collapse: .neuron))
   for _ in 0..<repeats {
     var text = ""
     let estimate = try measure { _ = try drawing.layoutSize() }

@@ -230,7 +230,8 @@ extension Drawing {
           let key = "n\(i)>" + name
           if summaryEdges.insert(key).inserted { try graph.addEdge(from: inputNode, to: node) }
         } else {
-          try addSummaryEdge(from: Int(selection.summaryOf[i]), toNode: node, named: name, in: &graph)
+          try addSummaryEdge(
+            from: Int(selection.summaryOf[i]), toNode: node, named: name, in: &graph)
         }
       }
     }
@@ -289,7 +290,8 @@ extension Drawing {
       let ordered = numbers.filter { !$0.isNaN }
       var text: String
       if let low = ordered.min(), let high = ordered.max() {
-        text = low == high
+        text =
+          low == high
           ? FieldFormat.number(low) : FieldFormat.number(low) + " to " + FieldFormat.number(high)
         if ordered.count < numbers.count { text += ", nan" }
       } else {

@@ -34,10 +34,9 @@ extension Drawing {
   struct Attributes {
     let label, shape, fontsize, height, width, style, fillcolor, fontcolor, penwidth, tooltip,
       color: GraphvizContext.Graph.Attribute
-    let edgeLabel, edgeStyle, edgeColor, edgePenwidth, edgeFontsize, edgeFontcolor:
-      GraphvizContext.Graph.Attribute
-    let clusterLabel, clusterStyle, clusterColor, clusterFontcolor:
-      GraphvizContext.Graph.Attribute
+    let edgeLabel, edgeStyle, edgeColor, edgePenwidth, edgeFontsize,
+      edgeFontcolor: GraphvizContext.Graph.Attribute
+    let clusterLabel, clusterStyle, clusterColor, clusterFontcolor: GraphvizContext.Graph.Attribute
 
     init(_ graph: inout GraphvizContext.Graph) throws {
       label = try graph.declare(.node, "label", default: "")

@@ -1,5 +1,5 @@
-import Foundation
 import Autograd
+import Foundation
 
 extension Drawing {
   /// The number of drawn record nodes above which ``render(format:)`` uses the fast layout

@@ -87,16 +87,21 @@ package struct GradientScale {
         Self.decade(top - 2) + " to " + Self.decade(top - 1),
         "&lt; " + Self.decade(top - 2),
       ]
-      for (shade, range) in ranges.enumerated() { rows.append(row(Self.positive[shade], "+ " + range)) }
-      for (shade, range) in ranges.enumerated() { rows.append(row(Self.negative[shade], "− " + range)) }
+      for (shade, range) in ranges.enumerated() {
+        rows.append(row(Self.positive[shade], "+ " + range))
+      }
+      for (shade, range) in ranges.enumerated() {
+        rows.append(row(Self.negative[shade], "− " + range))
+      }
     }
     rows.append(row(Self.zero, "0"))
     rows.append(row(Self.nan, "nan"))
     rows.append(row(Self.infinite, "inf, −inf"))
     rows.append(row("#ffffff", "not computed (—)"))
-    rows.append(#"<TR><TD COLSPAN="2" ALIGN="LEFT">thick border: root<BR ALIGN="LEFT"/>"#
-      + #"bold border: parameter<BR ALIGN="LEFT"/>dashed: input<BR ALIGN="LEFT"/>"#
-      + #"dotted: constant<BR ALIGN="LEFT"/>thin: intermediate<BR ALIGN="LEFT"/></TD></TR>"#)
+    rows.append(
+      #"<TR><TD COLSPAN="2" ALIGN="LEFT">thick border: root<BR ALIGN="LEFT"/>"#
+        + #"bold border: parameter<BR ALIGN="LEFT"/>dashed: input<BR ALIGN="LEFT"/>"#
+        + #"dotted: constant<BR ALIGN="LEFT"/>thin: intermediate<BR ALIGN="LEFT"/></TD></TR>"#)
     return #"<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">"#
       + rows.joined() + "</TABLE>"
   }

@@ -61,9 +61,11 @@ struct LayoutEstimate {
     for id in rank.indices where !hasInputs[id] && nearest[id] < .max {
       rank[id] = nearest[id] - 1
     }
-    nodes = selection.recordCount + drawing.ops.indices.filter {
-      selection.isShown($0) && !drawing.ops[$0].isEmpty
-    }.count
+    nodes =
+      selection.recordCount
+      + drawing.ops.indices.filter {
+        selection.isShown($0) && !drawing.ops[$0].isEmpty
+      }.count
     edges = tails.count
     for (tail, head) in zip(tails, heads) {
       virtualNodes += max(0, rank[head] - rank[tail] - 1)

@@ -156,7 +156,9 @@ struct FocusDistances {
     for k in upstream.indices {
       let d = min(upstream[k], downstream[k])
       guard d < .max else { continue }
-      if d >= counts.count { counts.append(contentsOf: repeatElement(0, count: d - counts.count + 1)) }
+      if d >= counts.count {
+        counts.append(contentsOf: repeatElement(0, count: d - counts.count + 1))
+      }
       counts[d] += 1
     }
     var total = 0

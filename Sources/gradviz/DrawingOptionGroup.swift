@@ -69,7 +69,8 @@ struct DrawingOptionGroup: ParsableArguments {
     if let focus, focus.isEmpty { throw ValidationError("--focus needs a label or node name.") }
     if let size, PictureSize(size) == nil {
       throw ValidationError(
-        "--size takes inches as W,H or W, optionally ending in '!' (e.g. 20,10 or 40!), not '\(size)'.")
+        "--size takes inches as W,H or W, optionally ending in '!' (e.g. 20,10 or 40!), not '\(size)'."
+      )
     }
     if let scale, !(scale.isFinite && scale > 0) {
       throw ValidationError("--scale must be a positive number, not \(scale).")

@@ -95,7 +95,9 @@ struct PictureTests {
 
   @Test("too many nodes: the refusal says how many and which option would fit")
   func tooLarge() throws {
-    let result = try CLI.run(["render", Self.neuron, "--max-nodes", "5", "--format", "svg", "-o", "-"])
+    let result = try CLI.run([
+      "render", Self.neuron, "--max-nodes", "5", "--format", "svg", "-o", "-",
+    ])
     #expect(result.status == 1)
     #expect(result.stderr.contains("10 nodes"))
     #expect(result.stderr.contains("--focus o --depth 2 (4 nodes)"), "\(result.stderr)")
@@ -125,11 +127,13 @@ struct PictureTests {
     #expect(first.stdout.contains("legend"))
   }
 
-  @Test("bad option values are usage errors", arguments: [
-    ["--depth", "2"], ["--focus", "n", "--depth", "-1"], ["--size", "big"], ["--scale", "0"],
-    ["--max-nodes", "0"], ["--format", "json", "--focus", "n"], ["--collapse", "cell"],
-    ["--cluster", "all"], ["--color", "rainbow"],
-  ])
+  @Test(
+    "bad option values are usage errors",
+    arguments: [
+      ["--depth", "2"], ["--focus", "n", "--depth", "-1"], ["--size", "big"], ["--scale", "0"],
+      ["--max-nodes", "0"], ["--format", "json", "--focus", "n"], ["--collapse", "cell"],
+      ["--cluster", "all"], ["--color", "rainbow"],
+    ])
   func usageErrors(arguments: [String]) throws {
     var all = ["render", Self.neuron, "-o", "-"] + arguments
     if !arguments.contains("--format") { all += ["--format", "svg"] }
@@ -141,7 +145,8 @@ struct PictureTests {
   @Test("--scale and --size reach the picture")
   func scaleAndSize() throws {
     func width(_ arguments: [String]) throws -> Double {
-      let svg = try CLI.run(["render", Self.neuron, "--format", "svg", "-o", "-"] + arguments).stdout
+      let svg = try CLI.run(["render", Self.neuron, "--format", "svg", "-o", "-"] + arguments)
+        .stdout
       let start = try #require(svg.range(of: "<svg width=\""))
       return try #require(Double(svg[start.upperBound...].prefix { $0.isNumber || $0 == "." }))
     }
@@ -159,8 +164,10 @@ struct PictureTests {
     #expect(result.status == 0, "\(result.stderr)")
     let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
     #expect(
-      files == ["frame-001.svg", "frame-002.svg", "frame-003.svg", "frame-004.svg",
-        "frame-005.svg", "index.html"])
+      files == [
+        "frame-001.svg", "frame-002.svg", "frame-003.svg", "frame-004.svg",
+        "frame-005.svg", "index.html",
+      ])
     let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
     #expect(index.contains(#"<img src="frame-005.svg""#))
     #expect(index.contains("ArrowRight") && index.contains("ArrowLeft"))
@@ -182,7 +189,9 @@ struct PictureTests {
     let notFolder = try CLI.run(["frames", Self.neuron, "--out", file])
     #expect(notFolder.status == 74)
     #expect(notFolder.stderr.contains("it is a file"))
-    let tooMany = try CLI.run(["frames", Self.neuron, "--out", folder.path + "/f", "--max-frames", "2"])
+    let tooMany = try CLI.run([
+      "frames", Self.neuron, "--out", folder.path + "/f", "--max-frames", "2",
+    ])
     #expect(tooMany.status == 1)
     #expect(tooMany.stderr.contains("5 steps"))
   }

@@ -50,7 +50,8 @@ struct EdgeDerivativeTests {
       leaf.data = start
       tape.forward()
       let difference = (up - down) / (2 * h)
-      #expect(abs(shown - difference) <= 5e-5 + 1e-6 * abs(difference), "\(c.name) d/d\(leaf.label)")
+      #expect(
+        abs(shown - difference) <= 5e-5 + 1e-6 * abs(difference), "\(c.name) d/d\(leaf.label)")
     }
   }
 }

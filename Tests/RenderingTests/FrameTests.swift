@@ -11,7 +11,9 @@ struct FrameTests {
     let frames = try Drawing(root: Graphs.neuron()).backwardFrames()
     #expect(frames.map(\.value) == [9, 8, 7, 6, 5])
     #expect(frames.map(\.index) == Array(0..<5))
-    #expect(frames[0].caption == "o.grad = 1, then o = tanh(n): n.grad += 0.5000 (local 0.5000 × o.grad 1.0000)")
+    #expect(
+      frames[0].caption
+        == "o.grad = 1, then o = tanh(n): n.grad += 0.5000 (local 0.5000 × o.grad 1.0000)")
     #expect(frames[4].caption.hasPrefix("'x1*w1' = x1 * w1: x1.grad += -1.5000 (local -3.0000 ×"))
     // A leaf alone: the seed frame only.
     let leaf = try Drawing(root: Value(2, label: "w", on: Tape())).backwardFrames()
@@ -96,7 +98,8 @@ struct FrameTests {
   func limit() throws {
     var drawn = 0
     #expect(throws: RenderError.tooManyFrames(frames: 5, limit: 4)) {
-      try Drawing(root: Graphs.neuron()).renderFrames(format: "svg", limit: 4) { _, _ in drawn += 1 }
+      try Drawing(root: Graphs.neuron()).renderFrames(format: "svg", limit: 4) { _, _ in drawn += 1
+      }
     }
     #expect(drawn == 0)
     #expect(RenderError.tooManyFrames(frames: 5, limit: 4).description.contains("--focus"))
@@ -104,7 +107,8 @@ struct FrameTests {
 
   @Test("with a focus, only the steps of drawn values are frames")
   func focused() throws {
-    let drawing = Drawing(root: Graphs.neuron(), options: DrawingOptions(focus: Focus(name: "n", depth: 1)))
+    let drawing = Drawing(
+      root: Graphs.neuron(), options: DrawingOptions(focus: Focus(name: "n", depth: 1)))
     #expect(try drawing.backwardFrames().map(\.value) == [9, 8, 7])
   }
 }

@@ -40,7 +40,8 @@ struct GradientScaleTests {
   @Test("the legend names the decades")
   func legend() {
     let html = GradientScale(grads: [0.5], computed: [true]).legendHTML()
-    for text in ["+ ≥ 1e-1", "+ 1e-2 to 1e-1", "− &lt; 1e-3", "not computed", "thick border: root"] {
+    for text in ["+ ≥ 1e-1", "+ 1e-2 to 1e-1", "− &lt; 1e-3", "not computed", "thick border: root"]
+    {
       #expect(html.contains(text), "\(text)")
     }
   }

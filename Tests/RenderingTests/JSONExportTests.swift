@@ -122,7 +122,8 @@ struct JSONExportTests {
   @Test("group tags are exported as layer and neuron")
   func groups() throws {
     let nodes = try Self.nodes(
-      try Self.parse(try Drawing(root: Graphs.mlp(hidden: [3], samples: 1)).json(gradvizVersion: "1")))
+      try Self.parse(
+        try Drawing(root: Graphs.mlp(hidden: [3], samples: 1)).json(gradvizVersion: "1")))
     let groups = nodes.compactMap { $0["group"] as? [String: Any] }
     #expect(!groups.isEmpty)
     let pairs = Set(groups.map { "\($0["layer"] as? Int ?? -1)/\($0["neuron"] as? Int ?? -1)" })

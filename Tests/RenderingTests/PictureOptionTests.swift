@@ -19,14 +19,22 @@ struct PictureOptionTests {
   static let snapshots: [(String, DrawingOptions, @Sendable () -> Value)] = [
     ("neuron-color-grad", DrawingOptions(color: .grad), { Graphs.neuron() }),
     ("neuron-edge-grads", DrawingOptions(edgeGradients: true), { Graphs.neuron() }),
-    ("neuron-focus-n-depth-1", DrawingOptions(focus: Focus(name: "n", depth: 1)), { Graphs.neuron() }),
-    ("neuron-BT-size", DrawingOptions(rankdir: .BT, size: PictureSize("8,4!")), { Graphs.neuron() }),
+    (
+      "neuron-focus-n-depth-1", DrawingOptions(focus: Focus(name: "n", depth: 1)),
+      { Graphs.neuron() }
+    ),
+    (
+      "neuron-BT-size", DrawingOptions(rankdir: .BT, size: PictureSize("8,4!")), { Graphs.neuron() }
+    ),
     ("neuron-RL", DrawingOptions(rankdir: .RL), { Graphs.neuron() }),
     ("mlp-cluster-neuron", DrawingOptions(cluster: .neuron), { Graphs.mlp() }),
     ("mlp-cluster-layer", DrawingOptions(cluster: .layer), { Graphs.mlp() }),
     ("mlp-collapse-neuron", DrawingOptions(collapse: .neuron), { Graphs.mlp() }),
     ("mlp-collapse-layer-TB", DrawingOptions(rankdir: .TB, collapse: .layer), { Graphs.mlp() }),
-    ("mlp-collapse-neuron-cluster-layer-color", DrawingOptions(cluster: .layer, collapse: .neuron, color: .grad), { Graphs.mlp() }),
+    (
+      "mlp-collapse-neuron-cluster-layer-color",
+      DrawingOptions(cluster: .layer, collapse: .neuron, color: .grad), { Graphs.mlp() }
+    ),
   ]
 
   @Test("DOT snapshot", arguments: 0..<10)
@@ -98,7 +106,8 @@ struct PictureOptionTests {
   @Test("--focus: within depth upstream and downstream, cut markers where the graph goes on")
   func focus() throws {
     let o = Graphs.neuron()
-    let depth0 = try Drawing(root: o, options: DrawingOptions(focus: Focus(name: "n", depth: 0))).dot()
+    let depth0 = try Drawing(root: o, options: DrawingOptions(focus: Focus(name: "n", depth: 0)))
+      .dot()
     #expect(hasNode("n8", in: depth0))
     #expect(!hasNode("n7", in: depth0) && !hasNode("n9", in: depth0))
     #expect(hasNode("n8cut", in: depth0))  // both inputs of n's + are cut
@@ -106,22 +115,30 @@ struct PictureOptionTests {
     #expect(hasNode("n8more", in: depth0))
     #expect(depth0.contains("used by 1 value not drawn"))
 
-    let depth1 = try Drawing(root: o, options: DrawingOptions(focus: Focus(name: "n", depth: 1))).dot()
+    let depth1 = try Drawing(root: o, options: DrawingOptions(focus: Focus(name: "n", depth: 1)))
+      .dot()
     for node in ["n4", "n7", "n8", "n9"] { #expect(hasNode(node, in: depth1), "\(node)") }
-    for node in ["n0", "n1", "n2", "n3", "n5", "n6"] { #expect(!hasNode(node, in: depth1), "\(node)") }
+    for node in ["n0", "n1", "n2", "n3", "n5", "n6"] {
+      #expect(!hasNode(node, in: depth1), "\(node)")
+    }
     #expect(hasNode("n7cut", in: depth1))
     #expect(!hasNode("n9more", in: depth1))  // the root is used by nothing
     #expect(depth1.contains(##"color="#ff7f00""##))  // the centre is marked
 
-    let everything = try Drawing(root: o, options: DrawingOptions(focus: Focus(name: "o", depth: 10))).dot()
+    let everything = try Drawing(
+      root: o, options: DrawingOptions(focus: Focus(name: "o", depth: 10))
+    ).dot()
     #expect(!everything.contains("cut") && !everything.contains("more"))
   }
 
   @Test("--focus takes node names, and a name that matches nothing is a clear error")
   func focusNames() throws {
     let o = Graphs.neuron()
-    let byName = try Drawing(root: o, options: DrawingOptions(focus: Focus(name: "n8", depth: 1))).dot()
-    #expect(byName == (try Drawing(root: o, options: DrawingOptions(focus: Focus(name: "n", depth: 1))).dot()))
+    let byName = try Drawing(root: o, options: DrawingOptions(focus: Focus(name: "n8", depth: 1)))
+      .dot()
+    #expect(
+      byName
+        == (try Drawing(root: o, options: DrawingOptions(focus: Focus(name: "n", depth: 1))).dot()))
     let missing = Drawing(root: o, options: DrawingOptions(focus: Focus(name: "nope")))
     #expect {
       try missing.dot()
@@ -150,7 +167,8 @@ struct PictureOptionTests {
     // Values made inside neurons are not drawn.
     let drawing = Drawing(root: root)
     let plain = try drawing.dot()
-    #expect(count("[label=", in: plain) + count("\t[fontsize", in: plain) > count("[label=", in: text))
+    #expect(
+      count("[label=", in: plain) + count("\t[fontsize", in: plain) > count("[label=", in: text))
   }
 
   @Test("a summary with one output shows that output's data and grad")
@@ -169,22 +187,28 @@ struct PictureOptionTests {
 
   @Test("--cluster neuron nests a cluster per neuron inside a cluster per layer")
   func clusterNeuron() throws {
-    let text = try Drawing(root: Graphs.mlp(hidden: [4], samples: 1), options: DrawingOptions(cluster: .neuron)).dot()
+    let text = try Drawing(
+      root: Graphs.mlp(hidden: [4], samples: 1), options: DrawingOptions(cluster: .neuron)
+    ).dot()
     #expect(count("subgraph cluster_layer0 {", in: text) == 1)
     #expect(count("subgraph cluster_layer1 {", in: text) == 1)
     #expect(count("subgraph cluster_layer0_neuron", in: text) == 4)
     #expect(count("subgraph cluster_layer1_neuron", in: text) == 1)
     #expect(text.contains("label=\"layer 0\""))
     #expect(text.contains("label=\"neuron 3\""))
-    let layers = try Drawing(root: Graphs.mlp(hidden: [4], samples: 1), options: DrawingOptions(cluster: .layer)).dot()
+    let layers = try Drawing(
+      root: Graphs.mlp(hidden: [4], samples: 1), options: DrawingOptions(cluster: .layer)
+    ).dot()
     #expect(count("subgraph cluster_", in: layers) == 2)
   }
 
   @Test("graphs without groups: clusters and collapse change nothing")
   func noGroups() throws {
     let plain = try Drawing(root: Graphs.neuron()).dot()
-    #expect(try Drawing(root: Graphs.neuron(), options: DrawingOptions(cluster: .neuron)).dot() == plain)
-    #expect(try Drawing(root: Graphs.neuron(), options: DrawingOptions(collapse: .layer)).dot() == plain)
+    #expect(
+      try Drawing(root: Graphs.neuron(), options: DrawingOptions(cluster: .neuron)).dot() == plain)
+    #expect(
+      try Drawing(root: Graphs.neuron(), options: DrawingOptions(collapse: .layer)).dot() == plain)
   }
 
   @Test("--size is Graphviz's size attribute")
@@ -195,7 +219,8 @@ struct PictureOptionTests {
     for bad in ["", "0", "-1,2", "a,b", "1,2,3", "inf", "1,", "!"] {
       #expect(PictureSize(bad) == nil, "\(bad)")
     }
-    let text = try Drawing(root: Graphs.square(), options: DrawingOptions(size: PictureSize("3,2"))).dot()
+    let text = try Drawing(root: Graphs.square(), options: DrawingOptions(size: PictureSize("3,2")))
+      .dot()
     #expect(text.contains(#"size="3,2""#))
   }
 }

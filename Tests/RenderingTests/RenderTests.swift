@@ -138,9 +138,13 @@ struct RenderTests {
       return suggestions.count == 1 && suggestions[0].hasPrefix("--focus n2000 --depth ")
         || nodes == 10
     }
-    #expect { try drawing.render(format: "svg") } throws: { isRefusal($0, nodes: 2001, limit: 2000) }
+    #expect { try drawing.render(format: "svg") } throws: {
+      isRefusal($0, nodes: 2001, limit: 2000)
+    }
     // The size is checked first: not even the format is looked up.
-    #expect { try drawing.render(format: "nope") } throws: { isRefusal($0, nodes: 2001, limit: 2000) }
+    #expect { try drawing.render(format: "nope") } throws: {
+      isRefusal($0, nodes: 2001, limit: 2000)
+    }
     let small = Drawing(root: Graphs.neuron(), options: DrawingOptions(maxNodes: 9))
     #expect { try small.render(format: "svg") } throws: { isRefusal($0, nodes: 10, limit: 9) }
     let advice = RenderError.tooLarge(valueNodes: 2001, limit: 2000, suggestions: []).description

@@ -16,14 +16,18 @@ struct SVGStructureTests {
 
   /// The numbers of the root `<svg>` element's `width`, `height` and `viewBox`.
   func dimensions(_ svg: String) throws -> (width: Double, height: Double, viewBox: [Double]) {
-    let header = " " + (try #require(svg.components(separatedBy: "<svg ").dropFirst().first))
+    let header =
+      " "
+      + (try #require(svg.components(separatedBy: "<svg ").dropFirst().first))
       .prefix { $0 != ">" }
     func attribute(_ name: String) throws -> String {
       let start = try #require(header.range(of: " \(name)=\""))
       return String(header[start.upperBound...].prefix { $0 != "\"" })
     }
-    let width = try #require(Double(try attribute("width").replacingOccurrences(of: "pt", with: "")))
-    let height = try #require(Double(try attribute("height").replacingOccurrences(of: "pt", with: "")))
+    let width = try #require(
+      Double(try attribute("width").replacingOccurrences(of: "pt", with: "")))
+    let height = try #require(
+      Double(try attribute("height").replacingOccurrences(of: "pt", with: "")))
     let viewBox = try attribute("viewBox").split(separator: " ").compactMap { Double($0) }
     return (width, height, viewBox)
   }
@@ -79,7 +83,8 @@ struct SVGStructureTests {
   @Test("one cluster per layer and per neuron")
   func clusters() throws {
     let root = Graphs.mlp(hidden: [4], samples: 1)
-    #expect(count(#"class="cluster""#, in: try svg(root, DrawingOptions(cluster: .neuron))) == 2 + 5)
+    #expect(
+      count(#"class="cluster""#, in: try svg(root, DrawingOptions(cluster: .neuron))) == 2 + 5)
     #expect(count(#"class="cluster""#, in: try svg(root, DrawingOptions(cluster: .layer))) == 2)
     #expect(count(#"class="cluster""#, in: try svg(root)) == 0)
     // Neuron summaries grouped in their layers' clusters.

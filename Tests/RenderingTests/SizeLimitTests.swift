@@ -36,9 +36,13 @@ struct SizeLimitTests {
     }
     let focus = try #require(suggestions.first { $0.hasPrefix("--focus") })
     let depth = try #require(Int(focus.split(separator: " ")[3]))
-    let fits = Drawing(root: root, options: DrawingOptions(maxNodes: limit, focus: Focus(name: "loss", depth: depth)))
+    let fits = Drawing(
+      root: root, options: DrawingOptions(maxNodes: limit, focus: Focus(name: "loss", depth: depth))
+    )
     #expect(try fits.render(format: "canon").count > 0)
-    let tooDeep = Drawing(root: root, options: DrawingOptions(maxNodes: limit, focus: Focus(name: "loss", depth: depth + 1)))
+    let tooDeep = Drawing(
+      root: root,
+      options: DrawingOptions(maxNodes: limit, focus: Focus(name: "loss", depth: depth + 1)))
     #expect(throws: RenderError.self) { try tooDeep.render(format: "canon") }
   }
 
@@ -47,7 +51,9 @@ struct SizeLimitTests {
     let text = RenderError.tooLarge(
       valueNodes: 3100, limit: 2000, suggestions: ["--collapse neuron (120 nodes)"]
     ).description
-    for words in ["3100 nodes", "2000", "--collapse neuron (120 nodes)", "gradviz dot", "--max-nodes"] {
+    for words in [
+      "3100 nodes", "2000", "--collapse neuron (120 nodes)", "gradviz dot", "--max-nodes",
+    ] {
       #expect(text.contains(words), "\(words)")
     }
     #expect(
