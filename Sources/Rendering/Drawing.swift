@@ -12,10 +12,18 @@ import Autograd
 /// order (`n0`, `n1`, ..., and `n5op` for the operation that makes `n5`), so the same
 /// computation gives the same DOT text on every run.
 ///
+/// ``DrawingOptions`` shape the picture for graphs of any size: clusters or one summary node
+/// per neuron or layer of a model (values carry their ``Autograd/NodeGroup``), only the
+/// values near one value (``Focus``), fills by gradient with a legend, local derivatives on
+/// the edges. Node names stay those of the whole trace, so `n12` is the same value in every
+/// view. Beyond pictures, ``json(gradvizVersion:)`` exports the whole trace and
+/// ``renderFrames(format:limit:_:)`` draws backward step by step.
+///
 /// ```swift
-/// let drawing = Drawing(root: loss, options: DrawingOptions(rankdir: .TB))
+/// let drawing = Drawing(root: loss, options: DrawingOptions(rankdir: .TB, collapse: .neuron))
 /// let text = try drawing.dot()
 /// let svg = try drawing.render(format: "svg")
+/// let json = try drawing.json(gradvizVersion: "0.1.0")
 /// ```
 public struct Drawing: Sendable {
   /// How the drawing is laid out.
