@@ -3,10 +3,15 @@ import Foundation
 import Rendering
 
 // Rendering benchmarks, run by `make bench-render` (release build):
-//  1. the loss graph of one demo training step (about 66,000 values), drawn with
-//     --collapse neuron to SVG: goal under 10 s;
-//  2. in-process render against the `dot` program on the same DOT text: goal at most 1.1x.
-// Machines are shared and noisy: each time is the median of several runs.
+//  1. the loss graph of one demo training step (about 65,000 values, recorded by the nn
+//     library as micrograd records it), drawn with --collapse neuron to SVG: goal under 10 s;
+//  2. in-process render against the `dot` program on the same DOT text, with the same layout
+//     settings: goal at most 1.1x. The two alternate and the best of each is compared, in CPU
+//     time (user + system), which other work on a shared machine disturbs least.
+// GRADVIZ_BENCH_REPEATS sets the number of runs (3). Other modes, for looking into a figure:
+//   --dot [neuron|layer] [small]   the demo step's collapsed DOT text, settings on stderr
+//   --sizes                        the layout estimates and settings of the drawings
+//   --phases [focus]               the time of each step of an in-process render
 
 /// `--shared DIR`, else `shared/` beside the repository, else the tests' copy.
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
