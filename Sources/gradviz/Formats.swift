@@ -9,7 +9,7 @@ extension Gradviz {
 
     func run() throws {
       let formats = try GraphvizFailure.guarding { try Graphviz.formats() }
-      print(formats.joined(separator: "\n"))
+      Console.line(formats.joined(separator: "\n"))
     }
   }
 }
