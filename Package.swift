@@ -43,7 +43,12 @@ let package = Package(
       ]),
 
     /// `make bench`: the engine's speed and memory beside micrograd and a hand-written C floor.
-    .executableTarget(name: "gradviz-bench", dependencies: ["Autograd", "NeuralNetwork"]),
+    .executableTarget(
+      name: "gradviz-bench",
+      dependencies: [
+        "Autograd", "NeuralNetwork",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
 
     // MARK: - Implementation details
 

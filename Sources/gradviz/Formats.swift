@@ -13,7 +13,7 @@ extension Gradviz {
 
     func run() throws {
       let formats = try GraphvizFailure.guarding { try OutputFormat.available() }
-      print(formats.joined(separator: "\n"))
+      Console.line(formats.joined(separator: "\n"))
     }
   }
 }

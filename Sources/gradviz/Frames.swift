@@ -86,7 +86,7 @@ extension Gradviz {
           atPath: path, withIntermediateDirectories: true)
       } catch {
         Console.error(
-          "gradviz: error: cannot create '\(path)': \(error.localizedDescription)")
+          "gradviz: error: cannot create '\(path)': \(Console.describe(error))")
         throw ExitCode(74)
       }
     }
