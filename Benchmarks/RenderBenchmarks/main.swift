@@ -11,7 +11,8 @@ import Rendering
 // GRADVIZ_BENCH_REPEATS sets the number of runs (3). Other modes, for looking into a figure:
 //   --dot [neuron|layer] [small]   the demo step's collapsed DOT text, settings on stderr
 //   --sizes                        the layout estimates and settings of the drawings
-//   --phases [focus]               the time of each step of an in-process render
+//   --phases [focus]               the time of each step of an in-process render (with
+//                                  GRADVIZ_BENCH_DOT_FILE=PATH, the DOT text it renders too)
 
 /// `--shared DIR`, else `shared/` beside the repository, else the tests' copy.
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -132,6 +133,9 @@ if CommandLine.arguments.dropFirst().first == "--sizes" {
 if CommandLine.arguments.dropFirst().first == "--phases" {
   let drawing = Drawing(
     root: try DemoStep.loss(csv: csv), options: DrawingOptions(collapse: .neuron))
+  if let path = ProcessInfo.processInfo.environment["GRADVIZ_BENCH_DOT_FILE"] {
+    try Data(try drawing.dot(asRendered: true).utf8).write(to: URL(fileURLWithPath: path))
+  }
   for _ in 0..<repeats {
     var text = ""
     let estimate = try measure { _ = try drawing.layoutSize() }
