@@ -26,7 +26,9 @@ struct DrawingOptionGroup: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Refuse to lay out drawings with more record nodes (values and summaries) than this.",
-      discussion: "The refusal says which --collapse or --focus would fit."))
+      discussion:
+        "The refusal says which --collapse or --focus would fit. Only pictures are laid out: "
+        + "dot writes DOT text of any size."))
   var maxNodes: Int = DrawingOptions.defaultMaxNodes
 
   @Option(help: "Frame the values made inside each neuron or layer of a model in a box.")
