@@ -43,7 +43,12 @@ let package = Package(
       ]),
 
     /// `make bench`: the engine's speed and memory beside micrograd and a hand-written C floor.
-    .executableTarget(name: "gradviz-bench", dependencies: ["Autograd", "NeuralNetwork"]),
+    .executableTarget(
+      name: "gradviz-bench",
+      dependencies: [
+        "Autograd", "NeuralNetwork",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
 
     // MARK: - Implementation details
 
@@ -52,6 +57,13 @@ let package = Package(
       name: "CGraphviz",
       pkgConfig: "libgvc",
       providers: [.apt(["libgraphviz-dev"])]),
+
+    // MARK: - Benchmarks
+
+    /// `make bench-render`: rendering the demo step's loss graph, and in-process against `dot`.
+    .executableTarget(
+      name: "RenderBenchmarks", dependencies: ["Autograd", "NeuralNetwork", "Rendering"],
+      path: "Benchmarks/RenderBenchmarks"),
 
     // MARK: - Tests
 
@@ -62,7 +74,9 @@ let package = Package(
       name: "NeuralNetworkTests",
       dependencies: ["NeuralNetwork", "Autograd", .product(name: "Numerics", package: "swift-numerics")]),
     .testTarget(
-      name: "RenderingTests", dependencies: ["Rendering", "Autograd"], exclude: ["Snapshots"]),
+      name: "RenderingTests",
+      dependencies: ["Rendering", "Autograd", .product(name: "Numerics", package: "swift-numerics")],
+      exclude: ["Snapshots"]),
     .testTarget(
       name: "ScriptingTests",
       dependencies: ["Scripting", "Autograd", .product(name: "Numerics", package: "swift-numerics")],

@@ -77,6 +77,9 @@ extension ExpressionDerivative {
     guard !expression.contains(where: \.isNewline) else {
       throw .expression("<expr>: error: the expression must be one line")
     }
+    guard !expression.contains(";") else {
+      throw .expression("<expr>: error: give one expression, without ';' (statements are for scripts)")
+    }
   }
 }
 

@@ -52,8 +52,8 @@ extension Gradviz {
       let root = try script.root()
       let check = GradientCheck(root: root, options: .init(h: h, tolerance: tolerance))
       switch format {
-      case .table: print(check.report(failuresOnly: failures), terminator: "")
-      case .json: print(check.json, terminator: "")
+      case .table: Console.out(check.report(failuresOnly: failures))
+      case .json: Console.out(check.json)
       }
       if !check.passed { throw ExitCode(1) }
     }

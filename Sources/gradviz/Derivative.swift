@@ -65,8 +65,8 @@ extension Gradviz {
         throw ExitCode(1)
       }
       switch format {
-      case .table: print(derivative.report, terminator: "")
-      case .json: print(derivative.json, terminator: "")
+      case .table: Console.out(derivative.report)
+      case .json: Console.out(derivative.json)
       }
     }
 

@@ -39,7 +39,7 @@ extension Gradviz {
     func run() throws {
       let root = try script.root()
       let table = GradientTable(root: root, leavesOnly: leaves, order: sort)
-      print(table.text(format), terminator: "")
+      Console.out(table.text(format))
     }
   }
 }

@@ -59,8 +59,8 @@ extension Gradviz {
         return try Inspection.Nudge(root: root, moves: moves, names: names)
       }
       switch format {
-      case .table: print(nudge.report(names: names), terminator: "")
-      case .json: print(nudge.json(names: names), terminator: "")
+      case .table: Console.out(nudge.report(names: names))
+      case .json: Console.out(nudge.json(names: names))
       }
     }
   }

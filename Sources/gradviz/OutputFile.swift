@@ -25,7 +25,7 @@ enum OutputFile {
       try Data(bytes).write(to: url, options: .atomic)
     } catch {
       let reason = FileManager.default.isWritableFile(atPath: directory)
-        ? error.localizedDescription : "directory '\(directory)' is not writable"
+        ? Console.describe(error) : "directory '\(directory)' is not writable"
       Console.error("gradviz: error: cannot write '\(path)': \(reason)")
       throw ExitCode(74)
     }

@@ -14,7 +14,7 @@ extension Gradviz {
     @OptionGroup var script: ScriptOptions
 
     func run() throws {
-      _ = try script.run { print($0) }
+      _ = try script.run(output: Console.line)
     }
   }
 }

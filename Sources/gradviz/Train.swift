@@ -87,9 +87,20 @@ extension Gradviz {
 
     @OptionGroup var drawing: DrawingOptionGroup
 
+    /// Limits that keep a mistyped size from exhausting memory.
+    static let maxSamples = 1_000_000
+    static let maxLayerSize = 10_000
+    static let maxStepNodes = 50_000_000
+
     func validate() throws {
       guard steps >= 1 else { throw ValidationError("--steps must be at least 1.") }
       if let samples, samples < 2 { throw ValidationError("--samples must be at least 2.") }
+      if let samples, samples > Self.maxSamples {
+        throw ValidationError("--samples must be at most \(Self.maxSamples).")
+      }
+      if let layers, let widest = layers.sizes.max(), widest > Self.maxLayerSize {
+        throw ValidationError("A layer may have at most \(Self.maxLayerSize) neurons.")
+      }
       if let noise, !(noise >= 0 && noise.isFinite) {
         throw ValidationError("--noise must be a number, 0 or more.")
       }
@@ -123,6 +134,13 @@ extension Gradviz {
         fail("--sample \(sample): there are \(dataset.count) samples, numbered from 0")
       }
       let sizes = try layerSizes(parameters: parameters, inputCount: dataset.featureCount)
+      let weights = zip([dataset.featureCount] + sizes, sizes).reduce(0) { $0 + ($1.0 + 1) * $1.1 }
+      let nodes = weights.multipliedReportingOverflow(by: 2 * dataset.count)
+      if nodes.overflow || nodes.partialValue > Self.maxStepNodes {
+        fail(
+          "one step would record about \(nodes.overflow ? "too many" : String(nodes.partialValue)) "
+            + "values, more than \(Self.maxStepNodes) (about 2.5 GB): use fewer samples or smaller layers")
+      }
       let model = MLP(
         inputCount: dataset.featureCount, layerSizes: sizes, seed: seed, graph: graph, on: Tape())
       if let parameters {
@@ -143,11 +161,11 @@ extension Gradviz {
         let seconds = Measure.now() - stepStart
         progress.clear()
         if json {
-          print(
+          Console.line(
             "{\"step\":\(result.step),\"loss\":\(JSONNumber(result.loss)),"
               + "\"accuracy\":\(JSONNumber(result.accuracy)),\"seconds\":\(JSONNumber(seconds))}")
         } else {
-          print(
+          Console.line(
             "step \(result.step) loss \(PythonFormat.float(result.loss)), "
               + "accuracy \(PythonFormat.float(result.accuracy * 100))%")
         }

@@ -50,8 +50,8 @@ extension Gradviz {
         let target = operands.count > 1 ? try names.select(operands[1]) : root
         return (value, target)
       }
-      print(
-        GradientPaths(of: value, to: target, limit: maxPaths).report(names: names), terminator: "")
+      Console.out(
+        GradientPaths(of: value, to: target, limit: maxPaths).report(names: names))
     }
   }
 }

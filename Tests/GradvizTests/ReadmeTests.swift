@@ -64,13 +64,29 @@ struct ReadmeTests {
     #expect(Self.commands.count >= 5)
   }
 
-  @Test(arguments: commands)
-  func transcriptMatches(_ command: Command) throws {
-    let words = Self.words(command.line)
-    try #require(words.first == "gradviz")
-    let result = try CLI.run(Array(words.dropFirst()))
-    var actual = result.stdout + result.stderr
-    while actual.hasSuffix("\n") { actual.removeLast() }
-    #expect(actual == command.expected)
+  /// Runs each transcript in order in a scratch folder that sees the repository's Samples
+  /// and Tests, so files the README writes (`-o neuron.svg`) land there; `$ echo $?` shows the
+  /// previous command's exit status, as in a shell.
+  @Test func transcriptsMatch() throws {
+    let folder = try TemporaryFolder()
+    for name in ["Samples", "Tests"] {
+      try FileManager.default.createSymbolicLink(
+        at: folder.url.appendingPathComponent(name),
+        withDestinationURL: CLI.root.appendingPathComponent(name))
+    }
+    var status: Int32 = 0
+    for command in Self.commands {
+      if command.line == "echo $?" {
+        #expect(String(status) == command.expected, "exit status before '$ echo $?'")
+        continue
+      }
+      let words = Self.words(command.line)
+      try #require(words.first == "gradviz", "README runs '\(command.line)'")
+      let result = try CLI.run(Array(words.dropFirst()), in: folder.url)
+      status = result.status
+      var actual = result.stdout + result.stderr
+      while actual.hasSuffix("\n") { actual.removeLast() }
+      #expect(actual == command.expected, "README transcript of '\(command.line)'")
+    }
   }
 }

@@ -39,14 +39,16 @@ enum CLI {
     return folder.appendingPathComponent("gradviz")
   }
 
-  /// Runs `gradviz ARGS` in the repository's root with `stdin` as standard input.
-  static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:])
-    throws -> Result
-  {
+  /// Runs `gradviz ARGS` with `stdin` as standard input, in `directory` (default: the
+  /// repository's root, for commands that only read files there).
+  static func run(
+    _ arguments: [String], stdin: String = "", environment: [String: String] = [:],
+    in directory: URL? = nil
+  ) throws -> Result {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
-    process.currentDirectoryURL = root
+    process.currentDirectoryURL = directory ?? root
     var env = ProcessInfo.processInfo.environment
     env.merge(environment) { $1 }
     process.environment = env

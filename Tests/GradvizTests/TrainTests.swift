@@ -54,6 +54,18 @@ struct TrainTests {
     #expect(try CLI.run(arguments.dropLast() + ["8"]).stdout != result.stdout)
   }
 
+  /// A mistyped size is refused before it can exhaust memory.
+  @Test func oversizedRunsAreRefused() throws {
+    let samples = try CLI.run(["train", "--samples", "9223372036854775807", "--steps", "1"])
+    #expect(samples.status == 64)
+    #expect(samples.stderr.contains("--samples must be at most"))
+    let layer = try CLI.run(["train", "--layers", "100000000,1"])
+    #expect(layer.status == 64)
+    let graph = try CLI.run(["train", "--samples", "1000000", "--layers", "1000,1000,1"])
+    #expect(graph.status == 1)
+    #expect(graph.stderr.contains("use fewer samples or smaller layers"))
+  }
+
   @Test func builtInTwoMoonsTrainWithoutData() throws {
     let result = try CLI.run(["train", "--steps", "40", "--samples", "30", "--json"])
     #expect(result.status == 0, "\(result.stderr)")

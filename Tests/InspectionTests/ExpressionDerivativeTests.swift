@@ -89,6 +89,13 @@ struct ExpressionDerivativeTests {
       try ExpressionDerivative("x", at: [.init(name: "x", value: 1), .init(name: "x", value: 2)])
     }
     #expect(throws: InspectionError.self) { try ExpressionDerivative("x", at: []) }
+    // A second statement would change which value is differentiated.
+    #expect(
+      throws: InspectionError.expression(
+        "<expr>: error: give one expression, without ';' (statements are for scripts)")
+    ) {
+      try ExpressionDerivative("x*2; g = x*3", at: [.init(name: "x", value: 1)])
+    }
     #expect(throws: InspectionError.self) {
       try ExpressionDerivative("x", at: [.init(name: "x", value: 1)], h: 0)
     }
