@@ -62,7 +62,10 @@ public enum Interpreter {
     let tape = Tape()
     let evaluator = Evaluator(
       source: source, tape: tape, maxSteps: maxSteps, output: output, notes: notes)
-    defer { evaluator.flushOutput() }
+    defer {
+      evaluator.finish()
+      Disposal.release(statements, evaluator)
+    }
     do {
       try evaluator.run(statements)
     } catch {

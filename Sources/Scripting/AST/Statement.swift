@@ -64,10 +64,9 @@ struct AssignmentTargets: RandomAccessCollection {
   let first: AssignmentTarget
   let rest: [AssignmentTarget]
 
-  init(_ targets: [AssignmentTarget]) {
-    precondition(!targets.isEmpty, "an assignment has a target")
-    first = targets[0]
-    rest = Array(targets.dropFirst())
+  init(first: AssignmentTarget, rest: [AssignmentTarget]) {
+    self.first = first
+    self.rest = rest
   }
 
   var startIndex: Int { 0 }

@@ -28,8 +28,9 @@ final class Evaluator {
   let source: SourceText
   let tape: Tape
   let maxSteps: Int
-  private let output: (String) -> Void
-  private let notes: (ScriptNote) -> Void
+  /// Where printed lines go, and notes; `nil` once the run is over (see ``finish()``).
+  private var output: ((String) -> Void)?
+  private var notes: ((ScriptNote) -> Void)?
 
   var globals: [String: Object] = [:]
   /// The innermost function or comprehension scope; `nil` at the top level.
@@ -138,7 +139,7 @@ final class Evaluator {
   /// Reports a note at `span`.
   func note(_ message: String, at span: SourceSpan) {
     let (line, column) = source.location(of: span.start)
-    notes(ScriptNote(fileName: source.fileName, line: line, column: column, message: message))
+    notes?(ScriptNote(fileName: source.fileName, line: line, column: column, message: message))
   }
 
   /// Counts one step of evaluation.
@@ -182,7 +183,7 @@ final class Evaluator {
   func write(_ text: String) {
     for scalar in text.unicodeScalars {
       if scalar == "\n" {
-        output(String(pendingLine))
+        output?(String(pendingLine))
         pendingLine = String.UnicodeScalarView()
       } else {
         pendingLine.append(scalar)
@@ -190,10 +191,18 @@ final class Evaluator {
     }
   }
 
+  /// Ends the run: sends a pending partial line to the output, then lets go of the output
+  /// and notes callbacks, which may not outlive the run.
+  func finish() {
+    flushOutput()
+    output = nil
+    notes = nil
+  }
+
   /// Sends a pending partial line to the output.
   func flushOutput() {
     if !pendingLine.isEmpty {
-      output(String(pendingLine))
+      output?(String(pendingLine))
       pendingLine = String.UnicodeScalarView()
     }
   }

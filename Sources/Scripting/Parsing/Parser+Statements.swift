@@ -125,16 +125,17 @@ extension Parser {
     }
     let first = try parseExpressionList()
     if at(.equal) {
-      var targets = [try target(first)]
+      let firstTarget = try target(first)
+      var more: [AssignmentTarget] = []
       while true {
         advance()
         let value = try parseExpressionList()
         guard at(.equal) else {
           return Statement(
-            kind: .assignment(AssignmentTargets(targets), value),
+            kind: .assignment(AssignmentTargets(first: firstTarget, rest: more), value),
             span: SourceSpan(from: first.span, to: value.span))
         }
-        targets.append(try target(value))
+        more.append(try target(value))
       }
     }
     if case .punctuation(let punctuation) = current.kind,
@@ -161,7 +162,7 @@ extension Parser {
       advance()
       let value = try parseExpressionList()
       return Statement(
-        kind: .assignment(AssignmentTargets([try target(first)]), value),
+        kind: .assignment(AssignmentTargets(first: try target(first), rest: []), value),
         span: SourceSpan(from: first.span, to: value.span))
     }
     return Statement(kind: .expression(first), span: first.span)

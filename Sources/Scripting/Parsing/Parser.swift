@@ -44,6 +44,9 @@ struct Parser {
   static func parse(_ source: SourceText) throws(ScriptError) -> [Statement] {
     var parser = Parser(source: source, lexer: Lexer(source))
     var statements: [Statement] = []
+    // Most lines of a long script are statements: room for them all avoids copying the
+    // array as it grows.
+    statements.reserveCapacity(source.lineStarts.count)
     while parser.current.kind != .endOfFile, parser.errors.count < Limits.maxReportedErrors {
       parser.parseStatementRecovering(into: &statements)
       parser.tokens.discard(before: parser.index - 1)
