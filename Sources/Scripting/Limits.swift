@@ -2,7 +2,7 @@
 ///
 /// The parser and the evaluator recurse over syntax trees, so every tree and every chain of
 /// calls is kept shallow: the deepest script these bounds allow needs a few MiB of stack in
-/// a debug build, and scripts run on a thread with a 64 MiB stack (``InterpreterThread``).
+/// a debug build, and scripts run on a thread with a 32 MiB stack (``InterpreterThread``).
 /// Everything else a script can do is bounded by its step budget (`maxSteps`), which every
 /// statement, expression and element made or consumed by a builtin counts against.
 enum Limits {
