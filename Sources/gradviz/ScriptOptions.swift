@@ -14,6 +14,9 @@ struct ScriptOptions: ParsableArguments {
   @Flag(help: "Do not run backward() from the root; grads not set by the script show as not computed.")
   var noBackward = false
 
+  @Flag(name: [.customShort("q"), .long], help: "Do not show what the script prints (errors still show).")
+  var quiet = false
+
   func validate() throws {
     switch (file, expression) {
     case (nil, nil): throw ValidationError("Give a script FILE, '-' for standard input, or -e TEXT.")
@@ -42,11 +45,12 @@ struct ScriptOptions: ParsableArguments {
     }
   }
 
-  /// Runs the script and returns its root, printing the script's own output to stderr.
+  /// Runs the script and returns its root, printing the script's own output to stderr
+  /// (unless `--quiet`).
   ///
   /// - Throws: `ExitCode(1)` when the script fails or makes no Value to draw.
   func root() throws -> Value {
-    let (script, result) = try run(output: Console.error)
+    let (script, result) = try run(output: quiet ? { _ in } : Console.error)
     guard let root = result.root else {
       Console.error(ScriptError.noValueToDraw(in: script).description)
       throw ExitCode(1)
