@@ -10,9 +10,9 @@ import Rendering
 // and prints the resident memory after the first 10 rounds and after the last, so that a leak
 // shows as growth. Run it under valgrind with few rounds for a list of lost blocks.
 //
-// Usage: gradviz-leaks [ROUNDS] [FORMAT]   (default: 1000 svg)
-// Each round renders the walkthrough's neuron and a 2,000-node graph, and writes the DOT text
-// of both.
+// Usage: gradviz-leaks [ROUNDS] [FORMAT] [GRAPHS]   (default: 1000 svg both)
+// Each round renders the walkthrough's neuron and a 2,000-node graph (GRAPHS: both, neuron or
+// large), and writes their DOT text.
 
 /// The resident memory of this process now, in KiB, from /proc/self/statm; 0 where that is
 /// not available.
@@ -69,18 +69,25 @@ func twoThousand() -> Value {
 let arguments = CommandLine.arguments.dropFirst()
 let rounds = arguments.first.flatMap { Int($0) } ?? 1000
 let format = arguments.dropFirst().first ?? "svg"
-let small = Drawing(root: neuron())
-let large = Drawing(root: twoThousand())
-print("gradviz-leaks: \(rounds) rounds of: neuron (\(small.valueCount) values) and a \(large.valueCount)-value graph, rendered as \(format) and written as DOT; Graphviz \(Graphviz.version)")
+let which = arguments.dropFirst(2).first ?? "both"
+var drawings: [(name: String, drawing: Drawing)] = []
+if which != "large" { drawings.append(("the neuron", Drawing(root: neuron()))) }
+if which != "neuron" {
+  let large = Drawing(root: twoThousand())
+  drawings.append(("a \(large.valueCount)-value graph", large))
+}
+print(
+  "gradviz-leaks: \(rounds) rounds of: " + drawings.map(\.name).joined(separator: " and ")
+    + ", rendered as \(format) and written as DOT; Graphviz \(Graphviz.version)")
 
 var afterTen = 0
 let start = Date()
 do {
   for round in 1...max(rounds, 1) {
-    _ = try small.render(format: format)
-    _ = try large.render(format: format)
-    _ = try small.dot()
-    _ = try large.dot()
+    for (_, drawing) in drawings {
+      _ = try drawing.render(format: format)
+      _ = try drawing.dot()
+    }
     if round == min(10, rounds) {
       afterTen = residentKiB()
       print("RSS after \(round) rounds: \(afterTen) KiB")
