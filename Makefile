@@ -5,7 +5,7 @@ BIN = $(shell $(SWIFT) build --show-bin-path)/gradviz
 # shared/ (data and the reference implementations) beside the repository, else the test copy.
 SHARED ?= $(if $(wildcard $(CURDIR)/../shared/data),$(CURDIR)/../shared,$(CURDIR)/Tests/Fixtures/shared)
 
-.PHONY: all deps build test stress leaks bench demo clean install
+.PHONY: all deps build test stress leaks bench bench-render demo clean install
 
 all: build
 
@@ -63,6 +63,19 @@ demo: build
 	$(BIN) dot Samples/neuron.mg
 	@echo
 	$(BIN) grads Samples/neuron.mg
+
+bench: bench-render
+
+# Rendering benchmarks (release build): the demo step's loss graph with --collapse neuron to
+# SVG, and in-process rendering against the `dot` program on the same DOT text. The `dot`
+# program is installed for this comparison only; gradviz itself never runs it.
+bench-render: deps
+	@command -v dot >/dev/null 2>&1 || { \
+	  echo "gradviz: installing graphviz (the dot program, for the comparison)"; \
+	  $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y graphviz; }
+	$(SWIFT) build -c release --product RenderBenchmarks
+	"$$($(SWIFT) build -c release --show-bin-path)/RenderBenchmarks" --shared $(SHARED)
 
 clean:
 	rm -rf .build neuron.svg

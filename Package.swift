@@ -61,6 +61,13 @@ let package = Package(
       pkgConfig: "libgvc",
       providers: [.apt(["libgraphviz-dev"])]),
 
+    // MARK: - Benchmarks
+
+    /// `make bench-render`: rendering the demo step's loss graph, and in-process against `dot`.
+    .executableTarget(
+      name: "RenderBenchmarks", dependencies: ["Autograd", "NeuralNetwork", "Rendering"],
+      path: "Benchmarks/RenderBenchmarks"),
+
     // MARK: - Tests
 
     .testTarget(
@@ -70,7 +77,9 @@ let package = Package(
       name: "NeuralNetworkTests",
       dependencies: ["NeuralNetwork", "Autograd", .product(name: "Numerics", package: "swift-numerics")]),
     .testTarget(
-      name: "RenderingTests", dependencies: ["Rendering", "Autograd"], exclude: ["Snapshots"]),
+      name: "RenderingTests",
+      dependencies: ["Rendering", "Autograd", .product(name: "Numerics", package: "swift-numerics")],
+      exclude: ["Snapshots"]),
     .testTarget(
       name: "ScriptingTests",
       dependencies: ["Scripting", "Autograd", .product(name: "Numerics", package: "swift-numerics")]),

@@ -1,3 +1,52 @@
 #include <graphviz/gvc.h>
 #include <graphviz/cgraph.h>
+#include <stdio.h>
+
 static inline Agdesc_t gradviz_directed(void) { return Agdirected; }
+
+/* cgraph's default ID discipline makes a named object's ID the address of its interned name,
+   and agwrite orders subgraphs by ID: cluster order in DOT text and layout would change from
+   run to run. This map declines names for graphs and subgraphs, so cgraph numbers them in
+   creation order and keeps their names in its internal map; nodes and edges are unchanged. */
+static inline long gradviz_id_map(void *state, int objtype, char *str, IDTYPE *id,
+                                  int createflag) {
+    if (str && objtype == AGRAPH) return 0;
+    return AgIdDisc.map(state, objtype, str, id, createflag);
+}
+static inline void *gradviz_id_open(Agraph_t *g, Agdisc_t *disc) {
+    return AgIdDisc.open(g, disc);
+}
+static inline long gradviz_id_alloc(void *state, int objtype, IDTYPE id) {
+    return AgIdDisc.alloc(state, objtype, id);
+}
+static inline void gradviz_id_free(void *state, int objtype, IDTYPE id) {
+    AgIdDisc.free(state, objtype, id);
+}
+static inline char *gradviz_id_print(void *state, int objtype, IDTYPE id) {
+    return AgIdDisc.print(state, objtype, id);
+}
+static inline void gradviz_id_close(void *state) { AgIdDisc.close(state); }
+static inline void gradviz_id_register(void *state, int objtype, void *obj) {
+    if (AgIdDisc.idregister) AgIdDisc.idregister(state, objtype, obj);
+}
+
+/* cgraph's default disciplines with the ID map above. */
+static inline Agdisc_t *gradviz_discipline(void) {
+    static Agiddisc_t ids = {gradviz_id_open,  gradviz_id_map,   gradviz_id_alloc,
+                             gradviz_id_free,  gradviz_id_print, gradviz_id_close,
+                             gradviz_id_register};
+    static Agdisc_t discipline;
+    discipline.mem = &AgMemDisc;
+    discipline.id = &ids;
+    discipline.io = &AgIoDisc;
+    return &discipline;
+}
+
+/* Reads a graph from DOT text with gradviz_discipline(); NULL on failure. */
+static inline Agraph_t *gradviz_read(const char *text, size_t length) {
+    FILE *file = fmemopen((void *)text, length, "r");
+    if (!file) return NULL;
+    Agraph_t *graph = agread(file, gradviz_discipline());
+    fclose(file);
+    return graph;
+}

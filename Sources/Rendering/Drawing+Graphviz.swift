@@ -1,5 +1,9 @@
+import Autograd
+import Foundation
+
 extension Drawing {
-  /// The number of value nodes above which ``render(format:)`` uses the fast layout settings.
+  /// The number of drawn record nodes above which ``render(format:)`` uses the fast layout
+  /// settings.
   static let fastLayoutThreshold = 1000
 
   /// Graph attributes that bound `dot`'s iterations for large graphs; used for layout only.
@@ -10,101 +14,207 @@ extension Drawing {
     ("remincross", "false"),
   ]
 
+  /// The number of drawn plus estimated virtual nodes above which the layout uses
+  /// ``fastLayoutAttributes`` even for few record nodes. (A 100-point MLP(2, [4, 1]) loss
+  /// with `--collapse neuron`, 1,300 nodes and 11,000 virtual ones, did not finish in 60 s
+  /// with Graphviz's defaults; it takes 2.7 s with the fast settings.)
+  static let fastLayoutSizeThreshold = 5_000
+
+  /// The number of drawn plus estimated virtual nodes above which the layout uses
+  /// ``boundedLayoutAttributes`` (0.7 s for that MLP).
+  static let boundedLayoutThreshold = 15_000
+
+  /// Graph attributes for graphs whose long edges add hundreds of thousands of virtual
+  /// nodes: no network-simplex iterations after the first feasible ranking and positions,
+  /// one ordering pass, straight edges. The demo step's loss with `--collapse neuron`
+  /// (2,600 drawn nodes, about 250,000 virtual ones) takes about 5 s with them and did not
+  /// finish in 100 s with ``fastLayoutAttributes``.
+  static let boundedLayoutAttributes = [
+    ("newrank", "true"), ("nslimit", "0"), ("nslimit1", "0"), ("mclimit", "0.01"),
+    ("remincross", "false"), ("splines", "line"),
+  ]
+
+  /// The layout settings for a selection: Graphviz's defaults for small drawings,
+  /// ``fastLayoutAttributes`` above ``fastLayoutThreshold`` record nodes,
+  /// ``boundedLayoutAttributes`` when long edges make the layout graph huge.
+  ///
+  /// - Complexity: O(n + e).
+  package func layoutAttributes() throws -> [(String, String)] {
+    let selection = try Selection(self, focus: options.focus, collapse: options.collapse)
+    return layoutAttributes(for: selection)
+  }
+
+  /// The estimated size of the graph `dot` lays out: drawn nodes and edges, and the virtual
+  /// nodes of long edges (see ``LayoutEstimate``).
+  package func layoutSize() throws -> (nodes: Int, edges: Int, virtualNodes: Int) {
+    let selection = try Selection(self, focus: options.focus, collapse: options.collapse)
+    let estimate = LayoutEstimate(self, selection)
+    return (estimate.nodes, estimate.edges, estimate.virtualNodes)
+  }
+
+  func layoutAttributes(for selection: Selection) -> [(String, String)] {
+    let estimate = LayoutEstimate(self, selection)
+    let size = estimate.nodes + estimate.virtualNodes
+    if size > Self.boundedLayoutThreshold { return Self.boundedLayoutAttributes }
+    if selection.recordCount > Self.fastLayoutThreshold || size > Self.fastLayoutSizeThreshold {
+      return Self.fastLayoutAttributes
+    }
+    return []
+  }
+
   /// The graph's name in the DOT text and pictures.
   static let graphName = "gradviz"
 
   /// The drawing as DOT text, written by Graphviz (cgraph's `agwrite`) before any layout.
   ///
-  /// The text is the same, byte for byte, for the same computation on every run. It has no
-  /// size limit: `dot` can lay it out later, and it is the way to look at graphs too large to
-  /// render.
+  /// The text is the same, byte for byte, for the same computation and options on every run.
+  /// It has no size limit: `dot` can lay it out later, and it is the way to look at graphs
+  /// too large to render. Pictures from ``render(format:)`` add hover text (each value's
+  /// label, data and grad in full precision) and, for large drawings, layout settings.
   ///
   /// - Returns: the DOT text of a `digraph`, ending in a newline.
-  /// - Throws: ``RenderError/graphviz(_:)`` with Graphviz's own messages when Graphviz
-  ///   reports an error.
+  /// - Throws: ``RenderError/unknownFocus(_:labels:)`` when the focus names no value;
+  ///   ``RenderError/graphviz(_:)`` with Graphviz's own messages when Graphviz reports an
+  ///   error.
   /// - Complexity: O(n + e) in the number of nodes and edges (cgraph's name lookups add a
   ///   logarithmic factor); no recursion.
   public func dot() throws -> String {
-    try GraphvizContext.writeDOT(named: Self.graphName) { graph in
-      try describe(in: &graph, layoutAttributes: [])
+    try dot(asRendered: false)
+  }
+
+  /// The DOT text; `asRendered` adds what ``render(format:)`` lays out besides: the layout
+  /// settings and the hover text.
+  package func dot(asRendered: Bool) throws -> String {
+    let selection = try Selection(self, focus: options.focus, collapse: options.collapse)
+    let attributes = asRendered ? layoutAttributes(for: selection) : []
+    return try GraphvizContext.writeDOT(named: Self.graphName) { graph in
+      try describe(
+        in: &graph, selection: selection, layoutAttributes: attributes, hoverText: asRendered)
     }
   }
 
   /// Lays the drawing out with `dot` and renders it in memory, without running any program.
   ///
-  /// Graphs with more than ``DrawingOptions/maxNodes`` value nodes are refused before
-  /// anything is built. Above 1,000 value nodes, the layout uses settings that bound `dot`'s
-  /// iterations (`newrank=true nslimit=0.02 nslimit1=0.02 mclimit=0.05 remincross=false`).
+  /// Drawings with more record nodes (values and summaries) than ``DrawingOptions/maxNodes``
+  /// are refused before anything is laid out, with the options that would bring them under
+  /// the limit. Large drawings are laid out with settings that bound `dot`'s iterations:
+  /// `newrank=true nslimit=0.02 nslimit1=0.02 mclimit=0.05 remincross=false` above 1,000
+  /// record nodes or about 5,000 nodes once long edges are counted, and no iterations at all
+  /// with straight edges above about 15,000 (see ``layoutAttributes()``).
   ///
   /// - Parameter format: an output format from ``Graphviz/formats()``: `svg`, `png`, `pdf`,
   ///   `json`, `dot` (laid out, with positions), ...
   /// - Returns: the bytes of the rendered file.
-  /// - Throws: ``RenderError/tooLarge(valueNodes:limit:)`` when the graph has more than
-  ///   ``DrawingOptions/maxNodes`` value nodes; ``RenderError/unknownFormat(_:available:)``
-  ///   when no installed plugin offers `format`; ``RenderError/graphviz(_:)`` with Graphviz's
-  ///   own messages when layout or rendering fails.
+  /// - Throws: ``RenderError/tooLarge(valueNodes:limit:suggestions:)`` when the drawing has
+  ///   more record nodes than ``DrawingOptions/maxNodes``;
+  ///   ``RenderError/unknownFocus(_:labels:)`` when the focus names no value;
+  ///   ``RenderError/unknownFormat(_:available:)`` when no installed plugin offers `format`;
+  ///   ``RenderError/graphviz(_:)`` with Graphviz's own messages when layout or rendering
+  ///   fails.
   /// - Complexity: dominated by `dot`'s layout, which grows faster than linearly (about 1 ms
   ///   for 10 values, 0.7 s for 1,000 with the default settings).
   public func render(format: String) throws -> [UInt8] {
-    guard valueCount <= options.maxNodes else {
-      throw RenderError.tooLarge(valueNodes: valueCount, limit: options.maxNodes)
-    }
-    let layoutAttributes = valueCount > Self.fastLayoutThreshold ? Self.fastLayoutAttributes : []
-    return try GraphvizContext.render(named: Self.graphName, format: format) { graph in
-      try describe(in: &graph, layoutAttributes: layoutAttributes)
-    }
+    let selection = try checkedSelection()
+    return try render(format: format, selection: selection, overlay: nil)
   }
 
-  /// Adds the drawing's attributes, nodes and edges to an empty graph.
+  /// The selection of the drawing's options, if it is small enough to lay out.
   ///
-  /// Nodes are created in trace order, each operation node just before the value it makes,
-  /// and each value's incoming edges right after it.
-  func describe(
-    in graph: inout GraphvizContext.Graph, layoutAttributes: [(String, String)]
-  ) throws {
-    _ = try graph.declare(.graph, "rankdir", default: options.rankdir.rawValue)
-    for (name, value) in layoutAttributes {
-      _ = try graph.declare(.graph, name, default: value)
+  /// - Throws: ``RenderError/tooLarge(valueNodes:limit:suggestions:)`` with advice.
+  func checkedSelection() throws -> Selection {
+    let selection = try Selection(self, focus: options.focus, collapse: options.collapse)
+    guard selection.recordCount <= options.maxNodes else {
+      throw RenderError.tooLarge(
+        valueNodes: selection.recordCount, limit: options.maxNodes,
+        suggestions: suggestions(under: options.maxNodes))
     }
-    let label = try graph.declare(.node, "label", default: "")
-    let shape = try graph.declare(.node, "shape", default: "record")
-    let fontsize = try graph.declare(.node, "fontsize", default: "")
-    let height = try graph.declare(.node, "height", default: "")
-
-    var valueNodes: [GraphvizContext.Graph.Node] = []
-    valueNodes.reserveCapacity(valueCount)
-    for k in 0..<valueCount {
-      let op = ops[k]
-      guard !op.isEmpty else {
-        let node = try graph.addNode(named: "n\(k)")
-        try graph.set(label, to: recordLabel(k), on: node)
-        valueNodes.append(node)
-        continue
-      }
-      let opNode = try graph.addNode(named: "n\(k)op")
-      try graph.set(label, to: RecordLabel.escape(op), on: opNode)
-      try graph.set(shape, to: "ellipse", on: opNode)
-      try graph.set(fontsize, to: "12", on: opNode)
-      try graph.set(height, to: "0.3", on: opNode)
-      let node = try graph.addNode(named: "n\(k)")
-      try graph.set(label, to: recordLabel(k), on: node)
-      valueNodes.append(node)
-      for input in inputs(of: k) {
-        try graph.addEdge(from: valueNodes[Int(input)], to: opNode)
-      }
-      try graph.addEdge(from: opNode, to: node)
-    }
+    return selection
   }
 
-  /// The record label of value `k`: `{label|data 2.0000|grad -1.5000}`.
+  /// Renders a selection, with an overlay for backward frames.
+  func render(format: String, selection: Selection, overlay: Overlay?) throws -> [UInt8] {
+    var layoutAttributes = self.layoutAttributes(for: selection)
+    if let scale = options.scale, !Self.isSVG(format) {
+      layoutAttributes.append(("dpi", PythonFormat.number(Self.defaultDPI(format) * scale)))
+    }
+    // Graphviz reads the DOT text back, so the picture is exactly what `dot` makes of the
+    // same text: cgraph's order of nodes and edges after a write and a read steers the
+    // layout, and a graph built directly in another order lays out differently.
+    let text = try GraphvizContext.writeDOT(named: Self.graphName) { graph in
+      try describe(
+        in: &graph, selection: selection, layoutAttributes: layoutAttributes, hoverText: true,
+        overlay: overlay)
+    }
+    let bytes = try GraphvizContext.render(dot: text, format: format)
+    if let scale = options.scale, format == "svg" { return Self.scaleSVG(bytes, by: scale) }
+    return bytes
+  }
+
+  /// Options that would bring the drawing under `limit` record nodes, each with its count.
+  func suggestions(under limit: Int) -> [String] {
+    var result: [String] = []
+    for level in [GroupLevel.neuron, .layer] where options.collapse == nil {
+      guard
+        let selection = try? Selection(self, focus: options.focus, collapse: level),
+        !selection.summaries.isEmpty, selection.recordCount <= limit
+      else { continue }
+      result.append("--collapse \(level.rawValue) (\(selection.recordCount) nodes)")
+      break
+    }
+    let centres =
+      (options.focus.flatMap { try? Selection.centres(named: $0.name, in: self) })
+      ?? [rootPosition]
+    let name = options.focus?.name ?? Self.focusName(of: rootPosition, in: labels)
+    if let fit = FocusDistances(self, centres: centres).largestDepth(fitting: limit) {
+      result.append("--focus \(name) --depth \(fit.depth) (\(fit.values) nodes)")
+    }
+    return result
+  }
+
+  /// How `--focus` names value `k`: its label when no other value has it, else `n<k>`.
+  static func focusName(of k: Int, in labels: [String]) -> String {
+    let label = labels[k]
+    let plain = label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    if !label.isEmpty, plain, labels.lazy.filter({ $0 == label }).count == 1 { return label }
+    return "n\(k)"
+  }
+
+  // MARK: - Scale
+
+  /// Whether Graphviz writes `format` as SVG text.
+  static func isSVG(_ format: String) -> Bool { format == "svg" }
+
+  /// The resolution Graphviz uses for `format` when `dpi` is not set: 96 for bitmaps drawn
+  /// by cairo or gd, 72 (points) for everything else.
+  static func defaultDPI(_ format: String) -> Double {
+    let bitmaps: Set<String> = [
+      "png", "jpg", "jpeg", "jpe", "gif", "bmp", "ico", "tif", "tiff", "webp", "tga", "pict",
+      "sgi", "exr", "jp2", "pct", "psd", "wbmp",
+    ]
+    return bitmaps.contains(format) ? 96 : 72
+  }
+
+  /// The SVG with its `width` and `height` multiplied by `scale` and its `viewBox` kept, so a
+  /// browser draws all of it, larger or smaller.
   ///
-  /// Fields start right after `{` and `|` with no space (Graphviz 2.42 drops a space after a
-  /// field's leading space when a multi-byte character follows). Under `TB` and `BT` the
-  /// braces are left out, so the fields still sit side by side.
-  func recordLabel(_ k: Int) -> String {
-    let grad = gradComputed[k] ? FieldFormat.number(grads[k]) : "—"
-    let fields =
-      RecordLabel.escape(labels[k]) + "|data " + FieldFormat.number(data[k]) + "|grad " + grad
-    return options.rankdir.isHorizontal ? "{" + fields + "}" : fields
+  /// (Graphviz 2.42's own `dpi` scales the drawing but not the `viewBox`, which clips SVG.)
+  static func scaleSVG(_ bytes: [UInt8], by scale: Double) -> [UInt8] {
+    var text = String(decoding: bytes, as: UTF8.self)
+    guard let svgStart = text.range(of: "<svg "),
+      let svgEnd = text[svgStart.upperBound...].firstIndex(of: ">")
+    else { return bytes }
+    for attribute in ["width", "height"] {
+      let key = " " + attribute + "=\""
+      guard let start = text.range(of: key, range: svgStart.lowerBound..<svgEnd),
+        let end = text[start.upperBound...].firstIndex(of: "\"")
+      else { continue }
+      let old = text[start.upperBound..<end]
+      let number = old.prefix { $0.isNumber || $0 == "." }
+      guard let value = Double(number) else { continue }
+      let unit = old.dropFirst(number.count)
+      text.replaceSubrange(
+        start.upperBound..<end, with: PythonFormat.number((value * scale).rounded()) + unit)
+    }
+    return Array(text.utf8)
   }
 }

@@ -12,10 +12,18 @@ import Autograd
 /// order (`n0`, `n1`, ..., and `n5op` for the operation that makes `n5`), so the same
 /// computation gives the same DOT text on every run.
 ///
+/// ``DrawingOptions`` shape the picture for graphs of any size: clusters or one summary node
+/// per neuron or layer of a model (values carry their ``Autograd/NodeGroup``), only the
+/// values near one value (``Focus``), fills by gradient with a legend, local derivatives on
+/// the edges. Node names stay those of the whole trace, so `n12` is the same value in every
+/// view. Beyond pictures, ``json(gradvizVersion:)`` exports the whole trace and
+/// ``renderFrames(format:limit:_:)`` draws backward step by step.
+///
 /// ```swift
-/// let drawing = Drawing(root: loss, options: DrawingOptions(rankdir: .TB))
+/// let drawing = Drawing(root: loss, options: DrawingOptions(rankdir: .TB, collapse: .neuron))
 /// let text = try drawing.dot()
 /// let svg = try drawing.render(format: "svg")
+/// let json = try drawing.json(gradvizVersion: "0.1.0")
 /// ```
 public struct Drawing: Sendable {
   /// How the drawing is laid out.
@@ -30,6 +38,15 @@ public struct Drawing: Sendable {
   let gradComputed: [Bool]
   /// The operation that made each value, as micrograd names it; empty for leaves.
   let ops: [String]
+  /// What made each value: a leaf, a constant, or an operation.
+  let kinds: [Operation.Kind]
+  /// The model group each value was made in, as an index into `groupTable`, or -1.
+  let groups: [Int32]
+  /// The groups that values were made in, in the order the tape first recorded them.
+  let groupTable: [NodeGroup]
+  /// The local derivative along each entry of `inputs`: d value / d input, at the data the
+  /// trace holds.
+  let localDerivatives: [Double]
   /// `inputs[inputEnds[k - 1] ..< inputEnds[k]]` are the trace positions of value `k`'s
   /// inputs, in operand order.
   let inputEnds: [Int]
@@ -57,6 +74,11 @@ public struct Drawing: Sendable {
     var ops: [String] = []
     var inputEnds: [Int] = []
     var inputs: [Int32] = []
+    var kinds: [Operation.Kind] = []
+    var groups: [Int32] = []
+    var localDerivatives: [Double] = []
+    kinds.reserveCapacity(order.count)
+    groups.reserveCapacity(order.count)
     labels.reserveCapacity(order.count)
     data.reserveCapacity(order.count)
     grads.reserveCapacity(order.count)
@@ -69,9 +91,19 @@ public struct Drawing: Sendable {
       grads.append(tape.grad[id])
       gradComputed.append(tape.gradKnown[id])
       ops.append(Operation(kind: tape.kinds[id], operand: tape.operands[id]).symbol)
-      for input in tape.inputs(of: id) { inputs.append(position[Int(input)]) }
+      kinds.append(tape.kinds[id])
+      groups.append(tape.groupIDs[id])
+      let locals = tape.localDerivatives(of: id)
+      for (index, input) in tape.inputs(of: id).enumerated() {
+        inputs.append(position[Int(input)])
+        localDerivatives.append(index < locals.count ? locals[index] : .nan)
+      }
       inputEnds.append(inputs.count)
     }
+    self.kinds = kinds
+    self.groups = groups
+    self.groupTable = tape.groupTable
+    self.localDerivatives = localDerivatives
     self.labels = labels
     self.data = data
     self.grads = grads
@@ -93,6 +125,19 @@ public struct Drawing: Sendable {
 
   /// The trace positions of value `k`'s inputs, in operand order.
   func inputs(of k: Int) -> ArraySlice<Int32> {
-    inputs[(k == 0 ? 0 : inputEnds[k - 1])..<inputEnds[k]]
+    inputs[inputRange(k)]
+  }
+
+  /// The positions in `inputs` and `localDerivatives` of value `k`'s inputs.
+  func inputRange(_ k: Int) -> Range<Int> {
+    (k == 0 ? 0 : inputEnds[k - 1])..<inputEnds[k]
+  }
+
+  /// The trace position of the root: the last value.
+  var rootPosition: Int { valueCount - 1 }
+
+  /// The group value `k` was made in, if any.
+  func group(of k: Int) -> NodeGroup? {
+    groups[k] < 0 ? nil : groupTable[Int(groups[k])]
   }
 }

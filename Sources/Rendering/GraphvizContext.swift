@@ -101,34 +101,71 @@ package enum GraphvizContext {
     named name: String, format: String, build: (inout Graph) throws -> Void
   ) throws -> [UInt8] {
     try exclusively { context in
-      let devices = deviceList(context)
-      guard formatNames(devices).contains(format) else {
-        throw RenderError.unknownFormat(format, available: formatNames(devices))
-      }
+      try checkFormat(format, context)
       return try withGraph(named: name, build: build) { graph in
-        let gvc = context.pointer
-        var renderingStarted = false
-        let rendered = Result { () throws -> [UInt8] in
-          defer { gvFreeLayout(gvc, graph.graph) }
-          try step("layout") { (gvLayout(gvc, graph.graph, engine), ()) }
-          renderingStarted = true
-          return try step("rendering \(format)") {
-            var data: UnsafeMutablePointer<CChar>? = nil
-            var length: UInt32 = 0
-            let status = gvRenderData(gvc, graph.graph, format, &data, &length)
-            defer { gvFreeRenderData(data) }
-            let bytes = data.map { Array(UnsafeRawBufferPointer(start: $0, count: Int(length))) }
-            return (status, bytes ?? [])
-          }
-        }
-        if case .failure = rendered, renderingStarted {
-          // A failed gvRenderData can leave a stale job that breaks the next render: start
-          // over with a fresh context.
-          discard(context)
-        }
-        return try rendered.get()
+        try layOutAndRender(graph.graph, format: format, context: context)
       }
     }
+  }
+
+  /// Reads DOT text, lays it out with `dot` and renders it in memory: what the `dot` program
+  /// does with the same text, without a process.
+  ///
+  /// - Parameters:
+  ///   - text: a DOT graph, such as ``writeDOT(named:build:)`` returns.
+  ///   - format: a format that ``formats()`` lists, such as `svg`.
+  /// - Returns: the bytes of the rendered file.
+  /// - Throws: ``RenderError/unknownFormat(_:available:)`` (checked before reading);
+  ///   ``RenderError/graphviz(_:)`` when Graphviz cannot read the text or reports an error.
+  package static func render(dot text: String, format: String) throws -> [UInt8] {
+    try exclusively { context in
+      try checkFormat(format, context)
+      let graph = try step("reading DOT") { () -> (Int32, UnsafeMutablePointer<Agraph_t>?) in
+        var bytes = Array(text.utf8)
+        let graph = bytes.withUnsafeMutableBufferPointer { buffer in
+          buffer.baseAddress.flatMap { gradviz_read($0, buffer.count) }
+        }
+        return (graph == nil ? -1 : 0, graph)
+      }
+      guard let graph else { throw RenderError.graphviz("cannot read the DOT text") }
+      defer { agclose(graph) }
+      return try layOutAndRender(graph, format: format, context: context)
+    }
+  }
+
+  /// Fails unless an installed device renders `format`.
+  private static func checkFormat(_ format: String, _ context: Context) throws {
+    let devices = deviceList(context)
+    guard formatNames(devices).contains(format) else {
+      throw RenderError.unknownFormat(format, available: formatNames(devices))
+    }
+  }
+
+  /// Lays out `graph` and renders it; frees the layout in any case.
+  private static func layOutAndRender(
+    _ graph: UnsafeMutablePointer<Agraph_t>, format: String, context: Context
+  ) throws -> [UInt8] {
+    let gvc = context.pointer
+    var renderingStarted = false
+    let rendered = Result { () throws -> [UInt8] in
+      defer { gvFreeLayout(gvc, graph) }
+      try step("layout") { (gvLayout(gvc, graph, engine), ()) }
+      renderingStarted = true
+      return try step("rendering \(format)") {
+        var data: UnsafeMutablePointer<CChar>? = nil
+        var length: UInt32 = 0
+        let status = gvRenderData(gvc, graph, format, &data, &length)
+        defer { gvFreeRenderData(data) }
+        let bytes = data.map { Array(UnsafeRawBufferPointer(start: $0, count: Int(length))) }
+        return (status, bytes ?? [])
+      }
+    }
+    if case .failure = rendered, renderingStarted {
+      // A failed gvRenderData can leave a stale job that breaks the next render: start
+      // over with a fresh context.
+      discard(context)
+    }
+    return try rendered.get()
   }
 
   /// The output formats of the installed device plugins.
@@ -270,12 +307,13 @@ package enum GraphvizContext {
   package struct Graph {
     /// What an attribute belongs to.
     package enum Kind {
-      case graph, node
+      case graph, node, edge
 
       var code: Int32 {
         switch self {
         case .graph: Int32(AGRAPH)
         case .node: Int32(AGNODE)
+        case .edge: Int32(AGEDGE)
         }
       }
     }
@@ -288,6 +326,16 @@ package enum GraphvizContext {
     /// A node of the graph.
     package struct Node {
       fileprivate let pointer: UnsafeMutablePointer<Agnode_t>
+    }
+
+    /// An edge of the graph.
+    package struct Edge {
+      fileprivate let pointer: UnsafeMutablePointer<Agedge_t>
+    }
+
+    /// A subgraph (a cluster when its name starts with `cluster`).
+    package struct Subgraph {
+      fileprivate let pointer: UnsafeMutablePointer<Agraph_t>
     }
 
     /// The cgraph graph.
@@ -326,11 +374,61 @@ package enum GraphvizContext {
       guard status == 0 else { throw RenderError.graphviz("cannot set an attribute") }
     }
 
+    /// Sets a node attribute to an HTML-like label (`<...>` in DOT), such as a table.
+    ///
+    /// - Parameter html: the label's markup without the outer angle brackets.
+    package mutating func set(_ attribute: Attribute, toHTML html: String, on node: Node) throws {
+      let graph = self.graph
+      let status = withScratchCopy(of: html) { text -> Int32 in
+        guard let shared = agstrdup_html(graph, text) else { return -1 }
+        defer { agstrfree(graph, shared) }
+        return agxset(node.pointer, attribute.symbol, shared)
+      }
+      guard status == 0 else { throw RenderError.graphviz("cannot set an HTML label") }
+    }
+
+    /// Sets an edge attribute (`agxset`).
+    package mutating func set(_ attribute: Attribute, to value: String, on edge: Edge) throws {
+      let status = withScratchCopy(of: value) { agxset(edge.pointer, attribute.symbol, $0) }
+      guard status == 0 else { throw RenderError.graphviz("cannot set an edge attribute") }
+    }
+
+    /// Sets a graph attribute of a subgraph (`agxset`), such as a cluster's `label`.
+    package mutating func set(_ attribute: Attribute, to value: String, on subgraph: Subgraph)
+      throws
+    {
+      let status = withScratchCopy(of: value) { agxset(subgraph.pointer, attribute.symbol, $0) }
+      guard status == 0 else { throw RenderError.graphviz("cannot set a subgraph attribute") }
+    }
+
+    /// Adds a subgraph with a unique `name` to the graph or to `parent`.
+    package mutating func addSubgraph(named name: String, in parent: Subgraph? = nil) throws
+      -> Subgraph
+    {
+      let owner = parent?.pointer ?? graph
+      let subgraph = withScratchCopy(of: name) { agsubg(owner, $0, 1) }
+      guard let subgraph else { throw RenderError.graphviz("cannot add subgraph \(name)") }
+      return Subgraph(pointer: subgraph)
+    }
+
+    /// Adds a node with a unique `name` to the graph and to `subgraph` (and its parents).
+    package mutating func addNode(named name: String, in subgraph: Subgraph?) throws -> Node {
+      let node = try addNode(named: name)
+      if let subgraph {
+        guard agsubnode(subgraph.pointer, node.pointer, 1) != nil else {
+          throw RenderError.graphviz("cannot add node \(name) to a subgraph")
+        }
+      }
+      return node
+    }
+
     /// Adds an edge; several edges between the same nodes stay separate.
-    package mutating func addEdge(from tail: Node, to head: Node) throws {
-      guard agedge(graph, tail.pointer, head.pointer, nil, 1) != nil else {
+    @discardableResult
+    package mutating func addEdge(from tail: Node, to head: Node) throws -> Edge {
+      guard let edge = agedge(graph, tail.pointer, head.pointer, nil, 1) else {
         throw RenderError.graphviz("cannot add an edge")
       }
+      return Edge(pointer: edge)
     }
 
     /// Calls `body` with a mutable NUL-terminated copy of `text`, which cgraph copies.
@@ -350,7 +448,7 @@ package enum GraphvizContext {
     var mutableName = Array(name.utf8CString)
     let opened = try step("opening a graph") {
       let graph = mutableName.withUnsafeMutableBufferPointer {
-        agopen($0.baseAddress, gradviz_directed(), nil)
+        agopen($0.baseAddress, gradviz_directed(), gradviz_discipline())
       }
       return (graph == nil ? -1 : 0, graph)
     }

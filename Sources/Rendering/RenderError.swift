@@ -1,11 +1,21 @@
-/// Why a ``Drawing`` could not be turned into DOT text or a picture.
+/// Why a ``Drawing`` could not be turned into DOT text, JSON or a picture.
 public enum RenderError: Error, CustomStringConvertible, Equatable {
   /// The output format is not one that the installed Graphviz plugins offer.
   ///
   /// `available` is the list that ``Graphviz/formats()`` returns.
   case unknownFormat(String, available: [String])
-  /// The graph has more value nodes than ``DrawingOptions/maxNodes`` allows for layout.
-  case tooLarge(valueNodes: Int, limit: Int)
+  /// The drawing has more record nodes (values and summaries) than
+  /// ``DrawingOptions/maxNodes`` allows for layout.
+  ///
+  /// `suggestions` are options that would bring the drawing under the limit, each with the
+  /// number of record nodes it would draw, such as `--collapse neuron (35 nodes)`.
+  case tooLarge(valueNodes: Int, limit: Int, suggestions: [String])
+  /// ``DrawingOptions/focus`` names no value: no label matches and it is no node name.
+  ///
+  /// `labels` are some of the graph's labels, the root's first.
+  case unknownFocus(String, labels: [String])
+  /// A backward animation would have more frames than allowed.
+  case tooManyFrames(frames: Int, limit: Int)
   /// Graphviz reported an error; the payload is its own text.
   case graphviz(String)
 
@@ -15,13 +25,28 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
     case .unknownFormat(let format, let available):
       return "unknown output format '\(format)'; the installed Graphviz offers: "
         + available.joined(separator: ", ")
-    case .tooLarge(let valueNodes, let limit):
+    case .tooLarge(let valueNodes, let limit, let suggestions):
+      let advice =
+        suggestions.isEmpty
+        ? "Draw a smaller part of the computation with --focus NAME --depth K"
+        : "These options bring it under the limit: " + suggestions.joined(separator: "; ")
       return """
-        the graph has \(valueNodes) value nodes, more than the \(limit) that are laid out by \
-        default. Layout time grows fast with size (minutes for a few thousand nodes), and a \
-        picture that large is hard to read anyway. Use `gradviz dot` to get the DOT text \
-        without layout, draw a smaller part of the computation, or raise --max-nodes if you \
-        are prepared to wait.
+        the graph has \(valueNodes) nodes to draw, more than the \(limit) that are laid out \
+        (--max-nodes). Layout time grows fast with size (minutes for a few thousand nodes), \
+        and a picture that large is hard to read anyway. \(advice). `gradviz dot` writes the \
+        DOT text of any size without layout; raise --max-nodes if you are prepared to wait.
+        """
+    case .unknownFocus(let name, let labels):
+      let known =
+        labels.isEmpty
+        ? "the graph has no labelled values"
+        : "labels in this graph include: " + labels.map { "'\($0)'" }.joined(separator: ", ")
+      return "no value is labelled '\(name)' (nor is it a node name such as n0): \(known)"
+    case .tooManyFrames(let frames, let limit):
+      return """
+        backward has \(frames) steps to draw, more than the \(limit) frames allowed \
+        (--max-frames); each frame is a full layout. Draw part of the graph with --focus NAME \
+        --depth K, or --collapse neuron, or raise --max-frames.
         """
     case .graphviz(let message):
       return "Graphviz: \(message)"

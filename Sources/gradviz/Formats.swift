@@ -2,14 +2,48 @@ import ArgumentParser
 import Rendering
 
 extension Gradviz {
-  /// `gradviz formats`: the output formats the installed Graphviz plugins offer.
+  /// `gradviz formats`: the output formats `render` can write.
   struct Formats: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "List the output formats that 'render' can write on this machine.")
+      abstract: "List the output formats that 'render' can write on this machine.",
+      discussion: """
+        One name per line: the formats of the installed Graphviz plugins, where 'json' is
+        gradviz's own export (docs/json-format.md) and 'graphviz-json' is Graphviz's.
+        """)
 
     func run() throws {
-      let formats = try GraphvizFailure.guarding { try Graphviz.formats() }
+      let formats = try GraphvizFailure.guarding { try OutputFormat.available() }
       Console.line(formats.joined(separator: "\n"))
+    }
+  }
+}
+
+/// The formats `render` writes: Graphviz's, with `json` taken by gradviz's own export.
+enum OutputFormat {
+  /// gradviz's own JSON export.
+  static let json = "json"
+  /// Graphviz's JSON output, under the name `render` gives it.
+  static let graphvizJSON = "graphviz-json"
+
+  /// Every format `render` accepts, sorted.
+  static func available() throws -> [String] {
+    var formats = Set(try Graphviz.formats())
+    if formats.contains(json) { formats.insert(graphvizJSON) }
+    formats.insert(json)
+    return formats.sorted()
+  }
+
+  /// The Graphviz format for a name `render` accepts (`graphviz-json` is Graphviz's `json`).
+  static func graphvizName(_ format: String) -> String {
+    format == graphvizJSON ? json : format
+  }
+
+  /// The format a file extension names: `gv` is DOT, the rest are format names.
+  static func fromExtension(_ ext: String) -> String? {
+    switch ext.lowercased() {
+    case "": nil
+    case "gv": "dot"
+    case let other: other
     }
   }
 }

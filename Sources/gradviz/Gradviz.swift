@@ -17,7 +17,7 @@ struct Gradviz: ParsableCommand {
       """,
     version: gradvizVersion,
     subcommands: [
-      Dot.self, Render.self, Grads.self, Check.self, Derivative.self, Why.self, Nudge.self, Run.self,
+      Dot.self, Render.self, Frames.self, Grads.self, Check.self, Derivative.self, Why.self, Nudge.self, Run.self,
       Train.self, Formats.self,
     ]
   )

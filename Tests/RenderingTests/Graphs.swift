@@ -74,3 +74,75 @@ enum Escaping {
     "  lead", "trail  ", "a   b", "数据 梯度", "", #"\N \G \l"#, "&lt;",
   ]
 }
+
+extension Graphs {
+  /// The hinge loss of a small ReLU `MLP(2, hidden + [1])` on `samples` fixed points, plus
+  /// `1e-4 · Σ p²`, with every neuron's parameters and arithmetic tagged with its
+  /// ``NodeGroup`` (as the nn types tag them); after `loss.backward()`.
+  ///
+  /// `mlp(hidden: [8, 8], samples: 15)` has about 3,000 values.
+  static func mlp(hidden: [Int] = [4], samples: Int = 2) -> Value {
+    let tape = Tape()
+    let sizes = [2] + hidden + [1]
+    var seed = 0.5
+    func next() -> Double {  // a fixed, spread sequence in [-1, 1)
+      seed = (seed * 9301 + 0.49297).truncatingRemainder(dividingBy: 1)
+      return seed * 2 - 1
+    }
+    var model: [[(w: [Value], b: Value)]] = []
+    for layer in 0..<(sizes.count - 1) {
+      model.append(
+        (0..<sizes[layer + 1]).map { neuron in
+          tape.withGroup(NodeGroup(layer: layer, neuron: neuron)) {
+            let w = (0..<sizes[layer]).map { i in Value(next(), label: "w\(i)", on: tape) }
+            return (w, Value(0, label: "b", on: tape))
+          }
+        })
+    }
+    var losses: [Value] = []
+    for s in 0..<samples {
+      var x = [Value(next(), label: "x0", on: tape), Value(next(), label: "x1", on: tape)]
+      for (layer, neurons) in model.enumerated() {
+        let isLast = layer == model.count - 1
+        x = neurons.enumerated().map { neuron, p in
+          tape.withGroup(NodeGroup(layer: layer, neuron: neuron)) {
+            var act = p.b
+            for (wi, xi) in zip(p.w, x) { act = act + wi * xi }
+            return isLast ? act : act.relu()
+          }
+        }
+      }
+      let y = s % 2 == 0 ? 1.0 : -1.0
+      let margin = (1 + -y * x[0]).relu()
+      margin.label = "margin\(s)"
+      losses.append(margin)
+    }
+    var total = losses[0]
+    for l in losses.dropFirst() { total = total + l }
+    let parameters = model.flatMap { $0.flatMap { $0.w + [$0.b] } }
+    var squares = parameters[0] * parameters[0]
+    for p in parameters.dropFirst() { squares = squares + p * p }
+    let loss = total * (1.0 / Double(samples)) + 1e-4 * squares
+    loss.label = "loss"
+    loss.backward()
+    return loss
+  }
+}
+
+extension Graphs {
+  /// `y = exp(a) * 0 + b / 0 - c / 0` style values: data inf, NaN and -inf, after backward.
+  static func nonFinite() -> Value {
+    let tape = Tape()
+    let big = Value(1000, label: "big", on: tape).exp()  // inf
+    big.label = "huge"
+    let zero = Value(0, label: "zero", on: tape)
+    let nan = zero / zero
+    nan.label = "nan"
+    let negative = -big
+    negative.label = "negative"
+    let y = big + nan + negative
+    y.label = "y"
+    y.backward()
+    return y
+  }
+}

@@ -130,15 +130,24 @@ struct RenderTests {
   func tooLarge() throws {
     let drawing = Drawing(root: Graphs.chain(1000))
     #expect(drawing.valueCount == 2001)
-    let refused = RenderError.tooLarge(valueNodes: 2001, limit: 2000)
-    #expect(throws: refused) { try drawing.render(format: "svg") }
-    // The size is checked first: not even the format is looked up.
-    #expect(throws: refused) { try drawing.render(format: "nope") }
-    let small = Drawing(root: Graphs.neuron(), options: DrawingOptions(maxNodes: 9))
-    #expect(throws: RenderError.tooLarge(valueNodes: 10, limit: 9)) {
-      try small.render(format: "svg")
+    func isRefusal(_ error: any Error, nodes: Int, limit: Int) -> Bool {
+      guard case .tooLarge(nodes, limit, let suggestions) = error as? RenderError else {
+        return false
+      }
+      // No groups to collapse: the advice is a focus on the root, which has no label.
+      return suggestions.count == 1 && suggestions[0].hasPrefix("--focus n2000 --depth ")
+        || nodes == 10
     }
-    let advice = refused.description
+    #expect { try drawing.render(format: "svg") } throws: {
+      isRefusal($0, nodes: 2001, limit: 2000)
+    }
+    // The size is checked first: not even the format is looked up.
+    #expect { try drawing.render(format: "nope") } throws: {
+      isRefusal($0, nodes: 2001, limit: 2000)
+    }
+    let small = Drawing(root: Graphs.neuron(), options: DrawingOptions(maxNodes: 9))
+    #expect { try small.render(format: "svg") } throws: { isRefusal($0, nodes: 10, limit: 9) }
+    let advice = RenderError.tooLarge(valueNodes: 2001, limit: 2000, suggestions: []).description
     #expect(advice.contains("gradviz dot"))
     #expect(advice.contains("--max-nodes"))
   }

@@ -1,0 +1,110 @@
+import Autograd
+
+/// What a backward frame changes in a drawing: the gradients computed so far, the value being
+/// processed, and fixed node sizes so that every frame has the same layout.
+struct Overlay {
+  /// The gradients at this point of backward, in trace order.
+  var grads: [Double]
+  /// Whether each gradient has been reached yet.
+  var gradComputed: [Bool]
+  /// The value whose backward step this frame shows, if any.
+  var current: Int?
+  /// The smallest width and height, in inches as Graphviz writes them, of each record node,
+  /// by node name.
+  var sizes: [String: (width: String, height: String)] = [:]
+}
+
+/// How a value is drawn when borders tell kinds apart.
+enum ValueRole {
+  case root, parameter, input, constant, intermediate
+}
+
+extension Drawing {
+  /// The role of value `k`: a leaf made inside a model (a group) is a parameter.
+  func role(of k: Int) -> ValueRole {
+    if k == rootPosition { return .root }
+    switch kinds[k] {
+    case .constant: return .constant
+    case .leaf: return groups[k] >= 0 ? .parameter : .input
+    default: return .intermediate
+    }
+  }
+
+  /// The attributes the drawing sets, declared once with empty defaults.
+  struct Attributes {
+    let label, shape, fontsize, height, width, style, fillcolor, fontcolor, penwidth, tooltip,
+      color: GraphvizContext.Graph.Attribute
+    let edgeLabel, edgeStyle, edgeColor, edgePenwidth, edgeFontsize,
+      edgeFontcolor: GraphvizContext.Graph.Attribute
+    let clusterLabel, clusterStyle, clusterColor, clusterFontcolor: GraphvizContext.Graph.Attribute
+
+    init(_ graph: inout GraphvizContext.Graph) throws {
+      label = try graph.declare(.node, "label", default: "")
+      shape = try graph.declare(.node, "shape", default: "record")
+      fontsize = try graph.declare(.node, "fontsize", default: "")
+      height = try graph.declare(.node, "height", default: "")
+      width = try graph.declare(.node, "width", default: "")
+      style = try graph.declare(.node, "style", default: "")
+      fillcolor = try graph.declare(.node, "fillcolor", default: "")
+      fontcolor = try graph.declare(.node, "fontcolor", default: "")
+      penwidth = try graph.declare(.node, "penwidth", default: "")
+      tooltip = try graph.declare(.node, "tooltip", default: "")
+      color = try graph.declare(.node, "color", default: "")
+      edgeLabel = try graph.declare(.edge, "label", default: "")
+      edgeStyle = try graph.declare(.edge, "style", default: "")
+      edgeColor = try graph.declare(.edge, "color", default: "")
+      edgePenwidth = try graph.declare(.edge, "penwidth", default: "")
+      edgeFontsize = try graph.declare(.edge, "fontsize", default: "")
+      edgeFontcolor = try graph.declare(.edge, "fontcolor", default: "")
+      clusterLabel = try graph.declare(.graph, "label", default: "")
+      clusterStyle = try graph.declare(.graph, "style", default: "")
+      clusterColor = try graph.declare(.graph, "color", default: "")
+      clusterFontcolor = try graph.declare(.graph, "fontcolor", default: "")
+    }
+  }
+
+  /// Colours of the marks the drawing adds.
+  enum Marks {
+    static let focus = "#ff7f00"
+    static let current = "#ff7f00"
+    static let currentFill = "#ffd92f"
+    static let pending = "#9e9e9e"
+    static let summaryFill = "#eeeeee"
+    static let cut = "#9e9e9e"
+    static let cluster = "#9e9e9e"
+  }
+
+  /// Adds the drawing's attributes, nodes and edges to an empty graph; `hoverText` adds each
+  /// value's `tooltip` (pictures have it; DOT text stays as short as `draw_dot`'s).
+  ///
+  /// Nodes are created in trace order, each operation node just before the value it makes,
+  /// and each value's incoming edges right after it; a summary node where its group's first
+  /// value would be.
+  func describe(
+    in graph: inout GraphvizContext.Graph, selection: Selection,
+    layoutAttributes: [(String, String)], hoverText: Bool, overlay: Overlay? = nil
+  ) throws {
+    _ = try graph.declare(.graph, "rankdir", default: options.rankdir.rawValue)
+    if let size = options.size { _ = try graph.declare(.graph, "size", default: size.description) }
+    for (name, value) in layoutAttributes { _ = try graph.declare(.graph, name, default: value) }
+    let a = try Attributes(&graph)
+    var builder = Builder(
+      drawing: self, selection: selection, overlay: overlay, attributes: a, hoverText: hoverText,
+      scale: options.color == .grad ? GradientScale(grads: grads, computed: gradComputed) : nil)
+    try builder.build(in: &graph)
+  }
+}
+
+extension Drawing {
+  /// The record label of value `k` with the given gradient: `{label|data 2.0000|grad -1.5000}`.
+  ///
+  /// Fields start right after `{` and `|` with no space (Graphviz 2.42 drops a space after a
+  /// field's leading space when a multi-byte character follows). Under `TB` and `BT` the
+  /// braces are left out, so the fields still sit side by side.
+  func recordLabel(_ k: Int, grad: Double, computed: Bool) -> String {
+    let gradText = computed ? FieldFormat.number(grad) : "—"
+    let fields =
+      RecordLabel.escape(labels[k]) + "|data " + FieldFormat.number(data[k]) + "|grad " + gradText
+    return options.rankdir.isHorizontal ? "{" + fields + "}" : fields
+  }
+}

@@ -1,0 +1,108 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The fills of ``NodeColoring/grad``: a diverging colour scheme for the sign of a gradient,
+/// with four shades for its size on a log scale.
+///
+/// The shades are decades counted down from the largest finite non-zero gradient magnitude
+/// `M` of the whole trace: with `t = floor(log10 M)`,
+/// ```
+/// shade 0: |g| >= 10^t     shade 1: 10^(t-1) <= |g| < 10^t
+/// shade 2: 10^(t-2) <= |g| < 10^(t-1)       shade 3: |g| < 10^(t-2)
+/// ```
+/// Positive gradients are red and negative ones blue, from ColorBrewer's 9-class RdBu scheme
+/// (Cynthia Brewer, colorbrewer2.org), darkest for shade 0. Zero is grey, NaN magenta,
+/// ±infinity black: they stand out from every shade.
+package struct GradientScale {
+  /// The exponent `t` of the largest decade; `nil` when every gradient is 0, NaN, infinite
+  /// or not computed.
+  package let top: Int?
+
+  /// RdBu, positive side, darkest first.
+  package static let positive = ["#b2182b", "#d6604d", "#f4a582", "#fddbc7"]
+  /// RdBu, negative side, darkest first.
+  package static let negative = ["#2166ac", "#4393c3", "#92c5de", "#d1e5f0"]
+  package static let zero = "#bdbdbd"
+  package static let nan = "#ff00ff"
+  package static let infinite = "#000000"
+
+  /// A node's fill and the colour of its text.
+  package struct Fill: Equatable {
+    package let fill: String
+    package let font: String?
+
+    package init(fill: String, font: String?) {
+      self.fill = fill
+      self.font = font
+    }
+  }
+
+  /// Sets the scale from the gradients that were computed.
+  ///
+  /// - Complexity: O(n).
+  package init(grads: [Double], computed: [Bool]) {
+    var largest = 0.0
+    for (g, known) in zip(grads, computed) where known && g.isFinite {
+      largest = max(largest, g.magnitude)
+    }
+    top = largest > 0 ? Int(floor(log10(largest))) : nil
+  }
+
+  /// The shade of a non-zero finite magnitude: 0 (largest) to 3.
+  func shade(_ magnitude: Double) -> Int {
+    guard let top else { return 0 }
+    return min(3, max(0, top - Int(floor(log10(magnitude)))))
+  }
+
+  /// The fill for a gradient; `nil` when it was not computed (no fill).
+  package func fill(_ g: Double, computed: Bool) -> Fill? {
+    guard computed else { return nil }
+    if g.isNaN { return Fill(fill: Self.nan, font: "#ffffff") }
+    if g.isInfinite { return Fill(fill: Self.infinite, font: "#ffffff") }
+    if g == 0 { return Fill(fill: Self.zero, font: nil) }
+    let shade = shade(g.magnitude)
+    return Fill(
+      fill: (g > 0 ? Self.positive : Self.negative)[shade], font: shade == 0 ? "#ffffff" : nil)
+  }
+
+  /// `1e-3`: a power of ten as the legend writes it.
+  static func decade(_ exponent: Int) -> String { "1e\(exponent)" }
+
+  /// The legend as the markup of a Graphviz HTML-like label (a table): one row per fill, then
+  /// the border styles.
+  package func legendHTML() -> String {
+    func row(_ color: String, _ text: String) -> String {
+      #"<TR><TD BGCOLOR="\#(color)" WIDTH="24"> </TD><TD ALIGN="LEFT">\#(text)</TD></TR>"#
+    }
+    var rows = [#"<TR><TD COLSPAN="2"><B>grad</B></TD></TR>"#]
+    if let top {
+      let ranges = [
+        "≥ " + Self.decade(top),
+        Self.decade(top - 1) + " to " + Self.decade(top),
+        Self.decade(top - 2) + " to " + Self.decade(top - 1),
+        "&lt; " + Self.decade(top - 2),
+      ]
+      for (shade, range) in ranges.enumerated() {
+        rows.append(row(Self.positive[shade], "+ " + range))
+      }
+      for (shade, range) in ranges.enumerated() {
+        rows.append(row(Self.negative[shade], "− " + range))
+      }
+    }
+    rows.append(row(Self.zero, "0"))
+    rows.append(row(Self.nan, "nan"))
+    rows.append(row(Self.infinite, "inf, −inf"))
+    rows.append(row("#ffffff", "not computed (—)"))
+    rows.append(
+      #"<TR><TD COLSPAN="2" ALIGN="LEFT">thick border: root<BR ALIGN="LEFT"/>"#
+        + #"bold border: parameter<BR ALIGN="LEFT"/>dashed: input<BR ALIGN="LEFT"/>"#
+        + #"dotted: constant<BR ALIGN="LEFT"/>thin: intermediate<BR ALIGN="LEFT"/></TD></TR>"#)
+    return #"<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">"#
+      + rows.joined() + "</TABLE>"
+  }
+}
