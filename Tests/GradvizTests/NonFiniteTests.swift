@@ -52,6 +52,16 @@ import Testing
     #expect(parsed is [Any] || parsed is [String: Any])
   }
 
+  /// gradviz's JSON export of the drawing parses, with the same strings for NaN and inf.
+  @Test func drawingJSONParses() throws {
+    let result = try CLI.run(["render", "-e", Self.script, "-o", "-", "--format", "json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) is [String: Any])
+    #expect(result.stdout.contains("\"data\":\"nan\""))
+    #expect(result.stdout.contains("\"grad\":\"inf\""))
+    #expect(!result.stdout.contains("NaN") && !result.stdout.contains("Infinity"))
+  }
+
   /// DOT: the record fields read `nan` and `inf`, and Graphviz lays the graph out.
   @Test func dotAndRenderShowThem() throws {
     let dot = try CLI.run(["dot", "-e", Self.script])

@@ -116,11 +116,13 @@ import Testing
 
 /// Scripts generated at test time.
 enum BigScripts {
-  /// `x = x * 1.0001 + 0.5` repeated: a chain of `3 * steps + 1` values.
+  /// `x = x * 2.0 - 0.5` and `x = x * 0.5 + 0.25` in turn: a chain of `4 * steps + 1`
+  /// values (a constant and an operation per operator) whose data stay between 1 and 1.5
+  /// and whose root has d root / d x = 1.
   static func chain(steps: Int) -> String {
     var text = "x = Value(1.0, label='x')\n"
-    text.reserveCapacity(steps * 28)
-    for _ in 0..<steps { text += "x = x * 1.0001 + 0.5\n" }
+    text.reserveCapacity(steps * 24)
+    for step in 0..<steps { text += step % 2 == 0 ? "x = x * 2.0 - 0.5\n" : "x = x * 0.5 + 0.25\n" }
     return text
   }
 }
