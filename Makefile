@@ -81,19 +81,18 @@ clean:
 	rm -rf .build neuron.svg
 
 # Installs a release build of gradviz into $(PREFIX)/bin, its man page into
-# $(PREFIX)/share/man/man1 (made by swift-argument-parser's generate-manual plugin) and its
-# bash, zsh and fish completions into their usual folders under $(PREFIX)/share.
+# $(PREFIX)/share/man/man1 (made by swift-argument-parser's generate-manual plugin, which
+# writes it under .build/plugins) and its bash, zsh and fish completions into their usual
+# folders under $(PREFIX)/share.
 PREFIX ?= /usr/local
-MANUAL_DIR = .build/manual
 install: deps
 	$(SWIFT) build -c release --product gradviz
-	mkdir -p $(MANUAL_DIR)
-	$(SWIFT) package --allow-writing-to-directory $(MANUAL_DIR) generate-manual \
-	  --output-directory $(MANUAL_DIR) --product gradviz
+	$(SWIFT) package generate-manual --configuration release
 	install -d "$(PREFIX)/bin" "$(PREFIX)/share/man/man1" "$(PREFIX)/share/bash-completion/completions" \
 	  "$(PREFIX)/share/zsh/site-functions" "$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/gradviz" "$(PREFIX)/bin/gradviz"
-	install -m 644 $(MANUAL_DIR)/gradviz.1 "$(PREFIX)/share/man/man1/gradviz.1"
+	install -m 644 "$$(find .build/plugins -path '*GenerateManual*' -name gradviz.1 | head -n 1)" \
+	  "$(PREFIX)/share/man/man1/gradviz.1"
 	"$(PREFIX)/bin/gradviz" --generate-completion-script bash > "$(PREFIX)/share/bash-completion/completions/gradviz"
 	"$(PREFIX)/bin/gradviz" --generate-completion-script zsh > "$(PREFIX)/share/zsh/site-functions/_gradviz"
 	"$(PREFIX)/bin/gradviz" --generate-completion-script fish > "$(PREFIX)/share/fish/vendor_completions.d/gradviz.fish"
