@@ -103,6 +103,16 @@ import Testing
     #expect(folder.contents() == ["chain.mg", "chain.svg"])
   }
 
+  /// A missing folder is named as the user wrote it.
+  @Test func missingFolderIsNamedAsGiven() throws {
+    let folder = try TemporaryFolder()
+    let neuron = CLI.root.appendingPathComponent(Self.neuron).path
+    let result = try CLI.run(["render", neuron, "-o", "no/dir/x.svg"], in: folder.url)
+    #expect(result.status == 74)
+    #expect(result.stderr == "gradviz: error: cannot write 'no/dir/x.svg': directory 'no/dir' does not exist\n")
+    #expect(folder.contents().isEmpty)
+  }
+
   /// A format Graphviz does not have is one line of gradviz's own, without Graphviz's noise.
   @Test func graphvizErrorIsOneClearLine() throws {
     let folder = try TemporaryFolder()
