@@ -5,7 +5,7 @@ BIN = $(shell $(SWIFT) build --show-bin-path)/gradviz
 # shared/ (data and the reference implementations) beside the repository, else the test copy.
 SHARED ?= $(if $(wildcard $(CURDIR)/../shared/data),$(CURDIR)/../shared,$(CURDIR)/Tests/Fixtures/shared)
 
-.PHONY: all deps build test stress leaks bench bench-render demo clean install
+.PHONY: all deps build test stress leaks bench bench-render bench-script fuzz demo clean install
 
 all: build
 
@@ -47,13 +47,44 @@ leaks: deps
 
 # Speed and memory in a release build: micrograd's demo training step and a million-node chain,
 # beside Python micrograd and a hand-derived C floor when python3 and cc are there.
-bench:
+bench: bench-script
 	@if command -v python3 >/dev/null && ! python3 -c 'import micrograd' 2>/dev/null; then \
 	  echo "gradviz: installing micrograd 0.1.0 for the comparison"; \
 	  python3 -m pip install --quiet micrograd==0.1.0 || echo "gradviz: no micrograd; its figures are skipped"; \
 	fi
 	$(SWIFT) build -c release --product gradviz-bench
 	$$($(SWIFT) build -c release --show-bin-path)/gradviz-bench --shared $(SHARED)
+
+# Reading a 10 MB script of simple assignments in a release build (`run --max-steps 0` reads,
+# checks and parses the whole script, then stops before its first statement), and running it;
+# the best of three runs each.
+BENCH_DIR = .build/bench
+bench-script:
+	$(SWIFT) build -c release --product gradviz
+	@mkdir -p $(BENCH_DIR)
+	@awk 'BEGIN { while (size < 10485760) { line = sprintf("x%d = %d.5\ny%d = x%d * 2.0 - %d\n", n, n % 1000, n, n, n % 7); printf "%s", line; size += length(line); n++ } }' > $(BENCH_DIR)/assignments.mg
+	@bin=$$($(SWIFT) build -c release --show-bin-path)/gradviz; script=$(BENCH_DIR)/assignments.mg; \
+	  best() { b=; for i in 1 2 3; do s=$$(date +%s%N); "$$@" >/dev/null 2>&1; e=$$(date +%s%N); t=$$(( (e - s) / 1000000 )); if [ -z "$$b" ] || [ $$t -lt $$b ]; then b=$$t; fi; done; echo $$b; }; \
+	  read=$$(best $$bin run --max-steps 0 $$script); run=$$(best $$bin run --no-backward $$script); \
+	  echo "script: $$(wc -c < $$script) bytes, $$(wc -l < $$script) assignments"; \
+	  echo "read (decode, lex, parse): $$read ms (goal: under 1000 ms)"; \
+	  echo "read and run (no backward): $$run ms"
+
+# libFuzzer on the script reader and evaluator (Fuzz/ScriptFuzzer.swift): the libraries built
+# with swiftc -sanitize=fuzzer,address, the corpus seeded with the samples and the worked
+# cases. Runs FUZZ_TIME seconds; a crashing input is written to $(FUZZ_DIR)/crash-*.
+FUZZ_DIR = .build/fuzz
+FUZZ_TIME ?= 60
+FUZZ_FLAGS = -parse-as-library -O -g -package-name gradviz -sanitize=fuzzer,address -I $(FUZZ_DIR)
+fuzz:
+	@mkdir -p $(FUZZ_DIR)/corpus
+	@for f in Samples/*.mg $(SHARED)/cases/*.mg; do cp "$$f" "$(FUZZ_DIR)/corpus/seed-$$(basename $$(dirname $$f))-$$(basename $$f)"; done
+	swiftc $(FUZZ_FLAGS) -module-name Autograd -emit-module -emit-module-path $(FUZZ_DIR)/Autograd.swiftmodule -emit-library -static -o $(FUZZ_DIR)/libAutograd.a Sources/Autograd/*.swift
+	swiftc $(FUZZ_FLAGS) -module-name NeuralNetwork -emit-module -emit-module-path $(FUZZ_DIR)/NeuralNetwork.swiftmodule -emit-library -static -o $(FUZZ_DIR)/libNeuralNetwork.a Sources/NeuralNetwork/*.swift
+	swiftc $(FUZZ_FLAGS) -module-name Scripting -emit-module -emit-module-path $(FUZZ_DIR)/Scripting.swiftmodule -emit-library -static -o $(FUZZ_DIR)/libScripting.a $$(find Sources/Scripting -name '*.swift')
+	@# The linker's warnings about ASan's local symbols are noise; kept in link.log.
+	swiftc $(FUZZ_FLAGS) Fuzz/ScriptFuzzer.swift -L $(FUZZ_DIR) -lScripting -lNeuralNetwork -lAutograd -o $(FUZZ_DIR)/script-fuzzer 2> $(FUZZ_DIR)/link.log || { cat $(FUZZ_DIR)/link.log; exit 1; }
+	$(FUZZ_DIR)/script-fuzzer -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 -rss_limit_mb=4096 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus
 
 # Renders the walkthrough's neuron to neuron.svg, prints its DOT and its gradient table.
 demo: build

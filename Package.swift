@@ -28,7 +28,7 @@ let package = Package(
     .target(name: "NeuralNetwork", dependencies: ["Autograd"]),
 
     /// The gradviz script language: a micrograd-style Python subset that builds graphs.
-    .target(name: "Scripting", dependencies: ["Autograd"]),
+    .target(name: "Scripting", dependencies: ["Autograd", "NeuralNetwork"]),
 
     /// Reading gradients after backward: tables and exports, numeric checks at every node,
     /// derivatives of expressions, the paths behind a gradient, nudges.
@@ -82,7 +82,8 @@ let package = Package(
       exclude: ["Snapshots"]),
     .testTarget(
       name: "ScriptingTests",
-      dependencies: ["Scripting", "Autograd", .product(name: "Numerics", package: "swift-numerics")]),
+      dependencies: ["Scripting", "Autograd", .product(name: "Numerics", package: "swift-numerics")],
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "InspectionTests",
       dependencies: [

@@ -1,4 +1,4 @@
-/// Whether ``Interpreter/run(_:backward:maxSteps:output:)`` runs backpropagation after the
+/// Whether ``Interpreter/run(_:backward:maxSteps:output:notes:)`` runs backpropagation after the
 /// script.
 public enum BackwardMode: Sendable {
   /// Run `root.backward()` after the script, unless the script computed gradients itself: it

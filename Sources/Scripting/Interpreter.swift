@@ -18,29 +18,39 @@ public enum Interpreter {
   ///   - output: called with each line that `print` writes, without its newline. The script
   ///     runs on a thread of its own with a large stack while the calling thread waits, so
   ///     `output` is called on that thread.
+  ///   - notes: called with a ``ScriptNote`` for each line that gradviz leaves out, such as a
+  ///     plotting call or the walkthrough's own `Value` class, when the script reaches it;
+  ///     on the same thread as `output`.
   /// - Returns: the tape, the root (`nil` if the script made no `Value`) and how gradients
   ///   were computed.
-  /// - Throws: a ``ScriptError`` for a syntax error (reported before anything runs), or for
-  ///   the first runtime error, such as an undefined name, a division by zero, wrong argument
-  ///   counts, the step limit or too deep recursion; lines printed before a runtime error have
-  ///   been passed to `output`.
+  /// - Throws: a ``ScriptError`` for syntax errors (all of them, reported before anything
+  ///   runs), or for the first runtime error, such as an undefined name, a division by zero,
+  ///   wrong argument counts, the step limit or too deep recursion; lines printed before a
+  ///   runtime error have been passed to `output`.
   /// - Complexity: O(n) in the length of the script to parse, then one step per statement
   ///   and expression evaluated, plus O(nodes) for the backward pass.
   public static func run(
-    _ script: Script, backward: BackwardMode = .auto, maxSteps: Int = 10_000_000,
-    output: (String) -> Void
+    _ script: Script, backward: BackwardMode = .auto, maxSteps: Int = defaultMaxSteps,
+    output: (String) -> Void, notes: (ScriptNote) -> Void = { _ in }
   ) throws(ScriptError) -> ScriptRun {
     let result = withoutActuallyEscaping(output) { output in
-      InterpreterThread.run {
-        execute(script, backward: backward, maxSteps: maxSteps, output: output)
+      withoutActuallyEscaping(notes) { notes in
+        InterpreterThread.run {
+          execute(script, backward: backward, maxSteps: maxSteps, output: output, notes: notes)
+        }
       }
     }
     return try result.get()
   }
 
+  /// The step budget of ``run(_:backward:maxSteps:output:notes:)`` unless one is given: ten
+  /// million statements and expressions, a few seconds of work.
+  public static let defaultMaxSteps = 10_000_000
+
   /// Parses and runs `script`; called on the interpreter's thread.
   private static func execute(
-    _ script: Script, backward: BackwardMode, maxSteps: Int, output: @escaping (String) -> Void
+    _ script: Script, backward: BackwardMode, maxSteps: Int, output: @escaping (String) -> Void,
+    notes: @escaping (ScriptNote) -> Void
   ) -> Result<ScriptRun, ScriptError> {
     let source = SourceText(fileName: script.fileName, source: script.source)
     let statements: [Statement]
@@ -50,7 +60,8 @@ public enum Interpreter {
       return .failure(ScriptError(error, in: source))
     }
     let tape = Tape()
-    let evaluator = Evaluator(source: source, tape: tape, maxSteps: maxSteps, output: output)
+    let evaluator = Evaluator(
+      source: source, tape: tape, maxSteps: maxSteps, output: output, notes: notes)
     defer { evaluator.flushOutput() }
     do {
       try evaluator.run(statements)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A gradviz script: micrograd-style Python source and the name to show in diagnostics.
 ///
 /// ```swift
@@ -34,9 +36,13 @@ public struct Script: Sendable {
   public init(bytes: [UInt8], fileName: String) throws(ScriptError) {
     var bytes = bytes[...]
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-    var parser = Unicode.UTF8.ForwardParser()
-    var iterator = bytes.makeIterator()
-    var offset = bytes.startIndex
+    let hasNull = bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false
+    }
+    if !hasNull, let text = String(validating: bytes, as: UTF8.self) {
+      self.init(source: text, fileName: fileName)
+      return
+    }
     var lineStart = bytes.startIndex
     var line = 1
     var column = 1
@@ -50,41 +56,72 @@ public struct Script: Sendable {
         fileName: fileName, line: line, column: column, message: message, sourceLine: text,
         notes: ["save the script as UTF-8 text"])
     }
-    decoding: while true {
-      switch parser.parseScalar(from: &iterator) {
-      case .valid(let encoded):
-        if encoded.count == 1 {
-          switch encoded.first {
-          case 0x00:
-            throw failure("the file contains a null byte", at: offset)
-          case 0x0A:
-            line += 1
-            column = 1
-            lineStart = offset + 1
-          case 0x0D:
-            if offset + 1 >= bytes.endIndex || bytes[offset + 1] != 0x0A {
-              line += 1
-              column = 1
-              lineStart = offset + 1
-            } else {
-              column += 1
-            }
-          default:
-            column += 1
-          }
-        } else {
-          column += 1
-        }
-        offset += encoded.count
-      case .error:
-        let byte = String(bytes[offset], radix: 16, uppercase: true)
-        throw failure(
-          "the file is not valid UTF-8: unexpected byte 0x\(byte.count < 2 ? "0" : "")\(byte)",
-          at: offset)
-      case .emptyInput:
-        break decoding
+    var offset = bytes.startIndex
+    while offset < bytes.endIndex {
+      let byte = bytes[offset]
+      if byte > 0x0D, byte < 0x80 {
+        offset += 1
+        column += 1
+        continue
       }
+      switch byte {
+      case 0x00:
+        throw failure("the file contains a null byte", at: offset)
+      case 0x0A:
+        offset += 1
+        line += 1
+        column = 1
+        lineStart = offset
+        continue
+      case 0x0D:
+        offset += 1
+        if offset < bytes.endIndex, bytes[offset] == 0x0A {
+          column += 1
+          continue
+        }
+        line += 1
+        column = 1
+        lineStart = offset
+        continue
+      case 0x01..<0x80:
+        offset += 1
+        column += 1
+        continue
+      default:
+        break
+      }
+      let length = Self.encodedLength(bytes, at: offset)
+      guard length > 0 else {
+        let hex = String(byte, radix: 16, uppercase: true)
+        throw failure("the file is not valid UTF-8: unexpected byte 0x\(hex)", at: offset)
+      }
+      offset += length
+      column += 1
     }
     self.init(source: String(decoding: bytes, as: UTF8.self), fileName: fileName)
+  }
+
+  /// The length of the well-formed UTF-8 sequence of 2 to 4 bytes at `offset`, or 0 if there
+  /// is none (The Unicode Standard, table 3-7: no overlong forms, surrogates or values past
+  /// U+10FFFF).
+  private static func encodedLength(_ bytes: ArraySlice<UInt8>, at offset: Int) -> Int {
+    let lead = bytes[offset]
+    let (length, secondRange): (Int, ClosedRange<UInt8>) =
+      switch lead {
+      case 0xC2...0xDF: (2, 0x80...0xBF)
+      case 0xE0: (3, 0xA0...0xBF)
+      case 0xE1...0xEC, 0xEE...0xEF: (3, 0x80...0xBF)
+      case 0xED: (3, 0x80...0x9F)
+      case 0xF0: (4, 0x90...0xBF)
+      case 0xF1...0xF3: (4, 0x80...0xBF)
+      case 0xF4: (4, 0x80...0x8F)
+      default: (0, 0...0)
+      }
+    guard length > 0, offset + length <= bytes.endIndex, secondRange.contains(bytes[offset + 1])
+    else { return 0 }
+    for next in (offset + 2)..<(offset + length) where bytes[next] & 0xC0 != 0x80 {
+      return 0
+    }
+    return length
   }
 }

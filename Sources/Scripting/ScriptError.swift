@@ -11,6 +11,9 @@
 /// function in which the error happened. Lines and columns are 1-based; columns count Unicode
 /// scalars (one per Chinese character), and the caret line pads wide characters with two
 /// spaces so that it lines up in a terminal.
+///
+/// A script with several independent syntax errors gives one `ScriptError` for the first,
+/// whose ``errors`` lists them all and whose ``description`` shows them all, in order.
 public struct ScriptError: Error, CustomStringConvertible, Equatable {
   /// The script's name as given to ``Script`` (`<stdin>`, `<-e>`, or a path).
   public let fileName: String
@@ -26,10 +29,12 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
   let length: Int
   /// Extra lines printed after the source excerpt, each prefixed with `note: `.
   let notes: [String]
+  /// The errors found after this one in the same pass, in order.
+  let more: [ScriptError]
 
   init(
     fileName: String, line: Int, column: Int, message: String, sourceLine: String,
-    length: Int = 1, notes: [String] = []
+    length: Int = 1, notes: [String] = [], more: [ScriptError] = []
   ) {
     self.fileName = fileName
     self.line = line
@@ -38,6 +43,12 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
     self.sourceLine = sourceLine
     self.length = max(1, length)
     self.notes = notes
+    self.more = more
+  }
+
+  /// Every error found: this one, then the others in the order of the script.
+  public var errors: [ScriptError] {
+    [adding(more: [], replacing: true)] + more
   }
 
   /// `error` as a script error. The lexer, parser and evaluator throw only ``ScriptError``s
@@ -50,10 +61,17 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
   }
 
   /// A copy with `notes` added after the existing ones.
-  func adding(notes more: [String]) -> ScriptError {
+  func adding(notes extra: [String]) -> ScriptError {
     ScriptError(
       fileName: fileName, line: line, column: column, message: message, sourceLine: sourceLine,
-      length: length, notes: notes + more)
+      length: length, notes: notes + extra, more: more)
+  }
+
+  /// A copy followed by the errors `others` (or with only them, `replacing` those it has).
+  func adding(more others: [ScriptError], replacing: Bool = false) -> ScriptError {
+    ScriptError(
+      fileName: fileName, line: line, column: column, message: message, sourceLine: sourceLine,
+      length: length, notes: notes, more: (replacing ? [] : more) + others)
   }
 
   /// The error for a script that makes no `Value`, so that there is no graph to draw.
@@ -77,9 +95,26 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
   }
 
   /// The full diagnostic: `FILE:LINE:COL: error: MESSAGE`, the source line, the caret line
-  /// and any notes, separated by newlines (no newline at the end).
+  /// and any notes, separated by newlines (no newline at the end); then the same for each
+  /// further error.
   public var description: String {
-    var lines = ["\(fileName):\(line):\(column): error: \(message)"]
+    formatted(colored: false)
+  }
+
+  /// The diagnostic, with ANSI colours for a terminal when `colored`: the location in bold,
+  /// `error:` in red, the caret in green and `note:` in cyan, as compilers show them.
+  ///
+  /// - Parameter colored: whether to add colour; pass `false` for a file or a pipe, or when
+  ///   the `NO_COLOR` environment variable is set.
+  /// - Returns: ``description``, coloured or not.
+  public func formatted(colored: Bool) -> String {
+    errors.map { $0.single(colored: colored) }.joined(separator: "\n")
+  }
+
+  /// This error alone, without the further ones.
+  private func single(colored: Bool) -> String {
+    let style = DiagnosticStyle(colored: colored)
+    var lines = [style.header(fileName, line, column, severity: .error, message)]
     let scalars = Array(sourceLine.unicodeScalars)
     var shown = String.UnicodeScalarView()
     var caret = ""
@@ -94,10 +129,9 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
     }
     let covered = scalars.dropFirst(column - 1).prefix(length)
     let width = max(1, covered.reduce(0) { $0 + Self.width(of: $1) })
-    caret += "^" + String(repeating: "~", count: width - 1)
     lines.append(String(shown))
-    lines.append(caret)
-    lines += notes.map { "note: " + $0 }
+    lines.append(caret + style.caret("^" + String(repeating: "~", count: width - 1)))
+    lines += notes.map { style.note($0) }
     return lines.joined(separator: "\n")
   }
 

@@ -14,7 +14,13 @@ struct ScriptOptions: ParsableArguments {
   @Flag(help: "Do not run backward() from the root; grads not set by the script show as not computed.")
   var noBackward = false
 
-  @Flag(name: [.customShort("q"), .long], help: "Do not show what the script prints (errors still show).")
+  @Option(
+    help: ArgumentHelp(
+      "Stop the script after N statements and expressions, and report where.",
+      valueName: "N"))
+  var maxSteps = Interpreter.defaultMaxSteps
+
+  @Flag(name: [.customShort("q"), .long], help: "Do not show what the script prints, nor notes about it (errors still show).")
   var quiet = false
 
   func validate() throws {
@@ -26,6 +32,15 @@ struct ScriptOptions: ParsableArguments {
           + "an option this command does not take?).")
     default: break
     }
+    guard maxSteps >= 0 else { throw ValidationError("--max-steps must be 0 or more.") }
+  }
+
+  /// Whether diagnostics on standard error get colour: only on a terminal, and not when
+  /// `NO_COLOR` is set (https://no-color.org) or `TERM` is `dumb`.
+  private static var colored: Bool {
+    let environment = ProcessInfo.processInfo.environment
+    return isatty(STDERR_FILENO) != 0 && (environment["NO_COLOR"] ?? "").isEmpty
+      && environment["TERM"] != "dumb"
   }
 
   /// Reads and runs the script.
@@ -37,10 +52,13 @@ struct ScriptOptions: ParsableArguments {
   func run(output: (String) -> Void) throws -> (script: Script, result: ScriptRun) {
     do {
       let script = try load()
-      let result = try Interpreter.run(script, backward: noBackward ? .never : .auto, output: output)
+      let colored = Self.colored
+      let result = try Interpreter.run(
+        script, backward: noBackward ? .never : .auto, maxSteps: maxSteps, output: output,
+        notes: { note in if !quiet { Console.error(note.formatted(colored: colored)) } })
       return (script, result)
     } catch let error as ScriptError {
-      Console.error(error.description)
+      Console.error(error.formatted(colored: Self.colored))
       throw ExitCode(1)
     }
   }
@@ -52,7 +70,7 @@ struct ScriptOptions: ParsableArguments {
   func root() throws -> Value {
     let (script, result) = try run(output: quiet ? { _ in } : Console.error)
     guard let root = result.root else {
-      Console.error(ScriptError.noValueToDraw(in: script).description)
+      Console.error(ScriptError.noValueToDraw(in: script).formatted(colored: Self.colored))
       throw ExitCode(1)
     }
     return root

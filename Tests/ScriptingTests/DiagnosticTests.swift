@@ -74,6 +74,7 @@ struct DiagnosticTests {
         t.mg:1:9: error: expected ',' or ')' but found 'b'
         print(a b)
                 ^
+        note: is a ',' missing?
         """),
     DiagnosticCase(
       name: "missing ')'", source: "x = (1 + 2\ny = 3\n",
@@ -114,7 +115,7 @@ struct DiagnosticTests {
     DiagnosticCase(
       name: "wrong argument count", source: "def f(x): return x\nf(1, 2)\n",
       expected: """
-        t.mg:2:1: error: f() takes 1 argument but 2 were given
+        t.mg:2:1: error: f() takes 1 positional argument but 2 were given
         f(1, 2)
         ^~~~~~~
         note: f(x) is defined at t.mg:1:5
@@ -174,11 +175,12 @@ struct DiagnosticTests {
         note: did you mean 'label'?
         """),
     DiagnosticCase(
-      name: "unknown method", source: "x = Value(1.0).sigmoid()",
+      name: "unknown method", source: "x = Value(1.0).cosh()",
       expected: """
-        t.mg:1:16: error: 'Value' has no attribute 'sigmoid'
-        x = Value(1.0).sigmoid()
-                       ^~~~~~~
+        t.mg:1:16: error: 'Value' has no attribute 'cosh'
+        x = Value(1.0).cosh()
+                       ^~~~
+        note: gradviz's Value has data, grad, label, _op and the operations + - * / **, tanh(), exp(), relu(), log() and sigmoid()
         """),
     DiagnosticCase(
       name: "method of a number", source: "x = 3.0\ny = x.tanh()\n",
@@ -194,6 +196,7 @@ struct DiagnosticTests {
         t.mg:1:16: error: unsupported operand type(s) for +: 'Value' and 'str'
         a = Value(1.0) + 'x'
                        ^
+        note: to show a Value in text, write f'{x}' or str(x)
         """),
     DiagnosticCase(
       name: "floor division of a Value", source: "a = Value(7.0)\nb = a // 2\n",
@@ -201,14 +204,15 @@ struct DiagnosticTests {
         t.mg:2:7: error: unsupported operand type(s) for //: 'Value' and 'int'
         b = a // 2
               ^~
+        note: micrograd's Value has no __floordiv__, Python's method for //; its operations are + - * / **, tanh(), exp(), relu(), log() and sigmoid()
         """),
     DiagnosticCase(
-      name: "Value ** Value", source: "a = Value(2.0)\nb = a ** a\n",
+      name: "zero to a negative Value power", source: "a = Value(0.0)\nb = a ** Value(-1.0)\n",
       expected: """
-        t.mg:2:10: error: the exponent of '**' must be a number, not a Value
-        b = a ** a
-                 ^
-        note: write a number, as in x**2; Value ** Value is not supported
+        t.mg:2:10: error: division by zero
+        b = a ** Value(-1.0)
+                 ^~~~~~~~~~~
+        note: 0.0 cannot be raised to a negative power
         """),
     DiagnosticCase(
       name: "draw_dot of a number", source: "draw_dot(3)",
@@ -223,6 +227,7 @@ struct DiagnosticTests {
         t.mg:2:5: error: 'int' object is not callable
         y = x(2)
             ^
+        note: a number is not a function; did you mean to multiply with '*'?
         """),
     DiagnosticCase(
       name: "integer overflow", source: "x = 2 ** 100",
@@ -257,7 +262,7 @@ struct DiagnosticTests {
         t.mg:1:205: error: expression nested too deeply
         x = \(String(repeating: "(", count: 250))1\(String(repeating: ")", count: 250))
         \(String(repeating: " ", count: 204))^
-        note: gradviz allows at most 200 levels of brackets and operators
+        note: gradviz allows at most 200 levels of brackets, operators and blocks
         """),
     DiagnosticCase(
       name: "recursion too deep", source: "def f(x): return f(x)\nf(1)\n",
@@ -274,14 +279,19 @@ struct DiagnosticTests {
         t.mg:3:1: error: the script took too many steps and was stopped here
         c = a + b
         ^~~~~~~~~
-        note: the limit is 4 steps
+        note: the limit is 4 steps; raise it with --max-steps if the script is meant to run longer
         """, maxSteps: 4),
     DiagnosticCase(
-      name: "unsupported statement", source: "import math",
+      name: "unsupported statement", source: "try:\n    x = 1\nfinally:\n    pass\n",
       expected: """
-        t.mg:1:1: error: 'import' is not supported: Value is built in
-        import math
-        ^~~~~~
+        t.mg:1:1: error: 'try' is not supported
+        try:
+        ^~~
+        note: gradviz scripts have no exceptions or context managers
+        t.mg:3:1: error: 'finally' is not supported
+        finally:
+        ^~~~~~~
+        note: gradviz scripts have no exceptions or context managers
         """),
     DiagnosticCase(
       name: "Python 2 print", source: "print 'x'",
@@ -297,7 +307,7 @@ struct DiagnosticTests {
         t.mg:1:1: error: cannot assign to function call
         f(x) = 2
         ^~~~
-        note: only a name or an attribute such as x.label can be assigned to
+        note: only a name, an attribute such as x.label, or an element such as xs[0] can be assigned to
         """),
     DiagnosticCase(
       name: "Value() with a misspelt keyword", source: "x = Value(2.0, lable='x')",

@@ -92,6 +92,68 @@ struct RobustnessTests {
     LimitCase(
       name: "an invisible character", source: "x = 1\u{200B}",
       message: "unexpected invisible character U+200B"),
+    LimitCase(
+      name: "100,000 nested parentheses", source: "x = " + nested("(", "1", ")", 100_000),
+      message: "expression nested too deeply"),
+    LimitCase(
+      name: "100,000 nested lists", source: "x = " + nested("[", "1", "]", 100_000),
+      message: "expression nested too deeply"),
+    LimitCase(
+      name: "100,000 nested subscripts",
+      source: "x = [1]" + String(repeating: "[0]", count: 100_000),
+      message: "expression too long"),
+    LimitCase(
+      name: "a chain of 100,000 conditional expressions",
+      source: "x = " + String(repeating: "1 if 1 else ", count: 100_000) + "1",
+      message: "expression nested too deeply"),
+    LimitCase(
+      name: "100,000 nots", source: "x = " + String(repeating: "not ", count: 100_000) + "1",
+      message: "expression nested too deeply"),
+    LimitCase(
+      name: "100,000 nested lambdas",
+      source: "f = " + String(repeating: "lambda: ", count: 100_000) + "1",
+      message: "expression nested too deeply"),
+    LimitCase(
+      name: "100,000 comprehension clauses",
+      source: "x = [1 " + String(repeating: "for i in [1] ", count: 100_000) + "]",
+      message: "expression nested too deeply"),
+    LimitCase(
+      name: "300 nested blocks",
+      source: (0..<300).map { String(repeating: " ", count: $0) + "if 1:\n" }.joined()
+        + String(repeating: " ", count: 300) + "pass\n",
+      message: "expression nested too deeply"),
+    LimitCase(
+      name: "a loop without end", source: "while True:\n    pass",
+      message: "the script took too many steps and was stopped here"),
+    LimitCase(
+      name: "a sum over a trillion numbers", source: "x = sum(range(10**12))",
+      message: "the script took too many steps and was stopped here"),
+    LimitCase(
+      name: "a list of a billion elements", source: "x = [0] * 10**9",
+      message: "list too long"),
+    LimitCase(
+      name: "a string doubled without end", source: "s = 'ab'\nwhile True:\n    s = s + s",
+      message: "string too long"),
+    LimitCase(
+      name: "printing a list nested 1,000 deep",
+      source: "a = []\nfor i in range(1000):\n    a = [a]\nprint(a)",
+      message: "maximum recursion depth exceeded while getting the repr of an object"),
+    LimitCase(
+      name: "comparing lists nested 1,000 deep",
+      source: "a = []\nb = []\nfor i in range(1000):\n    a = [a]\n    b = [b]\nprint(a == b)",
+      message: "maximum recursion depth exceeded in comparison"),
+    LimitCase(
+      name: "recursion through a lambda", source: "f = lambda n: f(n)\nf(1)",
+      message: "maximum recursion depth exceeded"),
+    LimitCase(
+      name: "recursion through map", source: "def f(x): return list(map(f, [x]))\nf(1)",
+      message: "maximum recursion depth exceeded"),
+    LimitCase(
+      name: "a model with a trillion parameters", source: "m = MLP(1000000, [1000000])",
+      message: "the model is too large"),
+    LimitCase(
+      name: "a model of two million parameters", source: "m = MLP(1000, [1000, 1000])",
+      message: "the model is too large"),
   ]
 
   @Test(
@@ -112,6 +174,72 @@ struct RobustnessTests {
     ]
     for source in deepest {
       #expect(messageOnSmallStack(source) == nil, "\(source.prefix(40))")
+    }
+  }
+
+  @Test("numbers past a float's range, a 100,000-iteration loop, deep lists and closures run")
+  func largeButFine() throws {
+    #expect(
+      try run("print(1e999, -1e999, 1e-999, 10.0 ** 400 if False else 2.0 ** 1024 if False else 1)")
+        .printed == ["inf -inf 0.0 1"])
+    #expect(
+      try run("s = 0\nfor i in range(100000):\n    s += i\nprint(s)").printed == ["4999950000"])
+    let deep = """
+      a = []
+      for i in range(100000):
+          a = [a]
+      n = 0
+      while a:
+          a = a[0]
+          n += 1
+      print(n)
+      """
+    #expect(try run(deep).printed == ["100000"])
+    let closures = """
+      def wrap(g):
+          def h(x):
+              return g(x) + 1
+          return h
+      f = lambda x: x
+      for i in range(50):
+          f = wrap(f)
+      print(f(0))
+      """
+    #expect(try run(closures).printed == ["50"])
+    #expect(
+      try run("a = [1]\na.append(a)\nb = (a, a)\nprint(b)").printed == ["([1, [...]], [1, [...]])"])
+    let fields = "x = f'" + String(repeating: "{1}", count: 100_000) + "'\nprint(len(x))"
+    #expect(try run(fields).printed == ["100000"])
+  }
+
+  @Test("lists, tuples, scopes and closures nested 100,000 deep are freed without recursion")
+  func reclaimsDeepNesting() {
+    // Released on a thread with a 256 KiB stack: freeing these by recursion would need tens
+    // of megabytes.
+    let depth = 100_000
+    onThread(stackSize: 256 << 10) {
+      var list = Object.none
+      for index in 0..<depth {
+        list =
+          index % 2 == 0 ? .list(ListStorage([list])) : .tuple(ListStorage([.int(index), list]))
+      }
+      list = .none
+      var scope: Scope?
+      for _ in 0..<depth { scope = Scope(values: ["x": .int(1)], parent: scope, definition: nil) }
+      scope = nil
+      let definition = FunctionDefinition(
+        name: "f", nameSpan: SourceSpan(at: 0), parameters: [], body: [])
+      var function = Object.none
+      for _ in 0..<depth {
+        let closure = Scope(values: ["g": function], parent: nil, definition: definition)
+        function = .function(
+          Function(definition: definition, closure: closure, defaults: [function]))
+      }
+      function = .none
+      var method = Object.none
+      for _ in 0..<depth { method = .method(.list(ListStorage([method])), name: "append") }
+      method = .none
+      _ = (list, scope, function, method)
     }
   }
 

@@ -18,6 +18,20 @@ enum BinaryOperator: String {
     }
   }
 
+  /// Python's name for the method behind the operator, which messages about unsupported
+  /// operands mention: `__floordiv__` for `//`.
+  var methodName: String {
+    switch self {
+    case .add: "__add__"
+    case .subtract: "__sub__"
+    case .multiply: "__mul__"
+    case .divide: "__truediv__"
+    case .floorDivide: "__floordiv__"
+    case .modulo: "__mod__"
+    case .power: "__pow__"
+    }
+  }
+
   init?(_ punctuation: Punctuation) {
     switch punctuation {
     case .plus: self = .add

@@ -1,5 +1,6 @@
-/// A prefix operator: `-x` or `+x`.
+/// A prefix operator.
 enum UnaryOperator: String {
   case negate = "-"
   case plus = "+"
+  case not = "not"
 }

@@ -15,6 +15,7 @@ extension Evaluator {
   func unary(_ operation: UnaryOperator, _ operand: Object, at span: SourceSpan)
     throws -> Object
   {
+    if operation == .not { return .bool(!operand.isTruthy) }
     let operatorSpan = SourceSpan(start: span.start, end: span.start + 1)
     switch (operation, operand) {
     case (.negate, .value(let value)):
@@ -35,7 +36,7 @@ extension Evaluator {
         return .int(-value)
       case (.negate, .float(let value)):
         return .float(-value)
-      case (.plus, _):
+      case (.plus, _), (.not, _):
         return number.object
       }
     }
@@ -70,11 +71,26 @@ extension Evaluator {
     }
     switch (operation, left, right) {
     case (.add, .string(let a), .string(let b)):
+      try checkLength(a.utf8.count + b.utf8.count, at: operatorSpan, what: "string")
+      try chargeText(a.utf8.count + b.utf8.count, at: operatorSpan)
       return .string(a + b)
     case (.multiply, .string(let text), _) where right.number != nil:
       return try repeated(text, right, at: operatorSpan)
     case (.multiply, _, .string(let text)) where left.number != nil:
       return try repeated(text, left, at: operatorSpan)
+    case (.modulo, .string(let template), _):
+      return .string(try percentFormat(template, right, at: operatorSpan))
+    case (.add, .list(let a), .list(let b)), (.add, .tuple(let a), .tuple(let b)):
+      let count = a.elements.count + b.elements.count
+      try checkLength(count, at: operatorSpan)
+      try charge(count, at: operatorSpan)
+      let elements = a.elements + b.elements
+      if case .list = left { return makeList(elements) }
+      return makeTuple(elements)
+    case (.multiply, .list(let storage), _), (.multiply, .tuple(let storage), _):
+      return try repeated(storage, left, right, at: operatorSpan)
+    case (.multiply, _, .list(let storage)), (.multiply, _, .tuple(let storage)):
+      return try repeated(storage, right, left, at: operatorSpan)
     default:
       throw unsupported(operation, left, right, at: operatorSpan)
     }
@@ -83,9 +99,54 @@ extension Evaluator {
   private func unsupported(
     _ operation: BinaryOperator, _ left: Object, _ right: Object, at span: SourceSpan
   ) -> ScriptError {
-    error(
+    var notes: [String] = []
+    let touchesValue: Bool = {
+      if case .value = left { return true }
+      if case .value = right { return true }
+      return false
+    }()
+    if touchesValue, [.floorDivide, .modulo].contains(operation) {
+      notes = [
+        "micrograd's Value has no \(operation.methodName), Python's method for "
+          + "\(operation.rawValue); its operations are \(ValueMethod.operationsText)"
+      ]
+    } else if touchesValue, case .string = left {
+      notes = ["to show a Value in text, write f'{x}' or str(x)"]
+    } else if touchesValue, case .string = right {
+      notes = ["to show a Value in text, write f'{x}' or str(x)"]
+    } else if operation == .add, left.number != nil || right.number != nil,
+      Self.isText(left) || Self.isText(right)
+    {
+      notes = ["to put a number in text, write str(n) or an f-string such as f'n = {n}'"]
+    }
+    return error(
       "unsupported operand type(s) for \(operation.rawValue): '\(left.typeName)' and "
-        + "'\(right.typeName)'", at: span)
+        + "'\(right.typeName)'", at: span, notes: notes)
+  }
+
+  private static func isText(_ object: Object) -> Bool {
+    if case .string = object { return true }
+    return false
+  }
+
+  /// A list or tuple repeated `count` times.
+  private func repeated(
+    _ storage: ListStorage, _ sequence: Object, _ count: Object, at span: SourceSpan
+  )
+    throws -> Object
+  {
+    guard let times = count.integer else {
+      throw error("can't multiply sequence by non-int of type '\(count.typeName)'", at: span)
+    }
+    let (length, overflowed) = storage.elements.count.multipliedReportingOverflow(by: max(0, times))
+    guard !overflowed else { throw error("list too long", at: span) }
+    try checkLength(length, at: span)
+    try charge(length, at: span)
+    var elements: [Object] = []
+    elements.reserveCapacity(length)
+    for _ in 0..<max(0, times) { elements += storage.elements }
+    if case .list = sequence { return makeList(elements) }
+    return makeTuple(elements)
   }
 
   private func overflow(_ expression: String, at span: SourceSpan) -> ScriptError {
@@ -117,6 +178,26 @@ extension Evaluator {
         notes: [
           "the base is \(PythonFormat.float(base)) and the exponent "
             + "\(PythonFormat.float(exponent))"
+        ])
+    }
+  }
+
+  /// Checks that `base ** exponent` with a `Value` exponent is defined: its derivative with
+  /// respect to the exponent, `base ** exponent · ln(base)`, needs a positive base (a zero
+  /// base is allowed for a positive exponent).
+  private func checkValuePower(
+    _ base: Double, _ exponent: Double, rightSpan: SourceSpan, operatorSpan: SourceSpan
+  ) throws {
+    if base == 0, exponent < 0 {
+      throw error(
+        "division by zero", at: rightSpan, notes: ["0.0 cannot be raised to a negative power"])
+    }
+    if base < 0 {
+      throw error(
+        "a negative number cannot be raised to a Value power", at: operatorSpan,
+        notes: [
+          "the base is \(PythonFormat.float(base)); the derivative with respect to the "
+            + "exponent, a**b * ln(a), needs a > 0"
         ])
     }
   }
@@ -229,8 +310,8 @@ extension Evaluator {
   private func repeated(_ text: String, _ count: Object, at span: SourceSpan)
     throws -> Object
   {
-    guard case .int(let times) = count.number else {
-      throw error("can't multiply a string by a non-int of type '\(count.typeName)'", at: span)
+    guard let times = count.integer else {
+      throw error("can't multiply sequence by non-int of type '\(count.typeName)'", at: span)
     }
     guard times > 0 else { return .string("") }
     let (length, overflowed) = text.unicodeScalars.count.multipliedReportingOverflow(by: times)
@@ -239,6 +320,7 @@ extension Evaluator {
         "string too long", at: span,
         notes: ["strings are limited to \(Limits.maxStringLength) characters"])
     }
+    try chargeText(length, at: span)
     return .string(String(repeating: text, count: times))
   }
 
@@ -266,10 +348,15 @@ extension Evaluator {
     case (.power, .value(let base), .number(let exponent)):
       try checkPower(base.data, exponent, rightSpan: rightSpan)
       return .value(base ** exponent)
-    case (.power, _, _):
-      throw error(
-        "the exponent of '**' must be a number, not a Value", at: rightSpan,
-        notes: ["write a number, as in x**2; Value ** Value is not supported"])
+    case (.power, .value(let base), .value(let exponent)):
+      try checkValuePower(
+        base.data, exponent.data, rightSpan: rightSpan, operatorSpan: operatorSpan)
+      return .value(base ** exponent)
+    case (.power, .number(let base), .value(let exponent)):
+      try checkValuePower(base, exponent.data, rightSpan: rightSpan, operatorSpan: operatorSpan)
+      return .value(base ** exponent)
+    case (.power, .number, .number):
+      throw unsupported(operation, left, right, at: operatorSpan)
     case (.divide, _, .value(let divisor)) where divisor.data == 0:
       throw divisionByZero(at: rightSpan, divisor: divisor)
     case (.divide, _, .number(0)):

@@ -1,3 +1,4 @@
+/// Simple statements: expressions, assignments and the one-line keywords.
 extension Parser {
   /// Parses one line's statements (or a compound statement with its block) into
   /// `statements`.
@@ -7,12 +8,21 @@ extension Parser {
       throw error("unexpected indent", at: current.span)
     case .dedent, .newline:
       throw expected("a statement")
+    case .magic:
+      statements.append(Statement(kind: .skipped(note: nil), span: advance().span))
+      if current.kind == .newline { advance() }
     case .keyword(.def):
       statements.append(try parseFunctionDefinition())
-    case .keyword(.return), .keyword(.pass), .keyword(.true), .keyword(.false), .keyword(.none):
-      try parseSimpleStatements(into: &statements)
-    case .keyword(let keyword):
-      throw unsupported(keyword, at: current.span)
+    case .keyword(.class):
+      statements.append(try parseClass())
+    case .keyword(.if):
+      statements.append(try parseIf())
+    case .keyword(.while):
+      statements.append(try parseWhile())
+    case .keyword(.for):
+      statements.append(try parseFor())
+    case .punctuation(.at):
+      throw error("decorators are not supported", at: current.span)
     default:
       try parseSimpleStatements(into: &statements)
     }
@@ -41,48 +51,88 @@ extension Parser {
 
   /// The error for a token that follows a complete statement on the same line.
   private func unexpectedAfter(_ statement: Statement) -> ScriptError {
-    if case .punctuation(let punctuation) = current.kind {
-      if [.rightParen, .rightBracket, .rightBrace].contains(punctuation) {
-        return error("unmatched '\(punctuation.rawValue)'", at: current.span)
-      }
+    if case .punctuation(let punctuation) = current.kind, punctuation.isClosingBracket {
+      return error("unmatched '\(punctuation.rawValue)'", at: current.span)
     }
-    if case .expression(let expression) = statement.kind, case .name("print") = expression.kind {
+    if case .expression(let expression) = statement.kind, case .name(let name) = expression.kind,
+      name == "print" || name == "exec"
+    {
       return error(
-        "missing parentheses in call to 'print'", at: expression.span,
-        notes: ["write print(...)"])
+        "missing parentheses in call to '\(name)'", at: expression.span,
+        notes: ["write \(name)(...)"])
+    }
+    if case .expression(let expression) = statement.kind, case .name = expression.kind,
+      case .name = current.kind
+    {
+      return error(
+        "expected end of line but found \(describe(current))", at: current.span,
+        notes: ["two names in a row: is an operator or a comma missing?"])
     }
     return expected("end of line")
   }
 
-  /// Parses an assignment, a `return`, `pass`, or an expression statement.
+  /// Parses an assignment, an expression statement or a one-line keyword statement.
   private mutating func parseSimpleStatement() throws -> Statement {
     let start = current
     switch start.kind {
     case .keyword(.return):
       advance()
       guard functionDepth > 0 else { throw error("'return' outside function", at: start.span) }
-      if current.kind == .newline || current.kind == .endOfFile || at(.semicolon) {
-        return Statement(kind: .return(nil), span: start.span)
-      }
-      let value = try parseExpression()
+      if atEndOfStatement { return Statement(kind: .return(nil), span: start.span) }
+      let value = try parseExpressionList()
       return Statement(kind: .return(value), span: SourceSpan(from: start.span, to: value.span))
     case .keyword(.pass):
       advance()
       return Statement(kind: .pass, span: start.span)
-    case .keyword(.def):
-      throw error("a function definition must start its own line", at: start.span)
+    case .keyword(.break), .keyword(.continue):
+      advance()
+      guard loopDepth > 0 else {
+        throw unsupported(start.is(.break) ? .break : .continue, at: start.span)
+      }
+      return Statement(kind: start.is(.break) ? .break : .continue, span: start.span)
+    case .keyword(.global), .keyword(.nonlocal):
+      return try parseScopeDeclaration()
+    case .keyword(.import), .keyword(.from):
+      return try parseImport()
+    case .keyword(.assert):
+      advance()
+      let test = try parseExpression()
+      var message: Expression?
+      if at(.comma) {
+        advance()
+        message = try parseExpression()
+      }
+      return Statement(
+        kind: .assert(test, message: message),
+        span: SourceSpan(from: start.span, to: message?.span ?? test.span))
+    case .keyword(.del):
+      advance()
+      let targets = try parseExpressionList()
+      let list =
+        if case .tuple(let elements) = targets.kind { elements } else { [targets] }
+      return Statement(
+        kind: .delete(try list.map { try target($0, deleting: true) }),
+        span: SourceSpan(from: start.span, to: targets.span))
+    case .keyword(.def), .keyword(.class), .keyword(.if), .keyword(.while), .keyword(.for):
+      throw error(
+        "'\(source.text(of: start.span))' must start its own line", at: start.span)
+    case .keyword(let keyword)
+    where [.try, .except, .finally, .raise, .with, .yield, .async, .await, .elif, .else]
+      .contains(keyword):
+      throw unsupported(keyword, at: start.span)
     default:
       break
     }
-    let first = try parseExpression()
+    let first = try parseExpressionList()
     if at(.equal) {
       var targets = [try target(first)]
       while true {
         advance()
-        let value = try parseExpression()
+        let value = try parseExpressionList()
         guard at(.equal) else {
           return Statement(
-            kind: .assignment(targets, value), span: SourceSpan(from: first.span, to: value.span))
+            kind: .assignment(AssignmentTargets(targets), value),
+            span: SourceSpan(from: first.span, to: value.span))
         }
         targets.append(try target(value))
       }
@@ -91,10 +141,27 @@ extension Parser {
       let operation = punctuation.augmentedOperator
     {
       let target = try target(first, augmented: punctuation)
+      if case .tuple = target {
+        throw error(
+          "'\(punctuation.rawValue)' cannot assign to several targets at once", at: first.span)
+      }
       let operatorSpan = advance().span
-      let value = try parseExpression()
+      let value = try parseExpressionList()
       return Statement(
         kind: .augmentedAssignment(target, operation, operatorSpan: operatorSpan, value),
+        span: SourceSpan(from: first.span, to: value.span))
+    }
+    if at(.colon), case .name = first.kind {
+      // An annotated assignment, `x: float = 1.0`: the annotation is not evaluated.
+      advance()
+      _ = try parseExpression()
+      guard at(.equal) else {
+        return Statement(kind: .pass, span: first.span)
+      }
+      advance()
+      let value = try parseExpressionList()
+      return Statement(
+        kind: .assignment(AssignmentTargets([try target(first)]), value),
         span: SourceSpan(from: first.span, to: value.span))
     }
     return Statement(kind: .expression(first), span: first.span)
@@ -102,9 +169,10 @@ extension Parser {
 
   /// The assignment target that `expression` denotes.
   ///
-  /// - Throws: `cannot assign to ...` when it is not a name or an attribute.
-  private func target(_ expression: Expression, augmented: Punctuation? = nil) throws
-    -> AssignmentTarget
+  /// - Throws: `cannot assign to ...` when it is not a name, an attribute, an element or a
+  ///   tuple or list of those.
+  func target(_ expression: Expression, augmented: Punctuation? = nil, deleting: Bool = false)
+    throws -> AssignmentTarget
   {
     let what: String
     switch expression.kind {
@@ -112,84 +180,131 @@ extension Parser {
       return .name(name, span: expression.span)
     case .attribute(let object, let name, let nameSpan):
       return .attribute(object, name: name, nameSpan: nameSpan)
+    case .item(let object, let index):
+      return .item(object, index: index, span: expression.span)
+    case .tuple(let elements) where augmented == nil, .list(let elements) where augmented == nil:
+      guard !elements.isEmpty || deleting else {
+        what = "empty tuple"
+        break
+      }
+      return .tuple(
+        try elements.map { try target($0, deleting: deleting) }, span: expression.span)
+    case .tuple: what = "tuple"
+    case .list: what = "list"
     case .call: what = "function call"
-    case .integer, .float, .string, .boolean, .none: what = "literal"
+    case .integer, .float, .string, .formatString, .boolean, .none: what = "literal"
+    case .comparison: what = "comparison"
+    case .comprehension: what = "comprehension"
+    case .lambda: what = "lambda"
+    case .conditional: what = "conditional expression"
     default: what = "expression"
     }
+    let verb = deleting ? "delete" : "assign to"
     throw error(
-      augmented.map { "cannot use '\($0.rawValue)' on a \(what)" } ?? "cannot assign to \(what)",
+      augmented.map { "cannot use '\($0.rawValue)' on a \(what)" } ?? "cannot \(verb) \(what)",
       at: expression.span,
-      notes: ["only a name or an attribute such as x.label can be assigned to"])
+      notes: [
+        "only a name, an attribute such as x.label, or an element such as xs[0] can be "
+          + (deleting ? "deleted" : "assigned to")
+      ])
   }
 
-  /// Parses `def NAME(PARAMETERS): BODY`.
-  private mutating func parseFunctionDefinition() throws -> Statement {
-    let defToken = advance()
-    guard functionDepth == 0 else {
-      throw error("functions inside functions are not supported yet", at: defToken.span)
+  /// Parses `global a, b` or `nonlocal a`.
+  private mutating func parseScopeDeclaration() throws -> Statement {
+    let keyword = advance()
+    var names: [String] = []
+    var end = keyword.span
+    repeat {
+      if !names.isEmpty { advance() }
+      guard let name = self.name(of: current) else { throw expected("a name") }
+      names.append(name)
+      end = advance().span
+    } while at(.comma)
+    let span = SourceSpan(from: keyword.span, to: end)
+    if keyword.is(.global) { return Statement(kind: .global(names), span: span) }
+    guard functionDepth > 0 else {
+      throw error("nonlocal declaration not allowed at module level", at: keyword.span)
     }
-    guard case .name(let name) = current.kind else {
-      throw expected("a function name after 'def'")
-    }
-    let nameSpan = advance().span
-    guard at(.leftParen) else { throw expected("'(' after the function name") }
-    let open = advance()
-    var parameters: [(name: String, span: SourceSpan)] = []
-    while !at(.rightParen) {
-      guard case .name(let parameter) = current.kind else {
-        if current.kind == .endOfFile || current.kind == .newline {
-          throw unclosed(open, expecting: "')'")
+    return Statement(kind: .nonlocal(names), span: span)
+  }
+
+  /// Parses `import a.b as c, d` or `from a.b import c as d, e`.
+  private mutating func parseImport() throws -> Statement {
+    let keyword = advance()
+    var bindings: [ImportBinding] = []
+    if keyword.is(.import) {
+      repeat {
+        if !bindings.isEmpty { advance() }
+        let (module, span) = try parseModulePath()
+        var name = String(module.prefix { $0 != "." })
+        var end = span
+        if at(.as) {
+          advance()
+          guard let alias = self.name(of: current) else { throw expected("a name after 'as'") }
+          name = alias
+          end = advance().span
         }
-        throw expected("a parameter name")
-      }
-      if parameters.contains(where: { $0.name == parameter }) {
-        throw error(
-          "duplicate parameter '\(parameter)' in function definition", at: current.span)
-      }
-      parameters.append((parameter, advance().span))
-      if at(.equal) {
-        throw error("default parameter values are not supported yet", at: current.span)
-      }
-      if at(.comma) {
-        advance()
-      } else if !at(.rightParen) {
-        throw unclosed(open, expecting: "',' or ')'")
-      }
+        bindings.append(
+          ImportBinding(
+            name: name, module: module, member: nil, span: SourceSpan(from: span, to: end)))
+      } while at(.comma)
+      return Statement(
+        kind: .import(bindings), span: SourceSpan(from: keyword.span, to: previous.span))
     }
+    let (module, _) = try parseModulePath()
+    guard at(.import) else { throw expected("'import'") }
     advance()
-    guard at(.colon) else { throw expected("':'") }
-    advance()
-    functionDepth += 1
-    defer { functionDepth -= 1 }
-    let headerLine = source.location(of: defToken.span.start).line
-    let body = try parseBlock(after: "function definition", onLine: headerLine)
-    let definition = FunctionDefinition(
-      name: name, nameSpan: nameSpan, parameters: parameters, body: body)
+    if at(.star) {
+      let star = advance()
+      bindings.append(ImportBinding(name: "*", module: module, member: "*", span: star.span))
+      return Statement(kind: .import(bindings), span: SourceSpan(from: keyword.span, to: star.span))
+    }
+    let open = at(.leftParen) ? advance() : nil
+    repeat {
+      if !bindings.isEmpty {
+        advance()
+        if open != nil, at(.rightParen) { break }
+      }
+      guard let member = self.name(of: current) else { throw expected("a name to import") }
+      let span = advance().span
+      var name = member
+      var end = span
+      if at(.as) {
+        advance()
+        guard let alias = self.name(of: current) else { throw expected("a name after 'as'") }
+        name = alias
+        end = advance().span
+      }
+      bindings.append(
+        ImportBinding(
+          name: name, module: module, member: member, span: SourceSpan(from: span, to: end)))
+    } while at(.comma)
+    if let open {
+      guard at(.rightParen) else { throw unclosed(open, expecting: "')'") }
+      advance()
+    }
     return Statement(
-      kind: .functionDefinition(definition), span: SourceSpan(from: defToken.span, to: nameSpan))
+      kind: .import(bindings), span: SourceSpan(from: keyword.span, to: previous.span))
   }
 
-  /// Parses the block after a `:`: statements on the same line, or an indented block of
-  /// lines.
-  private mutating func parseBlock(after construct: String, onLine line: Int) throws
-    -> [Statement]
-  {
-    var body: [Statement] = []
-    if current.kind != .newline {
-      try parseSimpleStatements(into: &body)
-      return body
+  /// Parses a dotted module path such as `matplotlib.pyplot`, or `.` for a relative import.
+  private mutating func parseModulePath() throws -> (String, SourceSpan) {
+    let start = current.span
+    var path = ""
+    while at(.dot) {
+      path += "."
+      advance()
     }
-    advance()
-    guard current.kind == .indent else {
-      throw error("expected an indented block after \(construct) on line \(line)", at: current.span)
+    if !path.isEmpty, at(.import) { return (path, start) }
+    guard let first = self.name(of: current) else { throw expected("a module name") }
+    path += first
+    var end = advance().span
+    while at(.dot) {
+      advance()
+      guard let part = self.name(of: current) else { throw expected("a module name after '.'") }
+      path += "." + part
+      end = advance().span
     }
-    try enterNesting(at: current.span)
-    defer { nesting -= 1 }
-    advance()
-    while current.kind != .dedent && current.kind != .endOfFile {
-      try parseStatement(into: &body)
-    }
-    advance()
-    return body
+    return (path, SourceSpan(from: start, to: end))
   }
 }

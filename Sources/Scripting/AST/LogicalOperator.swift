@@ -1,0 +1,4 @@
+/// `and` or `or`.
+enum LogicalOperator: String {
+  case and, or
+}
