@@ -25,6 +25,12 @@ import Testing
     let run = try CLI.run(["run", "-q", "Samples/expression.mg"])
     #expect(run.status == 0)
     #expect(run.stdout.isEmpty && run.stderr.isEmpty)
+    let notebook = "import numpy as np\na = Value(2.0)\nxs = np.arange(-5, 5, 0.25)"
+    let noted = try CLI.run(["dot", "-e", notebook])
+    #expect(noted.stderr.contains("note: skipped"))
+    let unnoted = try CLI.run(["dot", "-q", "-e", notebook])
+    #expect(unnoted.status == 0)
+    #expect(unnoted.stderr.isEmpty)
     let failing = try CLI.run(["grads", "-q", "-e", "print(1)\nb = c"])
     #expect(failing.status == 1)
     #expect(failing.stderr.hasPrefix("<-e>:2:5: error: name 'c' is not defined"))
