@@ -5,7 +5,7 @@ BIN = $(shell $(SWIFT) build --show-bin-path)/gradviz
 # shared/ (data and the reference implementations) beside the repository, else the test copy.
 SHARED ?= $(if $(wildcard $(CURDIR)/../shared/data),$(CURDIR)/../shared,$(CURDIR)/Tests/Fixtures/shared)
 
-.PHONY: all deps build test stress bench bench-render bench-script fuzz demo clean install
+.PHONY: all deps build test stress leaks bench bench-render bench-script fuzz demo clean install
 
 all: build
 
@@ -29,6 +29,21 @@ test: deps
 stress: deps
 	$(SWIFT) build --build-tests
 	GRADVIZ_STRESS=1 $(SWIFT) test --skip-build --filter Stress
+
+# Memory over many renders in one process (release build): resident memory after 10 and after
+# LEAK_ROUNDS rounds, then a few rounds under valgrind for the blocks that are definitely lost.
+LEAK_ROUNDS ?= 1000
+VALGRIND_ROUNDS ?= 3
+leaks: deps
+	$(SWIFT) build -c release --product gradviz-leaks
+	$$($(SWIFT) build -c release --show-bin-path)/gradviz-leaks $(LEAK_ROUNDS)
+	@if ! command -v valgrind >/dev/null; then \
+	  echo "gradviz: installing valgrind"; \
+	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y valgrind; \
+	fi
+	valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=0 \
+	  $$($(SWIFT) build -c release --show-bin-path)/gradviz-leaks $(VALGRIND_ROUNDS) 2>&1 \
+	  | grep -E 'gradviz-leaks|RSS|definitely lost|indirectly lost|ERROR SUMMARY'
 
 # Speed and memory in a release build: micrograd's demo training step and a million-node chain,
 # beside Python micrograd and a hand-derived C floor when python3 and cc are there.
@@ -96,9 +111,19 @@ bench-render: deps
 clean:
 	rm -rf .build neuron.svg
 
-# Installs a release build of gradviz into $(PREFIX)/bin.
+# Installs a release build of gradviz into $(PREFIX)/bin, its man page into
+# $(PREFIX)/share/man/man1 (made by swift-argument-parser's generate-manual plugin, which
+# writes it under .build/plugins) and its bash, zsh and fish completions into their usual
+# folders under $(PREFIX)/share.
 PREFIX ?= /usr/local
 install: deps
-	$(SWIFT) build -c release
-	install -d "$(PREFIX)/bin"
+	$(SWIFT) build -c release --product gradviz
+	$(SWIFT) package generate-manual --configuration release
+	install -d "$(PREFIX)/bin" "$(PREFIX)/share/man/man1" "$(PREFIX)/share/bash-completion/completions" \
+	  "$(PREFIX)/share/zsh/site-functions" "$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/gradviz" "$(PREFIX)/bin/gradviz"
+	install -m 644 "$$(find .build/plugins -path '*GenerateManual*' -name gradviz.1 | head -n 1)" \
+	  "$(PREFIX)/share/man/man1/gradviz.1"
+	"$(PREFIX)/bin/gradviz" --generate-completion-script bash > "$(PREFIX)/share/bash-completion/completions/gradviz"
+	"$(PREFIX)/bin/gradviz" --generate-completion-script zsh > "$(PREFIX)/share/zsh/site-functions/_gradviz"
+	"$(PREFIX)/bin/gradviz" --generate-completion-script fish > "$(PREFIX)/share/fish/vendor_completions.d/gradviz.fish"

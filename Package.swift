@@ -50,6 +50,9 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
+    /// `make leaks`: renders the same drawings many times and reports resident memory.
+    .executableTarget(name: "gradviz-leaks", dependencies: ["Autograd", "Rendering"]),
+
     // MARK: - Implementation details
 
     /// libcgraph and libgvc from the system's Graphviz (`libgraphviz-dev`).

@@ -31,6 +31,8 @@ package enum GraphvizContext {
     let pointer: OpaquePointer
     /// Whether ``discard(_:)`` freed the context.
     var isFreed = false
+    /// The device plugins, listed on first use; they do not change while the context lives.
+    var devices: [String]?
     init(_ pointer: OpaquePointer) { self.pointer = pointer }
   }
 
@@ -235,8 +237,17 @@ package enum GraphvizContext {
   private static let excludedDevices: Set<Substring> = ["gtk", "vrml", "x11", "xlib"]
 
   /// The device plugins that render into memory, as `gvPluginList` names them (2.42 names the
-  /// formats alone; other versions may add `:plugin`).
+  /// formats alone; other versions may add `:plugin`), listed once per context.
   private static func deviceList(_ context: Context) -> [String] {
+    if let devices = context.devices { return devices }
+    let devices = listDevices(context)
+    context.devices = devices
+    return devices
+  }
+
+  /// Asks Graphviz for the device plugins. `gvPluginList` returns a malloc'd array of
+  /// strdup'd names, which are freed here.
+  private static func listDevices(_ context: Context) -> [String] {
     var count: Int32 = 0
     guard let list = gvPluginList(context.pointer, "device", &count, nil) else { return [] }
     defer { free(list) }

@@ -18,7 +18,9 @@ enum OutputFile {
     guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
       isDirectory.boolValue
     else {
-      Console.error("gradviz: error: cannot write '\(path)': directory '\(directory)' does not exist")
+      let given = (path as NSString).deletingLastPathComponent
+      Console.error(
+        "gradviz: error: cannot write '\(path)': directory '\(given.isEmpty ? "." : given)' does not exist")
       throw ExitCode(74)
     }
     do {

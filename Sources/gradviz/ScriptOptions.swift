@@ -20,6 +20,9 @@ struct ScriptOptions: ParsableArguments {
       valueName: "N"))
   var maxSteps = Interpreter.defaultMaxSteps
 
+  @Flag(name: [.customShort("q"), .long], help: "Do not show what the script prints, nor notes about it (errors still show).")
+  var quiet = false
+
   func validate() throws {
     switch (file, expression) {
     case (nil, nil): throw ValidationError("Give a script FILE, '-' for standard input, or -e TEXT.")
@@ -52,7 +55,7 @@ struct ScriptOptions: ParsableArguments {
       let colored = Self.colored
       let result = try Interpreter.run(
         script, backward: noBackward ? .never : .auto, maxSteps: maxSteps, output: output,
-        notes: { Console.error($0.formatted(colored: colored)) })
+        notes: { note in if !quiet { Console.error(note.formatted(colored: colored)) } })
       return (script, result)
     } catch let error as ScriptError {
       Console.error(error.formatted(colored: Self.colored))
@@ -60,11 +63,12 @@ struct ScriptOptions: ParsableArguments {
     }
   }
 
-  /// Runs the script and returns its root, printing the script's own output to stderr.
+  /// Runs the script and returns its root, printing the script's own output to stderr
+  /// (unless `--quiet`).
   ///
   /// - Throws: `ExitCode(1)` when the script fails or makes no Value to draw.
   func root() throws -> Value {
-    let (script, result) = try run(output: Console.error)
+    let (script, result) = try run(output: quiet ? { _ in } : Console.error)
     guard let root = result.root else {
       Console.error(ScriptError.noValueToDraw(in: script).formatted(colored: Self.colored))
       throw ExitCode(1)

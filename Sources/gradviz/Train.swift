@@ -85,6 +85,9 @@ extension Gradviz {
         valueName: "index"))
     var sample: Int?
 
+    @Flag(name: [.customShort("q"), .long], help: "Do not draw the progress bar or the closing summary on standard error.")
+    var quiet = false
+
     @OptionGroup var drawing: DrawingOptionGroup
 
     /// Limits that keep a mistyped size from exhausting memory.
@@ -153,7 +156,7 @@ extension Gradviz {
         }
       }
       var training = Training(model: model, data: dataset, steps: steps)
-      var progress = Progress(total: steps)
+      var progress = Progress(total: steps, enabled: !quiet && Progress.isTerminal)
       let start = Measure.now()
       for _ in 0..<steps {
         let stepStart = Measure.now()
@@ -277,11 +280,17 @@ enum Measure {
 /// A progress bar on standard error, drawn only when standard error is a terminal.
 struct Progress {
   let total: Int
-  let enabled = isatty(STDERR_FILENO) == 1
+  let enabled: Bool
   private var drawn = false
 
-  init(total: Int) {
+  /// Whether standard error is a terminal that understands cursor movement (not `TERM=dumb`).
+  static var isTerminal: Bool {
+    isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+  }
+
+  init(total: Int, enabled: Bool) {
     self.total = total
+    self.enabled = enabled
   }
 
   /// Removes the bar so that a line can be printed in its place.

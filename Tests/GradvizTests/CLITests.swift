@@ -77,6 +77,7 @@ struct CLITests {
     let missing = try CLI.run(["render", Self.neuron, "-o", folder.path("no/such/dir/x.svg")])
     #expect(missing.status == 74)
     #expect(missing.stderr.contains("does not exist"))
+    #expect(missing.stderr.hasSuffix("directory '\(folder.path("no/such/dir"))' does not exist\n"))
   }
 
   @Test func scriptErrorShowsLineColumnAndCaret() throws {

@@ -43,10 +43,10 @@ enum CLI {
   /// repository's root, for commands that only read files there).
   static func run(
     _ arguments: [String], stdin: String = "", environment: [String: String] = [:],
-    in directory: URL? = nil
+    in directory: URL? = nil, using tool: String? = nil
   ) throws -> Result {
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = tool.map { URL(fileURLWithPath: $0) } ?? binary
     process.arguments = arguments
     process.currentDirectoryURL = directory ?? root
     var env = ProcessInfo.processInfo.environment

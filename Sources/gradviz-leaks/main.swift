@@ -1,0 +1,104 @@
+import Autograd
+import Foundation
+import Rendering
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+// `make leaks`: renders the same drawings many times in one process through the public API
+// and prints the resident memory after the first 10 rounds and after the last, so that a leak
+// shows as growth. Run it under valgrind with few rounds for a list of lost blocks.
+//
+// Usage: gradviz-leaks [ROUNDS] [FORMAT] [GRAPHS]   (default: 1000 svg both)
+// Each round renders the walkthrough's neuron and a 2,000-node graph (GRAPHS: both, neuron or
+// large), and writes their DOT text.
+
+/// The resident memory of this process now, in KiB, from /proc/self/statm; 0 where that is
+/// not available.
+func residentKiB() -> Int {
+  guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+  let fields = text.split(separator: " ")
+  guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+  return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
+}
+
+/// The walkthrough's neuron, `o = tanh(x1*w1 + x2*w2 + b)`, after `o.backward()`.
+func neuron() -> Value {
+  let tape = Tape()
+  let x1 = Value(2.0, label: "x1", on: tape)
+  let x2 = Value(0.0, label: "x2", on: tape)
+  let w1 = Value(-3.0, label: "w1", on: tape)
+  let w2 = Value(1.0, label: "w2", on: tape)
+  let b = Value(6.8813735870195432, label: "b", on: tape)
+  let n = x1 * w1 + x2 * w2 + b
+  n.label = "n"
+  let o = n.tanh()
+  o.label = "o"
+  o.backward()
+  return o
+}
+
+/// 2,000 value nodes: 40 independent chains of 25 steps `x = tanh(x * w)` (leaf `w`), summed,
+/// after `backward()`. Wide and shallow enough that `dot` lays it out in about a second.
+func twoThousand() -> Value {
+  let tape = Tape()
+  var total = Value(0.0, label: "zero", on: tape)
+  var count = 1
+  for chain in 0..<40 {
+    var x = Value(Double(chain) / 40, label: "x\(chain)", on: tape)
+    count += 1
+    for step in 0..<12 {
+      let w = Value(0.5 + Double(step) / 24, label: "w\(chain).\(step)", on: tape)
+      x = (x * w).tanh()
+      count += 3
+    }
+    total = total + x
+    count += 1
+  }
+  while count + 2 <= 2000 {
+    total = total + Value(1.0, label: "c\(count)", on: tape)
+    count += 2
+  }
+  if count < 2000 { total = total.tanh() }
+  total.label = "total"
+  total.backward()
+  return total
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+let rounds = arguments.first.flatMap { Int($0) } ?? 1000
+let format = arguments.dropFirst().first ?? "svg"
+let which = arguments.dropFirst(2).first ?? "both"
+var drawings: [(name: String, drawing: Drawing)] = []
+if which != "large" { drawings.append(("the neuron", Drawing(root: neuron()))) }
+if which != "neuron" {
+  let large = Drawing(root: twoThousand())
+  drawings.append(("a \(large.valueCount)-value graph", large))
+}
+print(
+  "gradviz-leaks: \(rounds) rounds of: " + drawings.map(\.name).joined(separator: " and ")
+    + ", rendered as \(format) and written as DOT; Graphviz \(Graphviz.version)")
+
+var afterTen = 0
+let start = Date()
+do {
+  for round in 1...max(rounds, 1) {
+    for (_, drawing) in drawings {
+      _ = try drawing.render(format: format)
+      _ = try drawing.dot()
+    }
+    if round == min(10, rounds) {
+      afterTen = residentKiB()
+      print("RSS after \(round) rounds: \(afterTen) KiB")
+    }
+  }
+} catch {
+  FileHandle.standardError.write(Data("gradviz-leaks: \(error)\n".utf8))
+  exit(1)
+}
+let final = residentKiB()
+let growth = afterTen == 0 ? 0 : Double(final - afterTen) / Double(afterTen) * 100
+print(
+  "RSS after \(rounds) rounds: \(final) KiB (\(String(format: "%+.1f", growth))% since round 10), "
+    + String(format: "%.1f s", Date().timeIntervalSince(start)))
