@@ -8,8 +8,9 @@ struct Gradviz: ParsableCommand {
     abstract: "See the computation graph and the gradients of a micrograd-style script.",
     discussion: """
       A script is micrograd code as a notebook writes it: Value(2.0, label='a'), + - * / **, \
-      .tanh() .exp() .relu(), .backward(), print(...), draw_dot(x). gradviz runs it, runs \
-      backward() from the root unless the script does so itself, and shows the graph.
+      .tanh() .exp() .log() .relu() .sigmoid(), .backward(), print(...), draw_dot(x), with \
+      def, for, if, lists, comprehensions, f-strings and micrograd's MLP. gradviz runs it, \
+      runs backward() from the root unless the script does so itself, and shows the graph.
 
       Exit status: 0 success; 1 a script that fails or cannot be read, a graph too large to \
       render, a format that is not installed, or a gradient check that fails; 64 a usage error; 70 a Graphviz failure; \
