@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Rendering
 
@@ -39,6 +40,13 @@ enum OutputFormat {
   }
 
   /// The format a file extension names: `gv` is DOT, the rest are format names.
+  /// The format to write `output` in: `format` when given, else `output`'s extension; `nil`
+  /// when neither tells.
+  static func resolve(format: String?, output: String) -> String? {
+    if let format { return format.lowercased() }
+    return fromExtension(URL(fileURLWithPath: output).pathExtension)
+  }
+
   static func fromExtension(_ ext: String) -> String? {
     switch ext.lowercased() {
     case "": nil

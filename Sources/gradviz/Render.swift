@@ -45,10 +45,7 @@ extension Gradviz {
       }
     }
 
-    var resolvedFormat: String? {
-      if let format { return format.lowercased() }
-      return OutputFormat.fromExtension(URL(fileURLWithPath: output).pathExtension)
-    }
+    var resolvedFormat: String? { OutputFormat.resolve(format: format, output: output) }
 
     func run() throws {
       let format = resolvedFormat ?? "svg"

@@ -124,10 +124,7 @@ extension Gradviz {
     }
 
     private var renderFormat: String? {
-      if let format { return format.lowercased() }
-      guard let render else { return nil }
-      let ext = URL(fileURLWithPath: render).pathExtension.lowercased()
-      return ext.isEmpty ? nil : ext
+      render.flatMap { OutputFormat.resolve(format: format, output: $0) }
     }
 
     func run() throws {
