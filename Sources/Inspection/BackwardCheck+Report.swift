@@ -1,0 +1,175 @@
+import Autograd
+
+extension BackwardCheck {
+  /// The check for people: the first failure in full (what is wrong, which op, the local
+  /// derivative it should have used and the one the grads imply, the diagnosis, where its
+  /// `_backward` is), the other failures one line each, what could not be checked, then a
+  /// summary line.
+  ///
+  /// - Complexity: O(n + e).
+  public func report() -> String {
+    var text = ""
+    if let first = failures.first {
+      text += describe(first)
+      let rest = failures.dropFirst()
+      if !rest.isEmpty {
+        let shown = rest.prefix(8).map { "the \($0.kind.rawValue) of \(name($0.node))" }
+        text +=
+          "also wrong: " + shown.joined(separator: ", ")
+          + (rest.count > 8 ? ", ... (\(rest.count) in all)" : "") + "\n"
+      }
+    }
+    text += unchecked()
+    let notes = (0..<graph.count).flatMap { position in
+      graph.notes[position].map { "\(name(position)): \($0)" }
+    }
+    for note in notes.prefix(5) { text += "note: \(note)\n" }
+    return text + summary + "\n"
+  }
+
+  /// One line: pass or FAIL and the counts.
+  public var summary: String {
+    let tolerance = " (tolerance \(NumberText.full(options.tolerance)), relative error)"
+    let values = TracedGraph.count(graph.count, "value")
+    if passed {
+      let skipped = uncheckedCount
+      return
+        "pass: \(values): every data agrees with its op and every grad with the engine's "
+        + "backward" + (skipped > 0 ? ", \(skipped) not checked" : "") + tolerance
+    }
+    let dataWrong = failures.filter { $0.kind == .data }.count
+    let gradsWrong = failures.count - dataWrong
+    var parts: [String] = []
+    if dataWrong > 0 { parts.append("data of \(dataWrong) wrong") }
+    if gradsWrong > 0 { parts.append("grads of \(gradsWrong) wrong") }
+    if uncheckedCount > 0 { parts.append("\(uncheckedCount) not checked") }
+    return "FAIL: \(values): " + parts.joined(separator: ", ") + tolerance
+  }
+
+  /// `label (#3)`, or `#3` for a node without a label.
+  func name(_ position: Int) -> String {
+    graph.labels[position].isEmpty ? "#\(position)" : "\(graph.labels[position]) (#\(position))"
+  }
+
+  /// `'*' (c (#2))`.
+  private func opName(_ position: Int) -> String {
+    "'\(graph.ops[position])' (\(name(position)))"
+  }
+
+  private func describe(_ failure: Failure) -> String {
+    let node = failure.node
+    let actual = NumberText.full(failure.actual)
+    let expected = NumberText.full(failure.expected)
+    var text = ""
+    switch failure.kind {
+    case .data:
+      let inputs = graph.inputs[node].map {
+        "\(name($0)) = \(NumberText.full(graph.data[$0]))"
+      }
+      text +=
+        "FAIL: the data of \(name(node)) is \(actual); '\(graph.ops[node])' of "
+        + inputs.joined(separator: ", ") + " is \(expected)\n"
+    case .grad:
+      text +=
+        "FAIL: the grad of \(name(node)) is \(actual); the engine's backward gives \(expected)\n"
+      if node == graph.root {
+        text += "  the root's grad after backward() is 1.0 (d root / d root)\n"
+      } else {
+        text += "  " + uses(of: node) + "\n"
+      }
+      if let culprit = failure.culprit, let slot = failure.slot,
+        let local = failure.expectedLocal
+      {
+        let operands = graph.inputs[culprit].count > 1 || slot > 0
+        var line =
+          "  local derivative of \(opName(culprit))"
+          + (operands ? " by operand \(slot + 1)" : "")
+          + ": \(NumberText.full(local)) by the engine"
+        if let implied = failure.impliedLocal, !failure.isAboutAccumulation {
+          line += ", \(NumberText.full(implied)) as the script's grads imply"
+        }
+        text += line + "\n"
+      }
+    }
+    if let diagnosis = failure.diagnosis {
+      text += "  diagnosis: \(diagnosis)\n"
+      if case .assignedNotAdded(_, let line?) = diagnosis { text += "    \(line)\n" }
+    }
+    if let culprit = failure.culprit {
+      if let origin = graph.origins[culprit] {
+        text +=
+          failure.kind == .data
+          ? "  \(opName(culprit)) is made in the method whose _backward is at \(origin)\n"
+          : "  _backward of \(opName(culprit)): \(origin)\n"
+      }
+    }
+    return text
+  }
+
+  /// `x (#0) is an input of '*' (c (#2)), whose grad is 1.0` or a list of its uses.
+  private func uses(of node: Int) -> String {
+    var order: [Int] = []
+    var slots: [Int: Int] = [:]
+    for (index, reading) in readings.enumerated() {
+      guard case .known(_, let operands, _) = reading else { continue }
+      let n = operands.filter { $0 == node }.count
+      if n > 0 {
+        order.append(index)
+        slots[index] = n
+      }
+    }
+    let parts = order.map { user in
+      let times = slots[user] ?? 1
+      let grad = graph.grads[user].map(NumberText.full) ?? "-"
+      return "\(opName(user))\(times > 1 ? " \(times) times" : "") with grad \(grad)"
+    }
+    let total = slots.values.reduce(0, +)
+    if total == 1 { return "\(name(node)) is an input of " + parts.joined() }
+    return "\(name(node)) is used \(total) times: by " + parts.joined(separator: ", ")
+  }
+
+  private func unchecked() -> String {
+    var text = ""
+    var count = 0
+    for (position, status) in dataStatus.enumerated() {
+      guard case .notChecked(let reason) = status else { continue }
+      count += 1
+      if count <= 5 { text += "not checked: \(name(position)): \(reason)\n" }
+    }
+    let inputs = (0..<graph.count).filter {
+      if case .notChecked = gradStatus[$0] { return true }
+      return false
+    }
+    if !inputs.isEmpty {
+      let shown = inputs.prefix(8).map(name).joined(separator: ", ")
+      let reason: String
+      if case .notChecked(let first) = gradStatus[inputs[0]] { reason = first } else { reason = "" }
+      text +=
+        "not checked: the grads of \(shown)\(inputs.count > 8 ? ", ..." : "") (\(reason))\n"
+    }
+    if count > 5 { text += "not checked: \(count - 5) more ops\n" }
+    return text
+  }
+
+  /// The script's grads beside the engine's, one row per value in topological order; rows
+  /// that differ are marked `differs`.
+  ///
+  /// - Complexity: O(n).
+  public var comparisonTable: String {
+    var table = TextTable(
+      header: ["#", "label", "op", "data", "grad (script)", "grad (engine)", ""],
+      alignments: [.right, .left, .left, .right, .right, .right, .left])
+    for position in 0..<graph.count {
+      let mine = graph.grads[position]
+      let engine = engineGrads[position]
+      var mark = ""
+      if let mine, let engine, !Self.agree(mine, engine, options.tolerance) { mark = "differs" }
+      table.append([
+        String(position), graph.labels[position], graph.ops[position],
+        NumberText.full(graph.data[position]), mine.map(NumberText.full) ?? "-",
+        engine.map(NumberText.full) ?? "-", mark,
+      ])
+    }
+    return table.text
+  }
+}
