@@ -31,8 +31,10 @@ _current = None
 class Run:
     """One run of a script: its namespace and what it left for gradviz to draw."""
 
-    def __init__(self, display, directory, seed):
+    def __init__(self, display, directory, seed, pictures_dir=None):
         self.display = display
+        # The folder `render --all` writes into (matplotlib figures go there too), or None.
+        self.pictures_dir = pictures_dir
         self.directory = directory
         self.seed = seed
         self.where = "line 1"
@@ -225,7 +227,7 @@ def _diagnostic(error, filename):
     if isinstance(error, KeyboardInterrupt):
         message, status = "interrupted (Ctrl-C)", 130
     elif isinstance(error, _gradviz.ScriptTimeout):
-        message, status = str(error), 1
+        message, status = str(error) or getattr(_gradviz.ScriptTimeout, "message", "timeout"), 1
     else:
         message, status = _message(error), 1
     frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.startswith(finder.PREFIX + "_gradviz_host/")]
@@ -255,7 +257,7 @@ def _diagnostic(error, filename):
             "message": message, "source_line": raw, "notes": notes, "status": status}
 
 
-def run(display, source, directory, seed, output, kind="script"):
+def run(display, source, directory, seed, output, kind="script", pictures_dir=None):
     """Runs a whole script (or, with kind='notebook', a notebook's JSON text) in a fresh
     namespace as `python3 FILE` would, and returns what gradviz needs from it:
     {"error": diagnostic or None, "exit": status, "root": object or None, "named": [(value, name)],
@@ -266,7 +268,7 @@ def run(display, source, directory, seed, output, kind="script"):
     saved_path = list(sys.path)
     saved_main = sys.modules.get("__main__")
     saved_stdout = sys.stdout
-    run = Run(display, directory, seed)
+    run = Run(display, directory, seed, pictures_dir)
     _current = run
     sink = None
     if output == "stderr":
