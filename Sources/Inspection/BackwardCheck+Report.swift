@@ -173,3 +173,62 @@ extension BackwardCheck {
     return table.text
   }
 }
+
+extension BackwardCheck {
+  /// The check as JSON, keys sorted, one value per line:
+  /// ```
+  /// {"failures":[{"actual":1,"culprit":1,"diagnosis":"assigned-not-added","expected":2,...}],
+  /// "passed":false,"tolerance":1e-06,"values":[
+  /// {"data":3,"data_status":"pass","engine_grad":2,"expected_grad":2,"grad":1,"grad_status":"fail","id":0,"label":"a","op":"","origin":"t.py:10"},
+  /// ...
+  /// ]}
+  /// ```
+  /// `id` is the position in topological order; a status is `pass`, `fail`, `not computed` or
+  /// `not checked: REASON`; grads never computed (or not computable by the engine) are
+  /// `null`; NaN and infinities are the strings `"nan"`, `"inf"`, `"-inf"`. A failure's
+  /// `culprit` is the id of the op at fault (or `null`), `diagnosis` the short name of
+  /// ``Diagnosis`` (or `null`) and `explanation` its text.
+  public var json: String {
+    let failureObjects = failures.map { failure -> JSON in
+      .object([
+        ("actual", .number(failure.actual)), ("culprit", .int(failure.culprit)),
+        ("diagnosis", failure.diagnosis.map { .string($0.name) } ?? .null),
+        ("explanation", failure.diagnosis.map { .string($0.description) } ?? .null),
+        ("expected", .number(failure.expected)),
+        ("expected_local", .number(failure.expectedLocal)),
+        ("implied_local", .number(failure.impliedLocal)), ("kind", .string(failure.kind.rawValue)),
+        ("node", .int(failure.node)), ("slot", .int(failure.slot)),
+        (
+          "origin",
+          failure.culprit.flatMap { graph.origins[$0] }.map { .string($0) } ?? .null
+        ),
+      ])
+    }
+    let rows = (0..<graph.count).lazy.map { position -> JSON in
+      .object([
+        ("data", .number(graph.data[position])),
+        ("data_status", .string(Self.text(dataStatus[position]))),
+        ("engine_grad", .number(engineGrads[position])),
+        ("expected_grad", .number(expectedGrads[position])),
+        ("grad", .number(graph.grads[position])),
+        ("grad_status", .string(Self.text(gradStatus[position]))), ("id", .int(position)),
+        ("label", .string(graph.labels[position])), ("op", .string(graph.ops[position])),
+        ("origin", graph.origins[position].map { .string($0) } ?? .null),
+      ])
+    }
+    let header: [(String, JSON)] = [
+      ("failures", .array(failureObjects)), ("passed", .bool(passed)),
+      ("tolerance", .number(options.tolerance)),
+    ]
+    return JSON.listing(header, "values", rows)
+  }
+
+  private static func text(_ status: Status) -> String {
+    switch status {
+    case .pass: "pass"
+    case .fail: "fail"
+    case .notComputed: "not computed"
+    case .notChecked(let reason): "not checked: " + reason
+    }
+  }
+}

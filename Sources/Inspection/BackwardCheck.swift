@@ -247,7 +247,7 @@ public struct BackwardCheck: Sendable {
     case .sigmoid: return x[0].sigmoid()
     case .log: return (try? x[0].log()) ?? Self.logOutsideDomain(x[0], on: tape)
     case .sum: return Value.sum(x)
-    case .leaf, .constant, .dot: return Value(x.first?.data ?? 0, on: tape)
+    default: return Value(x.first?.data ?? 0, on: tape)
     }
   }
 

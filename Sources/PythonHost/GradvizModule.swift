@@ -48,8 +48,8 @@ enum GradvizModule {
       return nil
     }
     do {
-      let root = try Pictures.snapshot(PythonObject(borrowing: given[0]!))
-      Host.pictures.append(Picture(place: place, root: root))
+      let (root, details) = try Pictures.snapshot(PythonObject(borrowing: given[0]!))
+      Host.pictures.append(Picture(place: place, root: root, details: details))
       return Python.newNone()
     } catch {
       PyErr_SetString(PyExc_TypeError, "\(error)")

@@ -8,6 +8,8 @@ public struct Picture: @unchecked Sendable {
   public let place: String
   /// The root, on a tape of its own that holds a copy of the graph below it.
   public let root: Value
+  /// For a graph of the script's own value objects, what the tracer read besides the graph.
+  public var details: TraceDetails? = nil
 }
 
 /// Graphs copied out of a running script, so that later changes do not reach them.
@@ -21,11 +23,12 @@ enum Pictures {
   ///
   /// - Throws: ``Failure`` with the tracer's message when `object` is not value-like.
   /// - Complexity: O(n + e) for the n values and e edges below `object`; no recursion.
-  static func snapshot(_ object: PythonObject) throws(Failure) -> Value {
+  static func snapshot(_ object: PythonObject) throws(Failure) -> (Value, TraceDetails?) {
     if NativeValue.isValue(object.pointer) {
-      return copy(NativeValue.value(object.pointer))
+      return (copy(NativeValue.value(object.pointer)), nil)
     }
-    return try trace(object, onto: Tape())
+    let (root, details) = try trace(object, onto: Tape())
+    return (root, details)
   }
 
   /// The graph below `root` on a new tape, node for node.
@@ -51,7 +54,9 @@ enum Pictures {
   /// Traces a script's own graph with `_gradviz_host.trace.trace` and records it on `tape`.
   ///
   /// - Throws: ``Failure`` with the message of what the tracer raised.
-  static func trace(_ object: PythonObject, onto tape: Tape) throws(Failure) -> Value {
+  static func trace(_ object: PythonObject, onto tape: Tape) throws(Failure) -> (
+    Value, TraceDetails
+  ) {
     let graph: PythonObject
     do {
       let module = try PythonError.check(PyImport_ImportModule("_gradviz_host.trace"))
@@ -89,7 +94,12 @@ enum Pictures {
       if let label = labels[index].string, !label.isEmpty { value.label = label }
       if let grad = grads[index].double { value.grad = grad }
     }
-    return Value(tape: tape, id: tape.count - 1)
+    let origins = (graph.item("origin")?.elements ?? []).map(\.string)
+    let notes = (graph.item("notes")?.elements ?? []).map { $0.elements.compactMap(\.string) }
+    let details = TraceDetails(
+      origins: origins.count == count ? origins : Array(repeating: nil, count: count),
+      notes: notes.count == count ? notes : Array(repeating: [], count: count))
+    return (Value(tape: tape, id: tape.count - 1), details)
   }
 }
 

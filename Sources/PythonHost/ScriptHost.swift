@@ -130,12 +130,13 @@ public enum ScriptHost {
       return .failure(ScriptError(silentStatus: Int32(truncatingIfNeeded: status), fileName: script.fileName))
     }
     var root: Value?
+    var traced: TraceDetails?
     if let object = result.item("root"), !object.isNone {
       if NativeValue.isValue(object.pointer) {
         root = NativeValue.value(object.pointer)
       } else {
         do {
-          root = try Pictures.trace(object, onto: Tape())
+          (root, traced) = try Pictures.trace(object, onto: Tape())
         } catch {
           Host.note("the last value has no picture: \(error.message)")
         }
@@ -149,7 +150,8 @@ public enum ScriptHost {
     return .success(
       ScriptRun(
         tape: root?.tape ?? tape, root: root, ranBackward: ranBackward,
-        scriptSetGradients: Host.scriptSetGradients, pictures: Host.pictures, output: output))
+        scriptSetGradients: Host.scriptSetGradients, pictures: Host.pictures, output: output,
+        traced: traced))
   }
 }
 

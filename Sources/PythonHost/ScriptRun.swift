@@ -19,4 +19,7 @@ public struct ScriptRun: @unchecked Sendable {
   public let pictures: [Picture]
   /// What the script printed, for ``ScriptHost/Output/capture``.
   public let output: String?
+  /// When ``root`` is a graph of the script's own value objects: what the tracer read
+  /// besides the graph (where each node's `_backward` is). `nil` for gradviz's own `Value`.
+  public var traced: TraceDetails? = nil
 }

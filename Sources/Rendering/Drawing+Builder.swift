@@ -137,6 +137,11 @@ extension Drawing {
         case .intermediate: break
         }
       }
+      if options.color == .check, options.flagged.contains(k) {
+        fill = GradientScale.Fill(fill: Marks.wrongFill, font: nil)
+        borderColor = Marks.wrong
+        penwidth = "2"
+      }
       if overlay != nil, !isComputed(k) {
         try graph.set(a.fontcolor, to: Marks.pending, on: node)
       }

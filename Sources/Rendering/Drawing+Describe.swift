@@ -72,6 +72,8 @@ extension Drawing {
     static let summaryFill = "#eeeeee"
     static let cut = "#9e9e9e"
     static let cluster = "#9e9e9e"
+    static let wrong = "#d62728"
+    static let wrongFill = "#f4a3a3"
   }
 
   /// Adds the drawing's attributes, nodes and edges to an empty graph; `hoverText` adds each

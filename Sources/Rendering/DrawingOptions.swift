@@ -22,6 +22,9 @@ public struct DrawingOptions: Sendable, Equatable {
   public var focus: Focus?
   /// How value nodes are filled.
   public var color: NodeColoring
+  /// With ``NodeColoring/check``: the values drawn red, by position in the trace (the `#`
+  /// column of `gradviz grads`).
+  public var flagged: Set<Int> = []
   /// Labels each input edge with its local derivative and the gradient it carries back.
   public var edgeGradients: Bool
   /// The largest size of the picture, Graphviz's `size` attribute: `"W,H"` or `"W"` in

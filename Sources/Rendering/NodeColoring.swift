@@ -6,4 +6,7 @@ public enum NodeColoring: String, CaseIterable, Sendable {
   /// legend; borders tell leaves, parameters, constants, intermediate values and the root
   /// apart.
   case grad
+  /// The values a check found wrong (``DrawingOptions/flagged``: a wrong grad or data) filled
+  /// red, the rest unfilled.
+  case check
 }

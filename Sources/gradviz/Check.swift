@@ -15,6 +15,15 @@ extension Gradviz {
         at the point (relu at 0: 'not differentiable'), and differences that converge to the \
         grad as h shrinks but are not within the tolerance at h ('h too large').
 
+        A script with its own Value class (the lecture's, a learner's) is checked against \
+        the engine instead: its graph is rebuilt from the op strings, each data is computed \
+        again from its inputs, and each grad by one step of the chain rule from the grads of \
+        the values that use it. The first wrong one is reported with the op at fault, the \
+        local derivative it should have used and the one its grads imply, a diagnosis where \
+        one fits ('=' instead of '+=', 1 - t for tanh, ...) and the file:line of its \
+        _backward. In a notebook, each draw_dot call's graph is checked, named by its cell. \
+        Ops gradviz does not know are reported as not checked.
+
         Exit status: 0 when everything passes; 1 when anything fails.
 
         Example:
@@ -41,6 +50,10 @@ extension Gradviz {
     @Flag(help: "List only the rows that did not pass; the summary still counts them all.")
     var failures = false
 
+    @Flag(
+      help: "With a script's own Value class: print the engine's grads beside the script's.")
+    var reference = false
+
     func validate() throws {
       guard h.isFinite, h > 0 else { throw ValidationError("--h must be a number > 0, not \(h).") }
       guard tolerance.isFinite, tolerance > 0 else {
@@ -49,7 +62,15 @@ extension Gradviz {
     }
 
     func run() throws {
-      let root = try script.root()
+      let (root, run) = try script.rootAndRun()
+      let own = try OwnClassGraphs(run: run)
+      if !own.entries.isEmpty { return try checkOwnClass(own) }
+      if reference {
+        Console.error(
+          "gradviz: error: --reference compares a script's own Value class with the engine; "
+            + "this script's values are gradviz's own, whose grads are the engine's")
+        throw ExitCode(1)
+      }
       let check = GradientCheck(root: root, options: .init(h: h, tolerance: tolerance))
       switch format {
       case .table: Console.out(check.report(failuresOnly: failures))

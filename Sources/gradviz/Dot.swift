@@ -19,9 +19,10 @@ extension Gradviz {
     @OptionGroup var drawing: DrawingOptionGroup
 
     func run() throws {
-      let root = try script.root()
+      let (root, run) = try script.rootAndRun()
+      let options = try drawing.options(for: root, traced: run.traced)
       let text = try GraphvizFailure.guarding {
-        try Drawing(root: root, options: drawing.options).dot()
+        try Drawing(root: root, options: options).dot()
       }
       Console.write(Array(text.utf8))
     }

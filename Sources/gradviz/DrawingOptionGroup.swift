@@ -47,7 +47,9 @@ struct DrawingOptionGroup: ParsableArguments {
   var depth: Int?
 
   @Option(
-    help: "Fill: plain (as draw_dot), or grad (colour by the gradient's sign and size, legend).")
+    help:
+      "Fill: plain (as draw_dot), grad (colour by the gradient's sign and size, legend), or check (values 'gradviz check' finds wrong in red)."
+  )
   var color: NodeColoring = .plain
 
   @Flag(help: "Label each input edge with its local derivative and the grad it passes back.")

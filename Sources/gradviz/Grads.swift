@@ -36,7 +36,23 @@ extension Gradviz {
         "Row order: topo (inputs first, the root last), grad or abs-grad (largest first), label.")
     var sort: GradientTable.Order = .topo
 
+    @Flag(
+      help:
+        "With a script's own Value class: its grads beside the engine's, rows that differ marked.")
+    var compare = false
+
     func run() throws {
+      if compare {
+        let (_, run) = try script.rootAndRun()
+        guard let entry = try OwnClassGraphs(run: run).entries.last else {
+          Console.error(
+            "gradviz: error: --compare sets a script's own Value class beside the engine; this "
+              + "script's values are gradviz's own, whose grads are the engine's")
+          throw ExitCode(1)
+        }
+        Console.out(BackwardCheck(entry.graph).comparisonTable)
+        return
+      }
       let root = try script.root()
       let table = GradientTable(root: root, leavesOnly: leaves, order: sort)
       Console.out(table.text(format))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Autograd
+import PythonHost
 import Rendering
 
 extension Gradviz {
@@ -73,12 +74,12 @@ extension Gradviz {
         throw ExitCode(1)
       }
       if all { return try renderAll(format: format) }
-      let root = try script.root()
-      try OutputFile.write(try bytes(of: root, format: format), to: output)
+      let (root, run) = try script.rootAndRun()
+      try OutputFile.write(try bytes(of: root, traced: run.traced, format: format), to: output)
     }
 
-    private func bytes(of root: Value, format: String) throws -> [UInt8] {
-      let drawing = Drawing(root: root, options: drawing.options)
+    private func bytes(of root: Value, traced: TraceDetails?, format: String) throws -> [UInt8] {
+      let drawing = Drawing(root: root, options: try drawing.options(for: root, traced: traced))
       return try GraphvizFailure.guarding { () throws -> [UInt8] in
         if format == OutputFormat.json {
           return Array(try drawing.json(gradvizVersion: gradvizVersion).utf8)
@@ -97,8 +98,10 @@ extension Gradviz {
         throw ExitCode(74)
       }
       let (_, run) = try script.run(output: .standardError, picturesFolder: output)
-      var pictures = run.pictures.map { (place: $0.place, root: $0.root) }
-      if pictures.isEmpty, let root = run.root { pictures = [(place: "last value", root: root)] }
+      var pictures = run.pictures.map { (place: $0.place, root: $0.root, traced: $0.details) }
+      if pictures.isEmpty, let root = run.root {
+        pictures = [(place: "last value", root: root, traced: run.traced)]
+      }
       var used: [String: Int] = [:]
       for picture in pictures {
         let stem = picture.place.replacingOccurrences(of: " ", with: "-")
@@ -106,7 +109,8 @@ extension Gradviz {
         let count = used[stem]!
         let name = count == 1 ? "\(stem).\(format)" : "\(stem)-\(count).\(format)"
         let path = (output as NSString).appendingPathComponent(name)
-        try OutputFile.write(try bytes(of: picture.root, format: format), to: path)
+        try OutputFile.write(
+          try bytes(of: picture.root, traced: picture.traced, format: format), to: path)
       }
     }
   }
