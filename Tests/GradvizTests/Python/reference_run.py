@@ -128,10 +128,25 @@ def run_code(source, name, namespace, show):
         if error.code not in (None, 0):
             return error.code if isinstance(error.code, int) else 1
     except BaseException as error:
-        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == name]
-        report(name, frames[-1].lineno if frames else 1, error)
+        # Where the error is shown: the innermost frame of the script's own code (any cell,
+        # or a module beside the script), not of Python's library or an installed package.
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if is_own(f.filename)]
+        frame = frames[-1] if frames else None
+        report(frame.filename if frame else name, frame.lineno if frame else 1, error)
         return 1
     return 0
+
+
+def is_own(filename):
+    if filename.startswith("<frozen") or filename == __file__:
+        return False
+    if filename.startswith("<") or not os.path.isabs(filename) and not os.path.exists(filename):
+        return True
+    path = os.path.abspath(filename)
+    if "site-packages" in path or "dist-packages" in path:
+        return False
+    prefixes = {sys.prefix, sys.base_prefix, "/usr/lib/python3"}
+    return not any(path.startswith(os.path.join(p, "")) for p in prefixes if p)
 
 
 def is_picture(value):
