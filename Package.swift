@@ -8,6 +8,7 @@ let package = Package(
     .library(name: "Autograd", targets: ["Autograd"]),
     .library(name: "Rendering", targets: ["Rendering"]),
     .library(name: "Scripting", targets: ["Scripting"]),
+    .library(name: "PythonHost", targets: ["PythonHost"]),
     .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
     .library(name: "Inspection", targets: ["Inspection"]),
   ],
@@ -30,6 +31,14 @@ let package = Package(
     /// The gradviz script language: a micrograd-style Python subset that builds graphs.
     .target(name: "Scripting", dependencies: ["Autograd", "NeuralNetwork"]),
 
+    /// Scripts and notebooks run by the embedded CPython, with the engine as its `Value` type
+    /// (the `_gradviz` module) and the Python glue (`micrograd`, `graphviz`) built in.
+    .target(
+      name: "PythonHost", dependencies: ["CPython", "Autograd", "Rendering"],
+      exclude: ["Embedded"],
+      // The C API's objects and globals are shared state that the GIL guards, not Swift.
+      swiftSettings: [.swiftLanguageMode(.v5)], plugins: ["EmbedFiles"]),
+
     /// Reading gradients after backward: tables and exports, numeric checks at every node,
     /// derivatives of expressions, the paths behind a gradient, nudges.
     .target(name: "Inspection", dependencies: ["Autograd", "Scripting"]),
@@ -38,7 +47,7 @@ let package = Package(
     .executableTarget(
       name: "gradviz",
       dependencies: [
-        "Autograd", "NeuralNetwork", "Rendering", "Scripting", "Inspection",
+        "Autograd", "NeuralNetwork", "Rendering", "PythonHost", "Inspection",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -66,6 +75,12 @@ let package = Package(
     .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"]),
     /// The plugin's tool: writes the Swift table of embedded files.
     .executableTarget(name: "embed-files"),
+
+    /// The CPython interpreter for embedding (`libpython3-dev`, `pkg-config python3-embed`).
+    .systemLibrary(
+      name: "CPython",
+      pkgConfig: "python3-embed",
+      providers: [.apt(["libpython3-dev"])]),
 
     // MARK: - Benchmarks
 

@@ -77,7 +77,7 @@ extension Operation.Kind {
 
   /// Checks `base ** exponent` for a number exponent.
   @inline(__always)
-  static func checkPower(_ base: Double, _ exponent: Double) throws(DomainError) {
+  package static func checkPower(_ base: Double, _ exponent: Double) throws(DomainError) {
     if base == 0 && exponent < 0 { throw .zeroToNegativePower(exponent: exponent) }
     if base < 0 && exponent.isFinite && exponent != exponent.rounded() {
       throw .negativeBaseToFractionalPower(base: base, exponent: exponent)

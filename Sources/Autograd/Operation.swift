@@ -33,11 +33,15 @@ public enum Operation: Hashable, Sendable {
   /// `a₀·b₀ + a₁·b₁ + … (+ c)`: a weighted sum, as one node. Inputs come in pairs
   /// `a₀, b₀, a₁, b₁, …`; an odd last input `c` is added first (a neuron's bias).
   case dot
+  /// An operation of a script's own that the engine knows only by name (kept in the tape's
+  /// op names): its data and grad come from the script, it has no forward formula or local
+  /// derivative here, and forward replay keeps its data.
+  case opaque
 
   /// The compact code stored on the tape; the exponent of `power` is stored beside it.
   package enum Kind: UInt8, Sendable, BitwiseCopyable {
     case leaf, constant, add, subtract, multiply, divide, negate, power, tanh, exp, relu
-    case log, sigmoid, valuePower, sum, dot
+    case log, sigmoid, valuePower, sum, dot, opaque
 
     /// Whether nodes of this kind are made by no operation (leaves and constants).
     @inline(__always)
@@ -62,6 +66,7 @@ public enum Operation: Hashable, Sendable {
     case .valuePower: self = .valuePower
     case .sum: self = .sum
     case .dot: self = .dot
+    case .opaque: self = .opaque
     }
   }
 
@@ -91,6 +96,7 @@ public enum Operation: Hashable, Sendable {
     case .valuePower: "**"
     case .sum: "sum"
     case .dot: "dot"
+    case .opaque: "?"
     }
   }
 }

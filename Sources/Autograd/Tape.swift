@@ -42,6 +42,9 @@ public final class Tape: @unchecked Sendable {
   @exclusivity(unchecked) package private(set) var inputIDs: Column<Int32>
   /// The labels of the nodes that have one.
   package var labels = Labels()
+  /// The names of operations as a script wrote them, for the nodes whose name differs from
+  /// the engine's own (``Operation/opaque`` nodes, or a traced `relu` shown as written).
+  package var opNames = Labels()
   package var groupTable: [NodeGroup] = []
   /// The group that new nodes join; see ``withGroup(_:_:)``.
   @exclusivity(unchecked) package var currentGroup: Int32 = -1
@@ -111,6 +114,7 @@ public final class Tape: @unchecked Sendable {
     )
     guard count < self.count else { return }
     labels.removeAll(from: count)
+    opNames.removeAll(from: count)
     inputCount = Int(inputStarts[count])
     self.count = count
   }

@@ -98,6 +98,7 @@ extension Tape {
       let (da, db) = Operation.Kind.valuePowerDerivatives(input(0), input(1), out: data[id])
       return [da, db]
     case .sum: return [Double](repeating: 1, count: range.count)
+    case .opaque: return [Double](repeating: .nan, count: range.count)
     case .dot:
       var result: [Double] = []
       result.reserveCapacity(range.count)
@@ -211,6 +212,9 @@ extension Tape {
           position += 2
         }
         if position < end { add(ids[position], g) }
+      case .opaque:
+        // No local derivative is known: its inputs get nothing through it.
+        break
       default:
         let a = ids[start]
         add(a, kind.derivative(data[Int(a)], out: data[node], operand: operands[node]) * g)

@@ -28,6 +28,7 @@ extension Operation.Kind {
     case .log: Foundation.log(a)
     case .sigmoid: Self.sigmoid(a)
     case .valuePower: Foundation.pow(a, b)
+    case .opaque: a
     }
   }
 
@@ -52,7 +53,7 @@ extension Tape {
   /// - Complexity: O(number of inputs).
   package func evaluate(_ node: Int) -> Double {
     let kind = kinds[node]
-    if kind.isLeaf { return data[node] }
+    if kind.isLeaf || kind == .opaque { return data[node] }
     let range = inputRange(node)
     let ids = inputIDs.base
     let data = self.data.base
@@ -105,7 +106,7 @@ extension Tape {
   public func forward(through last: Int? = nil) {
     let end = last.map { $0 + 1 } ?? count
     precondition(end <= count, "no node \(end - 1) on this tape (it has \(count))")
-    for node in 0..<end where !kinds[node].isLeaf {
+    for node in 0..<end where !kinds[node].isLeaf && kinds[node] != .opaque {
       data[node] = evaluate(node)
     }
   }
@@ -122,7 +123,7 @@ extension Tape {
   public func checkedForward(through last: Int? = nil) throws(DomainError) {
     let end = last.map { $0 + 1 } ?? count
     precondition(end <= count, "no node \(end - 1) on this tape (it has \(count))")
-    for node in 0..<end where !kinds[node].isLeaf {
+    for node in 0..<end where !kinds[node].isLeaf && kinds[node] != .opaque {
       let range = inputRange(node)
       if range.count <= 2 {
         let a = data[Int(inputIDs[range.lowerBound])]

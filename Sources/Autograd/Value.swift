@@ -111,7 +111,10 @@ public struct Value: Hashable, @unchecked Sendable {
 
   /// The operation's name as micrograd's `_op` holds it (`"+"`, `"*"`, `"tanh"`); empty for
   /// a leaf.
-  public var op: String { operation.symbol }
+  public var op: String {
+    tape.check(id)
+    return tape.opSymbol(id)
+  }
 
   /// The values this one was computed from, in operand order. `x * x` has `[x, x]`.
   public var inputs: [Value] {

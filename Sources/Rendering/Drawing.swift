@@ -90,7 +90,7 @@ public struct Drawing: Sendable {
       data.append(tape.data[id])
       grads.append(tape.grad[id])
       gradComputed.append(tape.gradKnown[id])
-      ops.append(Operation(kind: tape.kinds[id], operand: tape.operands[id]).symbol)
+      ops.append(tape.opSymbol(id))
       kinds.append(tape.kinds[id])
       groups.append(tape.groupIDs[id])
       let locals = tape.localDerivatives(of: id)

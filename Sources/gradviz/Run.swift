@@ -14,7 +14,7 @@ extension Gradviz {
     @OptionGroup var script: ScriptOptions
 
     func run() throws {
-      _ = try script.run(output: script.quiet ? { _ in } : Console.line)
+      _ = try script.run(output: .standardOutput)
     }
   }
 }

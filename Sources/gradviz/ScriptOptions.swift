@@ -1,11 +1,11 @@
 import ArgumentParser
 import Autograd
 import Foundation
-import Scripting
+import PythonHost
 
 /// The input every subcommand takes: a script file, standard input, or inline text.
 struct ScriptOptions: ParsableArguments {
-  @Argument(help: "The script to run ('-' reads standard input).")
+  @Argument(help: "The script or notebook to run ('-' reads standard input).")
   var file: String?
 
   @Option(name: [.customShort("e"), .long], help: "The script's text, instead of a file.")
@@ -16,9 +16,11 @@ struct ScriptOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Stop the script after N statements and expressions, and report where.",
-      valueName: "N"))
-  var maxSteps = Interpreter.defaultMaxSteps
+      "Stop the script after SECONDS, and report the line it was on.", valueName: "SECONDS"))
+  var timeout: Double?
+
+  @Option(help: ArgumentHelp("Seed Python's random (and numpy's) with N before the script runs.", valueName: "N"))
+  var seed = 0
 
   @Flag(name: [.customShort("q"), .long], help: "Do not show what the script prints, nor notes about it (errors still show).")
   var quiet = false
@@ -32,12 +34,14 @@ struct ScriptOptions: ParsableArguments {
           + "an option this command does not take?).")
     default: break
     }
-    guard maxSteps >= 0 else { throw ValidationError("--max-steps must be 0 or more.") }
+    if let timeout, !(timeout > 0 && timeout.isFinite) {
+      throw ValidationError("--timeout must be a number of seconds > 0.")
+    }
   }
 
   /// Whether diagnostics on standard error get colour: only on a terminal, and not when
   /// `NO_COLOR` is set (https://no-color.org) or `TERM` is `dumb`.
-  private static var colored: Bool {
+  static var colored: Bool {
     let environment = ProcessInfo.processInfo.environment
     return isatty(STDERR_FILENO) != 0 && (environment["NO_COLOR"] ?? "").isEmpty
       && environment["TERM"] != "dumb"
@@ -45,21 +49,26 @@ struct ScriptOptions: ParsableArguments {
 
   /// Reads and runs the script.
   ///
-  /// - Parameter output: receives each line the script prints.
+  /// - Parameter output: where what the script prints goes (nowhere with `--quiet`).
   /// - Returns: the script and what running it made.
-  /// - Throws: `ExitCode(1)` after printing the diagnostic when the script fails or cannot be
-  ///   read.
-  func run(output: (String) -> Void) throws -> (script: Script, result: ScriptRun) {
+  /// - Throws: `ExitCode(1)` (130 after Ctrl-C, or the script's own `sys.exit` status) after
+  ///   printing the diagnostic when the script fails or cannot be read.
+  func run(output: ScriptHost.Output) throws -> (script: Script, result: ScriptRun) {
     do {
       let script = try load()
       let colored = Self.colored
-      let result = try Interpreter.run(
-        script, backward: noBackward ? .never : .auto, maxSteps: maxSteps, output: output,
-        notes: { note in if !quiet { Console.error(note.formatted(colored: colored)) } })
+      let quiet = quiet
+      let options = ScriptHost.Options(
+        backward: noBackward ? .never : .auto, timeout: timeout, seed: seed,
+        output: quiet ? .discard : output)
+      let result = try ScriptHost.run(script, options: options) { note in
+        if !quiet { Console.error(note.formatted(colored: colored)) }
+      }
       return (script, result)
     } catch let error as ScriptError {
-      Console.error(error.formatted(colored: Self.colored))
-      throw ExitCode(1)
+      let text = error.formatted(colored: Self.colored)
+      if !text.isEmpty { Console.error(text) }
+      throw ExitCode(error.status)
     }
   }
 
@@ -68,12 +77,17 @@ struct ScriptOptions: ParsableArguments {
   ///
   /// - Throws: `ExitCode(1)` when the script fails or makes no Value to draw.
   func root() throws -> Value {
-    let (script, result) = try run(output: quiet ? { _ in } : Console.error)
+    try rootAndRun().root
+  }
+
+  /// Runs the script and returns its root and the whole run.
+  func rootAndRun() throws -> (root: Value, run: ScriptRun) {
+    let (script, result) = try run(output: .standardError)
     guard let root = result.root else {
       Console.error(ScriptError.noValueToDraw(in: script).formatted(colored: Self.colored))
       throw ExitCode(1)
     }
-    return root
+    return (root, result)
   }
 
   private var displayName: String {
@@ -83,6 +97,7 @@ struct ScriptOptions: ParsableArguments {
   private func load() throws -> Script {
     if let expression { return Script(source: expression, fileName: "<-e>") }
     let bytes: [UInt8]
+    var directory: String?
     if file == "-" || file == nil {
       bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
     } else if let path = file {
@@ -91,9 +106,10 @@ struct ScriptOptions: ParsableArguments {
         throw ExitCode(1)
       }
       bytes = [UInt8](data)
+      directory = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
     } else {
       bytes = []
     }
-    return try Script(bytes: bytes, fileName: displayName)
+    return try Script(bytes: bytes, fileName: displayName, directory: directory)
   }
 }

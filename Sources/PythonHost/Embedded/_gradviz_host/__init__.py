@@ -1,0 +1,1 @@
+"""gradviz's host code in Python: the script runner, the tracer, the embedded-module finder."""

@@ -1,0 +1,180 @@
+import Autograd
+import CPython
+import Foundation
+
+/// Runs scripts and notebooks with the embedded CPython, as `python3 FILE` would run them.
+///
+/// ```swift
+/// let script = Script(source: "a = Value(2.0)\nb = a * a\nprint(b)\n", fileName: "<-e>")
+/// let run = try ScriptHost.run(script, options: .init(output: .capture))
+/// run.output   // "Value(data=4.0)\n"
+/// ```
+public enum ScriptHost {
+  /// Where what the script prints goes.
+  public enum Output: String, Sendable {
+    /// To standard output, as `python3` prints it.
+    case standardOutput = "stdout"
+    /// To standard error (commands whose standard output is a drawing or a table).
+    case standardError = "stderr"
+    /// Nowhere (`--quiet`).
+    case discard
+    /// Into ``ScriptRun/output``.
+    case capture
+  }
+
+  /// How to run a script.
+  public struct Options: Sendable {
+    /// Whether to run `root.backward()` after the script.
+    public var backward: BackwardMode
+    /// Stop the script after this many seconds, with an error naming the line; `nil` for no
+    /// limit.
+    public var timeout: Double?
+    /// The seed of Python's `random` (and numpy's global generator) before the script runs.
+    public var seed: Int
+    /// Where the script's prints go.
+    public var output: Output
+
+    public init(
+      backward: BackwardMode = .auto, timeout: Double? = nil, seed: Int = 0,
+      output: Output = .standardOutput
+    ) {
+      self.backward = backward
+      self.timeout = timeout
+      self.seed = seed
+      self.output = output
+    }
+  }
+
+  /// Runs `script` in a fresh namespace and returns the graph it built.
+  ///
+  /// The script's folder is `sys.path[0]` (the current folder for `-e` and standard input),
+  /// `sys.argv` is `[FILE]`, `__name__` is `"__main__"`; `Value` and `draw_dot` are
+  /// built-ins that any definition or import of the script shadows. The root is the argument
+  /// of the last `draw_dot(...)` call, else the last value that a top-level assignment bound
+  /// to a name; such a `Value` whose label is still empty when the script ends is labelled
+  /// with that name (after the script, so the script never sees it).
+  ///
+  /// - Parameters:
+  ///   - script: the script; a `.ipynb` file name runs it as a notebook.
+  ///   - options: backward, timeout, seed and where prints go.
+  ///   - notes: receives each note as it is made, on the interpreter's thread.
+  /// - Returns: the tape, the root and the pictures.
+  /// - Throws: ``ScriptError`` for a syntax error, an exception (the statements before it
+  ///   keep their output), Ctrl-C (status 130), the timeout, or `sys.exit(n)` with `n != 0`
+  ///   (no message); or when the interpreter cannot start.
+  public static func run(
+    _ script: Script, options: Options = Options(), notes: @escaping (ScriptNote) -> Void = { _ in }
+  ) throws(ScriptError) -> ScriptRun {
+    let outcome: Result<ScriptRun, ScriptError>
+    do {
+      outcome = try PythonInterpreter.shared.perform {
+        execute(script, options: options, notes: notes)
+      }
+    } catch {
+      throw ScriptError(
+        fileName: script.fileName, line: 1, column: 1,
+        message: "Python could not start: \(error)", sourceLine: "")
+    }
+    return try outcome.get()
+  }
+
+  /// The number of live Python `Value` objects (both flavours), for reference-count tests.
+  public static func liveValueCount() -> Int {
+    (try? PythonInterpreter.shared.perform { NativeValue.liveCount }) ?? 0
+  }
+
+  private static func execute(
+    _ script: Script, options: Options, notes: @escaping (ScriptNote) -> Void
+  ) -> Result<ScriptRun, ScriptError> {
+    Host.begin(fileName: script.fileName, notes: notes)
+    defer { Host.end() }
+    let tape = Host.run.tape
+    let timer = options.timeout.map { Watchdog(seconds: $0) }
+    defer { timer?.cancel() }
+    let result: PythonObject
+    do {
+      let runner = try PythonError.check(PyImport_ImportModule("_gradviz_host.runner"))
+      let isNotebook = script.fileName.lowercased().hasSuffix(".ipynb")
+      let directory: PythonObject =
+        script.directory.flatMap { Python.string($0) } ?? PythonObject(borrowing: Python.none)
+      result = try runner.attribute("run").call([
+        Python.string(script.fileName)!, Python.string(script.source)!, directory,
+        Python.int(options.seed)!, Python.string(options.output.rawValue)!,
+        Python.string(isNotebook ? "notebook" : "script")!,
+      ])
+    } catch {
+      return .failure(
+        ScriptError(
+          fileName: script.fileName, line: 1, column: 1, message: "gradviz's Python host failed: \(error)",
+          sourceLine: ""))
+    }
+    Host.flushStandardStreams()
+    let output = result.item("output")?.string
+    for pair in result.item("named")?.elements ?? [] {
+      let parts = pair.elements
+      guard parts.count == 2, NativeValue.isValue(parts[0].pointer), let name = parts[1].string
+      else { continue }
+      let value = NativeValue.value(parts[0].pointer)
+      if value.tape === tape, value.label.isEmpty { value.label = name }
+    }
+    if let error = result.item("error"), !error.isNone {
+      return .failure(ScriptError(diagnostic: error, timeout: options.timeout))
+    }
+    let status = result.item("exit")?.int ?? 0
+    if status != 0 {
+      return .failure(ScriptError(silentStatus: Int32(truncatingIfNeeded: status), fileName: script.fileName))
+    }
+    var root: Value?
+    if let object = result.item("root"), !object.isNone {
+      if NativeValue.isValue(object.pointer) {
+        root = NativeValue.value(object.pointer)
+      } else {
+        do {
+          root = try Pictures.trace(object, onto: Tape())
+        } catch {
+          Host.note("the last value has no picture: \(error.message)")
+        }
+      }
+    }
+    var ranBackward = false
+    if options.backward == .auto, !Host.scriptSetGradients, let root, root.tape === tape {
+      root.backward()
+      ranBackward = true
+    }
+    return .success(
+      ScriptRun(
+        tape: root?.tape ?? tape, root: root, ranBackward: ranBackward,
+        scriptSetGradients: Host.scriptSetGradients, pictures: Host.pictures, output: output))
+  }
+}
+
+/// Stops a script that runs too long: from `seconds` on, it asks the interpreter every tenth
+/// of a second (through `Py_AddPendingCall`, which needs no GIL) to raise `ScriptTimeout`
+/// in the running code, until the run ends.
+final class Watchdog: @unchecked Sendable {
+  nonisolated(unsafe) static var message = ""
+  nonisolated(unsafe) static var armed = false
+  private let timer: DispatchSourceTimer
+
+  init(seconds: Double) {
+    Watchdog.message = "the script ran for more than --timeout \(PythonFormat.number(seconds)) seconds"
+    Watchdog.armed = true
+    timer = DispatchSource.makeTimerSource(queue: .global())
+    timer.schedule(deadline: .now() + seconds, repeating: 0.1)
+    timer.setEventHandler {
+      _ = Py_AddPendingCall(Watchdog.raise, nil)
+    }
+    timer.resume()
+  }
+
+  func cancel() {
+    timer.cancel()
+    Watchdog.armed = false
+  }
+
+  static let raise: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { _ in
+    guard Watchdog.armed else { return 0 }
+    PyErr_SetString(GradvizModule.timeoutError, Watchdog.message)
+    return -1
+  }
+}

@@ -1,0 +1,22 @@
+import Autograd
+
+/// What a script built: its tape, the value to draw, the pictures it asked for, and who
+/// computed the gradients.
+public struct ScriptRun: @unchecked Sendable {
+  /// The tape that holds ``root``.
+  public let tape: Tape
+  /// The value to draw: the argument of the last `draw_dot(...)` call, or else the last
+  /// value assigned to a name at the top level; `nil` when the script makes none (see
+  /// ``ScriptError/noValueToDraw(in:)``). A value of the script's own class is traced onto a
+  /// tape of its own.
+  public let root: Value?
+  /// Whether gradviz ran `root.backward()` after the script (``BackwardMode/auto``).
+  public let ranBackward: Bool
+  /// Whether the script computed gradients itself: it called `.backward()` or `._backward()`
+  /// on a gradviz `Value`, or assigned a `.grad`.
+  public let scriptSetGradients: Bool
+  /// One picture per `draw_dot` call, in order, each as the graph was at that call.
+  public let pictures: [Picture]
+  /// What the script printed, for ``ScriptHost/Output/capture``.
+  public let output: String?
+}
