@@ -141,10 +141,11 @@ public enum ScriptHost {
       root.backward()
       ranBackward = true
     }
-    return .success(
-      ScriptRun(
-        tape: root?.tape ?? tape, root: root, ranBackward: ranBackward,
-        scriptSetGradients: Host.scriptSetGradients, pictures: Host.pictures, output: output))
+    var run = ScriptRun(
+      tape: root?.tape ?? tape, root: root, ranBackward: ranBackward,
+      scriptSetGradients: Host.scriptSetGradients, pictures: Host.pictures, output: output)
+    run.figures = Host.figures
+    return .success(run)
   }
 }
 

@@ -23,12 +23,21 @@ def install():
     """Makes matplotlib use Agg; call before the script runs (matplotlib reads it on import)."""
     os.environ["MPLBACKEND"] = "Agg"
     taken.clear()
+    _first_seen.clear()
+
+
+# figure number -> the place where the script was when the figure was first seen open.
+_first_seen = {}
 
 
 def watch(where):
-    """Takes over ``plt.show`` once the script has imported matplotlib.pyplot."""
+    """After a statement: notes where new figures appeared; takes over ``plt.show``."""
     pyplot = sys.modules.get("matplotlib.pyplot")
-    if pyplot is None or getattr(pyplot.show, "__gradviz_show__", False):
+    if pyplot is None:
+        return
+    for number in pyplot.get_fignums():
+        _first_seen.setdefault(number, where)
+    if getattr(pyplot.show, "__gradviz_show__", False):
         return
 
     def show(*args, **kwargs):
@@ -40,13 +49,17 @@ def watch(where):
     pyplot.show = show
 
 
-def flush(where):
-    """Saves every open figure as a PNG picture named by ``where`` and closes them all."""
+def flush(where=None):
+    """Saves every open figure as a PNG picture and closes them all.
+
+    Each is named by ``where``, else by the place where it was first seen open.
+    """
     pyplot = sys.modules.get("matplotlib.pyplot")
     if pyplot is None:
         return
     numbers = pyplot.get_fignums()
     for number in numbers:
+        place = where or _first_seen.get(number) or _place()
         figure = pyplot.figure(number)
         buffer = io.BytesIO()
         try:
@@ -54,9 +67,10 @@ def flush(where):
         except Exception as error:
             _gradviz.note(f"figure {number}: not saved: {type(error).__name__}: {error}")
             continue
-        _record(where, buffer.getvalue())
+        _record(place, buffer.getvalue())
     if numbers:
         pyplot.close("all")
+    _first_seen.clear()
 
 
 def _record(where, png):

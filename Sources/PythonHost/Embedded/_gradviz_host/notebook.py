@@ -169,7 +169,7 @@ def run(text, display):
         number, line, text = skipped[0]
         more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
         _gradviz.note(
-            f"IPython lines skipped, not Python: cell {number} line {line}: {text}{more}"
+            f"IPython lines skipped, not Python: cell {number} line {line}: {text}{more}", 1
         )
     if not errors:
         return None
