@@ -5,24 +5,49 @@ BIN = $(shell $(SWIFT) build --show-bin-path)/gradviz
 # shared/ (data and the reference implementations) beside the repository, else the test copy.
 SHARED ?= $(if $(wildcard $(CURDIR)/../shared/data),$(CURDIR)/../shared,$(CURDIR)/Tests/Fixtures/shared)
 
-.PHONY: all deps build test stress leaks bench bench-render bench-script fuzz demo clean install
+.PHONY: all deps test-deps build test stress leaks bench bench-render bench-script fuzz demo clean install
 
 all: build
 
-# Graphviz's C libraries (libcgraph, libgvc) and headers, from Debian's libgraphviz-dev.
+# Graphviz's C libraries (libcgraph, libgvc) and headers, from Debian's libgraphviz-dev; numpy
+# and matplotlib for the embedded interpreter (Debian's python3), so that notebooks' plotting
+# cells run for real.
 deps:
 	@if ! pkg-config --exists libgvc 2>/dev/null; then \
 	  echo "gradviz: installing libgraphviz-dev (Graphviz's C libraries)"; \
 	  $(SUDO) apt-get update && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y pkg-config libgraphviz-dev; \
 	fi
+	@if ! /usr/bin/python3 -c 'import numpy, matplotlib' 2>/dev/null; then \
+	  echo "gradviz: installing python3-numpy and python3-matplotlib"; \
+	  $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-numpy python3-matplotlib; \
+	fi
 
 build: deps
 	$(SWIFT) build
 
-test: deps
+test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# What the differential tests run on the CPython side (Tests/GradvizTests/DifferentialTests.swift):
+# micrograd 0.1.0 and the graphviz package from PyPI, numpy and matplotlib, for the python3 on
+# PATH; and Graphviz's dot program, which the graphviz package runs to render.
+PYTHON3 ?= python3
+PIP_PACKAGES = micrograd==0.1.0 graphviz numpy matplotlib
+test-deps:
+	@if ! $(PYTHON3) -c 'import importlib.metadata as m, graphviz, numpy, matplotlib; assert m.version("micrograd") == "0.1.0"' 2>/dev/null; then \
+	  echo "gradviz: installing $(PIP_PACKAGES) for $(PYTHON3)"; \
+	  $(PYTHON3) -m pip --version >/dev/null 2>&1 || { $(SUDO) apt-get update && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-pip; }; \
+	  $(PYTHON3) -m pip install --quiet $(PIP_PACKAGES) 2>/dev/null || \
+	    $(PYTHON3) -m pip install --quiet --break-system-packages $(PIP_PACKAGES); \
+	fi
+	@command -v dot >/dev/null 2>&1 || { \
+	  echo "gradviz: installing graphviz (the dot program, for the graphviz package in python3)"; \
+	  $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y graphviz; }
 
 # Long runs that `make test` skips: random graphs against finite differences, a ten-million-node
 # chain, a longer training run.

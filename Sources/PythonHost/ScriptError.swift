@@ -64,7 +64,8 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
   }
 
   /// The error that the runner described in `diagnostic` (its keys: file, line, column,
-  /// length, message, source_line, notes, status).
+  /// length, message, source_line, notes, status; and `more`, the diagnostics of the later
+  /// notebook cells that raised too).
   init(diagnostic: PythonObject, timeout: Double?) {
     self.init(
       fileName: diagnostic.item("file")?.string ?? "<script>",
@@ -72,7 +73,10 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
       message: diagnostic.item("message")?.string ?? "error",
       sourceLine: diagnostic.item("source_line")?.string ?? "",
       length: diagnostic.item("length")?.int ?? 1,
-      notes: (diagnostic.item("notes")?.elements ?? []).compactMap(\.string))
+      notes: (diagnostic.item("notes")?.elements ?? []).compactMap(\.string),
+      more: (diagnostic.item("more")?.elements ?? []).map {
+        ScriptError(diagnostic: $0, timeout: timeout)
+      })
     status = Int32(truncatingIfNeeded: diagnostic.item("status")?.int ?? 1)
   }
 

@@ -147,11 +147,12 @@ public enum ScriptHost {
       root.backward()
       ranBackward = true
     }
-    return .success(
-      ScriptRun(
-        tape: root?.tape ?? tape, root: root, ranBackward: ranBackward,
-        scriptSetGradients: Host.scriptSetGradients, pictures: Host.pictures, output: output,
-        traced: traced))
+    var run = ScriptRun(
+      tape: root?.tape ?? tape, root: root, ranBackward: ranBackward,
+      scriptSetGradients: Host.scriptSetGradients, pictures: Host.pictures, output: output)
+    run.figures = Host.figures
+    run.traced = traced
+    return .success(run)
   }
 }
 

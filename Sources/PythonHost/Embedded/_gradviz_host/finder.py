@@ -76,4 +76,7 @@ def install(files):
 
 def is_embedded(module):
     """Whether `module` came from gradviz's embedded files."""
-    return isinstance(getattr(getattr(module, "__spec__", None), "loader", None), EmbeddedLoader)
+    # By origin: the loaders in use come from the bootstrap copy of this module, whose
+    # classes are not this module's.
+    origin = getattr(getattr(module, "__spec__", None), "origin", None) or ""
+    return origin.startswith(PREFIX)

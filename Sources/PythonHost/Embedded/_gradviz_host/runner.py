@@ -23,7 +23,7 @@ import types
 
 import _gradviz
 
-from _gradviz_host import finder
+from _gradviz_host import figures, finder
 
 _current = None
 
@@ -112,6 +112,7 @@ def _after_statement(run, statement):
         from _gradviz_host import builtins as gradviz_builtins
         if draw is not gradviz_builtins.draw_dot:
             ns["draw_dot"] = _wrap_draw_dot(draw)
+    figures.watch(run.where)
     if not run.numpy_seeded and "numpy" in sys.modules:
         _seed_numpy(run)
     for name in ("micrograd",):
@@ -132,8 +133,11 @@ def _seed_numpy(run):
         pass
 
 
-def execute(source, filename, where=None, first_line=1):
+def execute(source, filename, where=None, first_line=1, show=None):
     """Runs `source` in the current run's namespace, statement by statement.
+
+    With `show` (a notebook cell), a last statement that is a bare expression is evaluated
+    and its value passed to `show`, as Jupyter shows a cell's result.
 
     Returns None, or a diagnostic dict for the exception that stopped it (the statements
     before it keep their effects). KeyboardInterrupt and the timeout are reported as such;
@@ -148,6 +152,7 @@ def execute(source, filename, where=None, first_line=1):
         return _syntax_diagnostic(error, filename, source)
     if first_line != 1:
         ast.increment_lineno(tree, first_line - 1)
+    last = tree.body[-1] if tree.body else None
     for statement in tree.body:
         run.where = where or f"line {statement.lineno}"
         _gradviz._set_statement(statement.lineno)
@@ -160,8 +165,15 @@ def execute(source, filename, where=None, first_line=1):
                     feature = getattr(__future__, alias.name, None)
                     if feature is not None:
                         run.future_flags |= feature.compiler_flag
-            exec(code, run.namespace)
-            _after_statement(run, statement)
+            if show is not None and statement is last and isinstance(statement, ast.Expr):
+                expression = compile(ast.Expression(body=statement.value), filename, "eval",
+                                     flags=run.future_flags, dont_inherit=True)
+                value = eval(expression, run.namespace)
+                _after_statement(run, statement)
+                show(value)
+            else:
+                exec(code, run.namespace)
+                _after_statement(run, statement)
         except SystemExit as error:
             return _exit(error)
         except BaseException as error:
@@ -283,6 +295,7 @@ def run(display, source, directory, seed, output, kind="script", pictures_dir=No
     random.seed(seed)
     if "numpy" in sys.modules:
         _seed_numpy(run)
+    figures.install()
     signal.signal(signal.SIGINT, signal.default_int_handler)
     result = {"error": None, "exit": 0, "root": None, "named": [], "output": None}
     try:
@@ -291,6 +304,7 @@ def run(display, source, directory, seed, output, kind="script", pictures_dir=No
             outcome = notebook.run(source, display)
         else:
             outcome = execute(source, display)
+            figures.flush()
         if outcome is not None:
             if "exit" in outcome and "message" not in outcome:
                 result["exit"] = outcome["exit"]
