@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+/// `gradviz check` on scripts with their own Value class: the broken copies of the lecture's
+/// class in Tests/Fixtures/own-engine, through the built binary and the embedded CPython.
+@Suite("check on a script's own Value class")
+struct OwnClassCheckTests {
+  static let folder = "Tests/Fixtures/own-engine"
+
+  static let fixtures: [String] = {
+    let path = CLI.root.appendingPathComponent(folder).path
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    return names.filter { $0.hasSuffix(".py") && $0 != "dump_trace.py" }.sorted()
+  }()
+
+  /// The fixture's `# check:` line, split in words.
+  static func expectation(_ file: String) throws -> [String] {
+    let text = try String(
+      contentsOf: CLI.root.appendingPathComponent(folder).appendingPathComponent(file),
+      encoding: .utf8)
+    let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("# check: ") })
+    return line.dropFirst("# check: ".count).split(separator: " ").map(String.init)
+  }
+
+  @Test(arguments: fixtures)
+  func eachFixtureFailsAtItsNodeOrPasses(_ file: String) throws {
+    let words = try Self.expectation(file)
+    let result = try CLI.run(["check", "\(Self.folder)/\(file)"])
+    if words == ["pass"] {
+      #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+      #expect(result.stdout.contains("pass: "), "\(result.stdout)")
+      return
+    }
+    #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+    let first = result.stdout.split(separator: "\n").first.map(String.init) ?? ""
+    #expect(first.hasPrefix("FAIL: the \(words[1]) of \(words[2]) (#"), "\(result.stdout)")
+    #expect(result.stdout.contains("diagnosis: "), "\(result.stdout)")
+    // The op at fault is named with where its _backward is (none for the root's seed).
+    if words[3] != "-" {
+      #expect(result.stdout.contains("'\(words[3])' ("), "\(result.stdout)")
+      #expect(result.stdout.contains("\(Self.folder)/\(file):"), "\(result.stdout)")
+    }
+    #expect(!result.stderr.contains("error"), "\(result.stderr)")
+  }
+
+  @Test func theAssignmentIsQuotedFromTheSource() throws {
+    let result = try CLI.run(["check", "\(Self.folder)/assign-add.py"])
+    #expect(result.stdout.contains("diagnosis: '=' where '+=' belongs"))
+    #expect(
+      result.stdout.contains("\(Self.folder)/assign-add.py:23: self.grad = 1.0 * out.grad"),
+      "\(result.stdout)")
+  }
+
+  @Test func referencePrintsTheEnginesGradsBesideTheScripts() throws {
+    let result = try CLI.run(["check", "--reference", "\(Self.folder)/no-seed.py"])
+    #expect(result.status == 1)
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.first?.contains("grad (script)") == true)
+    #expect(lines.first?.contains("grad (engine)") == true)
+    // The root: 0.0 in the script, 1.0 by the engine.
+    #expect(
+      lines.contains { $0.hasPrefix("9  o") && $0.contains("0.0") && $0.hasSuffix("differs") })
+    #expect(result.stdout.contains("the script's grads are all 0"))
+    let plain = try CLI.run(["check", "\(Self.folder)/no-seed.py"])
+    #expect(plain.stdout.contains("--reference shows the engine's grads"))
+  }
+
+  @Test func referenceOnGradvizsOwnValuesIsRefused() throws {
+    let result = try CLI.run(["check", "--reference", "-e", "a = Value(2.0); b = a * a"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("--reference compares a script's own Value class"))
+  }
+
+  @Test func gradsCompareMarksTheRowsThatDiffer() throws {
+    let result = try CLI.run(["grads", "--compare", "\(Self.folder)/assign-mul.py"])
+    #expect(result.status == 0)
+    let differing = result.stdout.split(separator: "\n").filter { $0.hasSuffix("differs") }
+    #expect(differing.count == 1, "\(result.stdout)")
+    #expect(differing.first?.contains("  a  ") == true, "\(result.stdout)")
+    let right = try CLI.run(["grads", "--compare", "\(Self.folder)/correct.py"])
+    #expect(right.status == 0)
+    #expect(!right.stdout.contains("differs"))
+    #expect(right.stdout.split(separator: "\n").count == 31)
+    let own = try CLI.run(["grads", "--compare", "-e", "a = Value(2.0); b = a * a"])
+    #expect(own.status == 1)
+    #expect(own.stderr.contains("--compare sets a script's own Value class beside the engine"))
+  }
+
+  @Test func colorCheckFillsTheWrongNodesRed() throws {
+    let broken = try CLI.run(["dot", "--color", "check", "\(Self.folder)/assign-mul.py"])
+    #expect(broken.status == 0, "\(broken.stderr)")
+    #expect(broken.stdout.components(separatedBy: "fillcolor=\"#f4a3a3\"").count == 2)
+    let right = try CLI.run(["dot", "--color", "check", "\(Self.folder)/correct.py"])
+    #expect(!right.stdout.contains("#f4a3a3"))
+    // gradviz's own values: only grads set by hand are wrong.
+    let manual = try CLI.run([
+      "dot", "--color", "check", "--no-backward", "-e",
+      "a = Value(2.0, label='a'); b = a * 3.0; b.grad = 1.0; a.grad = 5.0",
+    ])
+    #expect(manual.stdout.components(separatedBy: "fillcolor=\"#f4a3a3\"").count == 2)
+  }
+
+  @Test func jsonNamesTheFailureAndTheDiagnosis() throws {
+    let result = try CLI.run(["check", "--format", "json", "\(Self.folder)/tanh-one-minus-t.py"])
+    #expect(result.status == 1)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(object["passed"] as? Bool == false)
+    let failures = try #require(object["failures"] as? [[String: Any]])
+    #expect(failures.first?["diagnosis"] as? String == "wrong-formula")
+    #expect(failures.first?["kind"] as? String == "grad")
+    #expect((object["values"] as? [Any])?.count == 10)
+  }
+
+  /// A notebook: the broken class in one cell, a drawing before backward and one after.
+  @Test func aNotebookIsCheckedAtEachDrawingNamedByItsCell() throws {
+    let source = try String(
+      contentsOf: CLI.root.appendingPathComponent(Self.folder).appendingPathComponent(
+        "assign-add.py"), encoding: .utf8)
+    let classText = source.components(separatedBy: "\na = Value(3.0")[0]
+    func cell(_ text: String) -> [String: Any] {
+      [
+        "cell_type": "code", "metadata": [:], "outputs": [], "execution_count": NSNull(),
+        "source": [text],
+      ]
+    }
+    let notebook: [String: Any] = [
+      "nbformat": 4, "nbformat_minor": 5, "metadata": [:],
+      "cells": [
+        cell(classText), cell("a = Value(3.0, label='a')\nb = a + a; b.label = 'b'\ndraw_dot(b)"),
+        cell("b.backward()\ndraw_dot(b)"),
+      ],
+    ]
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gradviz-owncheck-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("lecture.ipynb")
+    try JSONSerialization.data(withJSONObject: notebook).write(to: file)
+    let result = try CLI.run(["check", file.path])
+    #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+    let blocks = result.stdout.components(separatedBy: "\n\n")
+    #expect(blocks.count == 3, "\(result.stdout)")
+    #expect(blocks.first?.hasPrefix("cell 2:\nnot checked: every grad is 0") == true)
+    #expect(blocks.dropFirst().first?.hasPrefix("cell 3:\nFAIL: the grad of a (#0) is 1.0") == true)
+    #expect(result.stdout.hasSuffix("FAIL: 1 of 2 drawings\n"))
+  }
+}
