@@ -51,39 +51,33 @@ extension BackwardCheck {
     public var description: String {
       switch self {
       case .rootNotSeeded(let allZero):
-        let start =
-          "backward() does not seed the root: its grad must be set to 1.0 (self.grad = 1.0) "
-          + "before the _backward calls"
-        return allZero
-          ? start + "; every grad is 0, which is also what a backward that never ran leaves"
-          : start
+        return "backward() does not seed the root with self.grad = 1.0"
+          + (allZero
+            ? " (every grad is 0, which is also what a backward that never ran leaves)" : "")
       case .assignedNotAdded(let uses, _):
         return
-          "'=' where '+=' belongs: the value is used \(uses) times, and its grad is the "
-          + "contribution of one use alone (1/\(uses) of the right one when the uses are "
-          + "alike): the _backward assigns the grad, so each use overwrites the one before"
+          "'=' where '+=' belongs: the grad is one use's contribution alone, not the sum of "
+          + "all \(uses); each use overwrites the one before"
       case .duplicateDropped:
         return
-          "_prev is a set, which keeps one copy of an operand used twice (x*x): a backward "
-          + "that walks _prev gives it one contribution instead of two (keep the children "
-          + "in a tuple)"
+          "_prev is a set, which keeps one copy of x in x*x, and the backward walks _prev: one "
+          + "contribution instead of two (keep the children in a tuple)"
       case .wrongFormula(let used, let right, let why):
         return "the local derivative is \(used) where \(right) belongs: \(why)"
       case .gotNothing(let defaultBackward):
         return defaultBackward
-          ? "its _backward is the do-nothing one every Value starts with: the method that "
-            + "makes this op never sets out._backward"
-          : "its _backward gave this input nothing: it is missing, never called, or leaves "
-            + "this input out"
+          ? "the op's _backward is the do-nothing one every Value starts with: the method that "
+            + "makes it never sets out._backward"
+          : "the op's _backward passed nothing to this input (missing, never called, or "
+            + "leaving it out)"
       case .visitedTwice(let paths):
         return
-          "backward() ran its _backward \(paths) times, once per path from the root: the "
-          + "topological sort has no visited set, so a node reached by several paths is "
-          + "added several times"
+          "backward() ran this _backward \(paths) times: build_topo has no visited set, so a "
+          + "node reached by several paths is added once per path"
       case .overflow:
         return
-          "the formula overflows: exp of a large number is inf, and inf/inf is nan "
-          + "(math.tanh, or the engine's formula, does not)"
+          "the formula overflows: exp of a large number is inf, and inf/inf is nan (math.tanh "
+          + "does not)"
       case .exponentIgnored(let used):
         return "the data is x**\(PythonFormat.number(used)): the exponent is ignored"
       }

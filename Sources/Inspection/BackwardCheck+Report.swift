@@ -77,7 +77,9 @@ extension BackwardCheck {
       } else {
         text += "  " + uses(of: node) + "\n"
       }
-      if let culprit = failure.culprit, let slot = failure.slot,
+      if failure.isAboutAccumulation, node != graph.root {
+        text += "  " + contributions(to: node) + "\n"
+      } else if let culprit = failure.culprit, let slot = failure.slot,
         let local = failure.expectedLocal
       {
         let operands = graph.inputs[culprit].count > 1 || slot > 0
@@ -85,7 +87,7 @@ extension BackwardCheck {
           "  local derivative of \(opName(culprit))"
           + (operands ? " by operand \(slot + 1)" : "")
           + ": \(NumberText.full(local)) by the engine"
-        if let implied = failure.impliedLocal, !failure.isAboutAccumulation {
+        if let implied = failure.impliedLocal {
           line += ", \(NumberText.full(implied)) as the script's grads imply"
         }
         text += line + "\n"
@@ -126,6 +128,30 @@ extension BackwardCheck {
     let total = slots.values.reduce(0, +)
     if total == 1 { return "\(name(node)) is an input of " + parts.joined() }
     return "\(name(node)) is used \(total) times: by " + parts.joined(separator: ", ")
+  }
+
+  /// `the uses pass back 1.0 + 1.0 = 2.0`, or for one use `its use passes back 1.5 (grad
+  /// 2.0 × local derivative 0.75)`.
+  private func contributions(to node: Int) -> String {
+    var parts: [(part: Double, upstream: Double, local: Double)] = []
+    for (user, reading) in readings.enumerated() {
+      guard case .known(_, let operands, _) = reading, let upstream = graph.grads[user] else {
+        continue
+      }
+      for (slot, input) in operands.enumerated() where input == node {
+        let local = localDerivatives[user][slot]
+        parts.append((upstream * local, upstream, local))
+      }
+    }
+    if parts.count == 1, let only = parts.first {
+      return
+        "its use passes back \(NumberText.full(only.part)) (grad \(NumberText.full(only.upstream)) "
+        + "× local derivative \(NumberText.full(only.local)))"
+    }
+    let total = parts.reduce(0) { $0 + $1.part }
+    return
+      "the uses pass back " + parts.map { NumberText.full($0.part) }.joined(separator: " + ")
+      + " = \(NumberText.full(total))"
   }
 
   private func unchecked() -> String {

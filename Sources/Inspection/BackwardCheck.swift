@@ -97,6 +97,9 @@ public struct BackwardCheck: Sendable {
   public let options: Options
   /// How the engine read each node's op.
   public let readings: [TracedGraph.Reading]
+  /// Each node's local derivatives by the engine, one per operand, at the script's data;
+  /// empty for leaves and unknown ops.
+  public let localDerivatives: [[Double]]
   /// Each operation's data by the engine, from the script's data of its inputs; `nil` for
   /// leaves and unknown ops.
   public let engineData: [Double?]
@@ -150,6 +153,7 @@ public struct BackwardCheck: Sendable {
     self.dataStatus = dataStatus
 
     let locals = (0..<graph.count).map { readings[$0].isKnown ? tape.localDerivatives(of: $0) : [] }
+    localDerivatives = locals
     let users = Self.users(readings, count: graph.count)
     let unknownUser = Self.unknownUsers(graph, readings)
     engineGrads = Self.engineBackward(tape, users, unknownUser, root: graph.root)
