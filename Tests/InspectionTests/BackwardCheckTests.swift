@@ -238,6 +238,49 @@ struct BackwardCheckTests {
     }
   }
 
+  /// Odd graphs end with a report, never a crash: non-finite data and grads, a log of a
+  /// negative number, a division by zero, ops at odd arities, grads missing, an unknown root.
+  @Test func oddGraphsGiveAReport() throws {
+    let graphs = [
+      try TracedGraph(
+        labels: ["x", "y", "z", "w", "v"], data: [-1, .nan, .infinity, 0, -.infinity],
+        grads: [.nan, nil, .infinity, 1, 0], ops: ["", "log", "/", "+", "**"],
+        inputs: [[], [0], [0, 1], [1, 2, 0], [3, 0]]),
+      try TracedGraph(
+        labels: ["", ""], data: [0, 0], grads: [nil, nil], ops: ["", "sin"], inputs: [[], [0]]),
+      try TracedGraph(
+        labels: ["a"], data: [2], grads: [1], ops: ["tanh"], inputs: [[]]),
+      try TracedGraph(
+        labels: ["a", "b"], data: [2, 1], grads: [0, 1], ops: ["", "**x"], inputs: [[], [0]]),
+      try TracedGraph(
+        labels: ["a", "b", "c"], data: [2, 3, 5], grads: [1, 1, 1], ops: ["", "", ""],
+        inputs: [[], [], [0, 1]]),
+    ]
+    for graph in graphs {
+      let check = BackwardCheck(graph)
+      #expect(!check.report().isEmpty)
+      #expect(!check.json.isEmpty)
+      #expect(check.comparisonTable.split(separator: "\n").count == graph.count + 1)
+    }
+  }
+
+  /// A chain of 200,000 negations with the sign lost at the bottom: no recursion, and the
+  /// one wrong node is found.
+  @Test func aDeepChainIsCheckedWithoutRecursion() throws {
+    let n = 200_000
+    let data = (0..<n).map { $0 % 2 == 0 ? 0.3 : -0.3 }
+    var grads = (0..<n).map { (n - 1 - $0) % 2 == 0 ? 1.0 : -1.0 }
+    grads[0] = -grads[0]
+    let graph = try TracedGraph(
+      labels: Array(repeating: "", count: n), data: data, grads: grads,
+      ops: [""] + Array(repeating: "neg", count: n - 1),
+      inputs: [[]] + (0..<(n - 1)).map { [$0] })
+    let check = BackwardCheck(graph)
+    #expect(check.failures.count == 1)
+    #expect(check.firstFailure?.node == 0)
+    #expect(check.firstFailure?.diagnosis?.name == "wrong-formula")
+  }
+
   // MARK: - Real classes under python3
 
   @Test(arguments: OwnEngine.fixtures)
