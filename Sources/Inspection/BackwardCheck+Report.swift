@@ -20,8 +20,14 @@ extension BackwardCheck {
       }
     }
     text += unchecked()
-    let notes = (0..<graph.count).flatMap { position in
-      graph.notes[position].map { "\(name(position)): \($0)" }
+    // The tracer's notes on the nodes the first failure names, except those on every node
+    // (a class without labels), which would say nothing here.
+    let named = failures.prefix(1).flatMap { [$0.node] + ($0.culprit.map { [$0] } ?? []) }
+    let everywhere = graph.notes.dropFirst().reduce(Set(graph.notes[0])) {
+      $0.intersection($1)
+    }
+    let notes = Set(named).sorted().flatMap { position in
+      graph.notes[position].filter { !everywhere.contains($0) }.map { "\(name(position)): \($0)" }
     }
     for note in notes.prefix(5) { text += "note: \(note)\n" }
     return text + summary + "\n"
