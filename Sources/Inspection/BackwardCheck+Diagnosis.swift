@@ -56,8 +56,8 @@ extension BackwardCheck {
             ? " (every grad is 0, which is also what a backward that never ran leaves)" : "")
       case .assignedNotAdded(let uses, _):
         return
-          "'=' where '+=' belongs: the grad is one use's contribution alone, not the sum of "
-          + "all \(uses); each use overwrites the one before"
+          "'=' where '+=' belongs: the grad is one use's contribution alone, not the sum over "
+          + "all \(uses) uses; each use overwrites the one before"
       case .duplicateDropped:
         return
           "_prev is a set, which keeps one copy of x in x*x, and the backward walks _prev: one "
@@ -122,6 +122,10 @@ struct Diagnoser {
   /// stored order and reversed, and how often each node is in that sort; computed on first
   /// use, `nil` when the sort would be too long or meets an unknown op.
   private var unvisited: (grads: [[Double]], runs: [Int])??
+  /// Where the leaves' `_backward` is defined: the do-nothing one every node starts with.
+  private let leafOrigins: Set<String>
+  /// The files read so far for quotes, by name (`nil`: unreadable).
+  private var files: [String: [Substring]?] = [:]
 
   init(
     graph: TracedGraph, readings: [TracedGraph.Reading], users: [[(node: Int, slot: Int)]],
@@ -135,6 +139,8 @@ struct Diagnoser {
     self.expected = expected
     self.tolerance = tolerance
     self.source = source
+    leafOrigins = Set(
+      (0..<graph.count).filter { readings[$0] == .leaf }.compactMap { graph.origins[$0] })
   }
 
   private func agree(_ a: Double, _ b: Double) -> Bool {
@@ -172,8 +178,6 @@ struct Diagnoser {
     }
 
     // A user whose _backward is the leaves' do-nothing one.
-    let leafOrigins = Set(
-      (0..<graph.count).filter { readings[$0] == .leaf }.compactMap { graph.origins[$0] })
     for user in Set(edges.map(\.node)).sorted(by: >) {
       guard let origin = graph.origins[user], leafOrigins.contains(origin) else { continue }
       let part = edges.filter { $0.node == user }.reduce(0) { $0 + $1.part }
@@ -286,12 +290,13 @@ struct Diagnoser {
 
   /// The first line of the `_backward` of `node` that assigns a grad with `=`, as
   /// `file:line: text`, when its origin's source can be read.
-  private func assignmentLine(in node: Int) -> String? {
+  private mutating func assignmentLine(in node: Int) -> String? {
     guard let origin = graph.origins[node], let colon = origin.lastIndex(of: ":"),
       let line = Int(origin[origin.index(after: colon)...]), line >= 1
     else { return nil }
     let file = String(origin[..<colon])
-    guard let lines = source(file), line <= lines.count else { return nil }
+    if files[file] == nil { files[file] = .some(source(file)) }
+    guard let lines = files[file] ?? nil, line <= lines.count else { return nil }
     let head = lines[line - 1]
     let indent = head.prefix { $0 == " " || $0 == "\t" }.count
     if Self.assignsGrad(head) { return "\(origin): \(head.trimmingCharacters(in: .whitespaces))" }
