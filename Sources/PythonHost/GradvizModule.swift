@@ -53,7 +53,7 @@ enum GradvizModule {
       Host.pictures.append(Picture(place: place, root: root))
       return Python.newNone()
     } catch {
-      PyErr_SetString(PyExc_TypeError, "\(error)")
+      PyErr_SetString(PyExc_TypeError, (error as? Pictures.Failure)?.message ?? "\(error)")
       return nil
     }
   }
