@@ -7,7 +7,7 @@
 import math
 import numpy as np
 import matplotlib.pyplot as plt
-%matplotlib inline
+# %matplotlib inline  (an IPython magic; a notebook runs it, Python does not)
 # 定義一個函數
 def f(x):
     return 3*x**2 - 4*x + 5

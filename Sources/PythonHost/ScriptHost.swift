@@ -33,15 +33,19 @@ public enum ScriptHost {
     public var seed: Int
     /// Where the script's prints go.
     public var output: Output
+    /// The folder that `render --all` writes pictures to, where matplotlib figures are saved
+    /// too; `nil` when pictures are not written.
+    public var picturesFolder: String?
 
     public init(
       backward: BackwardMode = .auto, timeout: Double? = nil, seed: Int = 0,
-      output: Output = .standardOutput
+      output: Output = .standardOutput, picturesFolder: String? = nil
     ) {
       self.backward = backward
       self.timeout = timeout
       self.seed = seed
       self.output = output
+      self.picturesFolder = picturesFolder
     }
   }
 
@@ -89,11 +93,11 @@ public enum ScriptHost {
     Host.begin(fileName: script.fileName, notes: notes)
     defer { Host.end() }
     let tape = Host.run.tape
-    let timer = options.timeout.map { Watchdog(seconds: $0) }
-    defer { timer?.cancel() }
     let result: PythonObject
     do {
       let runner = try PythonError.check(PyImport_ImportModule("_gradviz_host.runner"))
+      let watchdog = Watchdog(timeout: options.timeout)
+      defer { watchdog.cancel() }
       let isNotebook = script.fileName.lowercased().hasSuffix(".ipynb")
       let directory: PythonObject =
         script.directory.flatMap { Python.string($0) } ?? PythonObject(borrowing: Python.none)
@@ -101,6 +105,7 @@ public enum ScriptHost {
         Python.string(script.fileName)!, Python.string(script.source)!, directory,
         Python.int(options.seed)!, Python.string(options.output.rawValue)!,
         Python.string(isNotebook ? "notebook" : "script")!,
+        options.picturesFolder.flatMap { Python.string($0) } ?? PythonObject(borrowing: Python.none),
       ])
     } catch {
       return .failure(
@@ -149,33 +154,45 @@ public enum ScriptHost {
   }
 }
 
-/// Stops a script that runs too long: from `seconds` on, it asks the interpreter every tenth
-/// of a second (through `Py_AddPendingCall`, which needs no GIL) to raise `ScriptTimeout`
-/// in the running code, until the run ends.
+/// Watches a run from a thread of its own, every tenth of a second taking the GIL for a
+/// moment. Taking it makes the interpreter's thread look at its pending signals: Ctrl-C that
+/// the system delivered to another thread (CPython on Linux only notices a signal at once on
+/// its own thread) becomes `KeyboardInterrupt` within that tenth. After `timeout` seconds it
+/// also raises `ScriptTimeout` in the interpreter's thread (`PyThreadState_SetAsyncExc`,
+/// noticed at the next instruction), until the run ends.
 final class Watchdog: @unchecked Sendable {
-  nonisolated(unsafe) static var message = ""
+  /// Whether the run it watches is still going; read and written with the GIL held.
   nonisolated(unsafe) static var armed = false
   private let timer: DispatchSourceTimer
 
-  init(seconds: Double) {
-    Watchdog.message = "the script ran for more than --timeout \(PythonFormat.number(seconds)) seconds"
+  /// Starts watching; call on the interpreter's thread, after `_gradviz` is imported.
+  init(timeout: Double?) {
+    if let timeout, let exception = GradvizModule.timeoutError {
+      let message = "the script ran for more than --timeout \(PythonFormat.number(timeout)) s"
+      if let text = PythonObject(owning: PyUnicode_FromString(message)) {
+        _ = text.borrow { PyObject_SetAttrString(exception, "message", $0) }
+      }
+      PyErr_Clear()
+    }
     Watchdog.armed = true
+    let target = PyThread_get_thread_ident()
+    let start = DispatchTime.now()
+    let deadline = timeout.map { start + $0 }
     timer = DispatchSource.makeTimerSource(queue: .global())
-    timer.schedule(deadline: .now() + seconds, repeating: 0.1)
+    timer.schedule(deadline: start + 0.1, repeating: 0.1)
     timer.setEventHandler {
-      _ = Py_AddPendingCall(Watchdog.raise, nil)
+      let state = PyGILState_Ensure()
+      if Watchdog.armed, let deadline, DispatchTime.now() >= deadline {
+        _ = PyThreadState_SetAsyncExc(target, GradvizModule.timeoutError)
+      }
+      PyGILState_Release(state)
     }
     timer.resume()
   }
 
+  /// Stops the watch; called on the interpreter's thread with the GIL held.
   func cancel() {
-    timer.cancel()
     Watchdog.armed = false
-  }
-
-  static let raise: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { _ in
-    guard Watchdog.armed else { return 0 }
-    PyErr_SetString(GradvizModule.timeoutError, Watchdog.message)
-    return -1
+    timer.cancel()
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Autograd
 import Rendering
 
 extension Gradviz {
@@ -28,13 +29,26 @@ extension Gradviz {
     @OptionGroup var script: ScriptOptions
     @OptionGroup var drawing: DrawingOptionGroup
 
-    @Option(name: .shortAndLong, help: "The file to write ('-' for standard output).")
+    @Option(
+      name: .shortAndLong,
+      help: "The file to write ('-' for standard output); with --all, the folder.")
     var output: String
 
-    @Option(help: "The output format (svg, png, pdf, json, dot, ...); default: OUT's extension.")
+    @Option(help: "The output format (svg, png, pdf, json, dot, ...); default: OUT's extension (svg with --all).")
     var format: String?
 
+    @Flag(
+      help: """
+        One file per draw_dot call, in the folder OUT (made if missing), named by line or \
+        cell: line-40.svg, cell-12.svg; and each matplotlib figure as a PNG beside them.
+        """)
+    var all = false
+
     func validate() throws {
+      if all {
+        guard output != "-" else { throw ValidationError("--all writes files into a folder: give -o DIR.") }
+        return
+      }
       guard let format = resolvedFormat else {
         throw ValidationError(
           "Cannot tell the format from '\(output)': add --format (e.g. --format svg).")
@@ -45,7 +59,9 @@ extension Gradviz {
       }
     }
 
-    var resolvedFormat: String? { OutputFormat.resolve(format: format, output: output) }
+    var resolvedFormat: String? {
+      all ? (format ?? "svg") : OutputFormat.resolve(format: format, output: output)
+    }
 
     func run() throws {
       let format = resolvedFormat ?? "svg"
@@ -56,15 +72,42 @@ extension Gradviz {
             + RenderError.unknownFormat(format, available: available).description)
         throw ExitCode(1)
       }
+      if all { return try renderAll(format: format) }
       let root = try script.root()
+      try OutputFile.write(try bytes(of: root, format: format), to: output)
+    }
+
+    private func bytes(of root: Value, format: String) throws -> [UInt8] {
       let drawing = Drawing(root: root, options: drawing.options)
-      let bytes = try GraphvizFailure.guarding { () throws -> [UInt8] in
+      return try GraphvizFailure.guarding { () throws -> [UInt8] in
         if format == OutputFormat.json {
           return Array(try drawing.json(gradvizVersion: gradvizVersion).utf8)
         }
         return try drawing.render(format: OutputFormat.graphvizName(format))
       }
-      try OutputFile.write(bytes, to: output)
+    }
+
+    /// One file per picture the script asked for, named by where it asked.
+    private func renderAll(format: String) throws {
+      do {
+        try FileManager.default.createDirectory(
+          atPath: output, withIntermediateDirectories: true)
+      } catch {
+        Console.error("gradviz: error: cannot make the folder '\(output)': \(Console.describe(error))")
+        throw ExitCode(74)
+      }
+      let (_, run) = try script.run(output: .standardError, picturesFolder: output)
+      var pictures = run.pictures.map { (place: $0.place, root: $0.root) }
+      if pictures.isEmpty, let root = run.root { pictures = [(place: "last value", root: root)] }
+      var used: [String: Int] = [:]
+      for picture in pictures {
+        let stem = picture.place.replacingOccurrences(of: " ", with: "-")
+        used[stem, default: 0] += 1
+        let count = used[stem]!
+        let name = count == 1 ? "\(stem).\(format)" : "\(stem)-\(count).\(format)"
+        let path = (output as NSString).appendingPathComponent(name)
+        try OutputFile.write(try bytes(of: picture.root, format: format), to: path)
+      }
     }
   }
 }

@@ -19,6 +19,14 @@ struct ScriptOperands: ParsableArguments {
     help: "Do not run backward() from the root; grads not set by the script show as not computed.")
   var noBackward = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Stop the script after SECONDS, and report the line it was on.", valueName: "SECONDS"))
+  var timeout: Double?
+
+  @Option(help: ArgumentHelp("Seed Python's random (and numpy's) with N before the script runs.", valueName: "N"))
+  var seed = 0
+
   /// The operands after the script.
   var operands: [String] { expression == nil ? Array(words.dropFirst()) : words }
 
@@ -31,6 +39,8 @@ struct ScriptOperands: ParsableArguments {
       arguments.append(file)
     }
     if noBackward { arguments.append("--no-backward") }
+    if let timeout { arguments += ["--timeout", String(timeout)] }
+    arguments += ["--seed", String(seed)]
     return try ScriptOptions.parse(arguments)
   }
 

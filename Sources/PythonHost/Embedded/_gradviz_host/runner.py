@@ -31,11 +31,15 @@ _current = None
 class Run:
     """One run of a script: its namespace and what it left for gradviz to draw."""
 
-    def __init__(self, display, directory, seed):
+    def __init__(self, display, directory, seed, pictures_dir=None):
         self.display = display
+        # The folder `render --all` writes into (matplotlib figures go there too), or None.
+        self.pictures_dir = pictures_dir
         self.directory = directory
         self.seed = seed
         self.where = "line 1"
+        # Set while a notebook cell runs ('cell 12'): pictures are named by cell.
+        self.cell_where = None
         self.last_bound = None
         self.last_drawn = None
         self.named = []
@@ -61,8 +65,18 @@ def current():
 
 
 def current_where():
-    """Where the statement or cell now running is: 'line 40', 'cell 12'."""
-    return _current.where if _current else "line 1"
+    """Where the code now running is: 'cell 12' in a notebook, else the line of the script
+    that is running now, as 'line 40' (the innermost frame of the script's own file)."""
+    if _current is None:
+        return "line 1"
+    if _current.cell_where is not None:
+        return _current.cell_where
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename == _current.display:
+            return f"line {frame.f_lineno}"
+        frame = frame.f_back
+    return _current.where
 
 
 def picture(root):
@@ -91,14 +105,31 @@ def _wrap_draw_dot(function):
     return draw_dot
 
 
+def _assigned_names(statement):
+    """The names a top-level statement assigns at the top level, in source order: targets of
+    assignments and for loops, also inside if/for/while/with/try blocks, but not inside
+    functions or classes."""
+    names = []
+    stack = [statement]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                names += [(t.lineno, t.col_offset, t.id) for t in ast.walk(target) if isinstance(t, ast.Name)]
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
+            names += [(t.lineno, t.col_offset, t.id) for t in ast.walk(node.target) if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.NamedExpr):
+            names.append((node.target.lineno, node.target.col_offset, node.target.id))
+        stack.extend(ast.iter_child_nodes(node))
+    names.sort()
+    return [name for _, _, name in names]
+
+
 def _after_statement(run, statement):
     ns = run.namespace
-    targets = []
-    if isinstance(statement, ast.Assign):
-        for target in statement.targets:
-            targets += [t.id for t in ast.walk(target) if isinstance(t, ast.Name)]
-    elif isinstance(statement, (ast.AugAssign, ast.AnnAssign)) and isinstance(statement.target, ast.Name):
-        targets.append(statement.target.id)
+    targets = _assigned_names(statement)
     for name in targets:
         value = ns.get(name)
         if _is_value_like(value):
@@ -142,6 +173,7 @@ def execute(source, filename, where=None, first_line=1, show=None):
     SystemExit is returned as {"exit": status}.
     """
     run = _current
+    run.cell_where = where
     lines = source.splitlines(True)
     linecache.cache[filename] = (len(source), None, lines, filename)
     try:
@@ -237,7 +269,7 @@ def _diagnostic(error, filename):
     if isinstance(error, KeyboardInterrupt):
         message, status = "interrupted (Ctrl-C)", 130
     elif isinstance(error, _gradviz.ScriptTimeout):
-        message, status = str(error), 1
+        message, status = str(error) or getattr(_gradviz.ScriptTimeout, "message", "timeout"), 1
     else:
         message, status = _message(error), 1
     frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.startswith(finder.PREFIX + "_gradviz_host/")]
@@ -267,7 +299,7 @@ def _diagnostic(error, filename):
             "message": message, "source_line": raw, "notes": notes, "status": status}
 
 
-def run(display, source, directory, seed, output, kind="script"):
+def run(display, source, directory, seed, output, kind="script", pictures_dir=None):
     """Runs a whole script (or, with kind='notebook', a notebook's JSON text) in a fresh
     namespace as `python3 FILE` would, and returns what gradviz needs from it:
     {"error": diagnostic or None, "exit": status, "root": object or None, "named": [(value, name)],
@@ -278,7 +310,7 @@ def run(display, source, directory, seed, output, kind="script"):
     saved_path = list(sys.path)
     saved_main = sys.modules.get("__main__")
     saved_stdout = sys.stdout
-    run = Run(display, directory, seed)
+    run = Run(display, directory, seed, pictures_dir)
     _current = run
     sink = None
     if output == "stderr":
@@ -336,6 +368,8 @@ def run(display, source, directory, seed, output, kind="script"):
         run.last_drawn = run.last_bound = None
         run.named = []
         _current = None
+        # Classes and cycles the script made go now, as at the end of a `python3` process.
+        gc.collect()
     return result
 
 
