@@ -146,11 +146,10 @@ public enum ScriptHost {
       root.backward()
       ranBackward = true
     }
-    var run = ScriptRun(
-      tape: root?.tape ?? tape, root: root, ranBackward: ranBackward,
-      scriptSetGradients: Host.scriptSetGradients, pictures: Host.pictures, output: output)
-    run.figures = Host.figures
-    return .success(run)
+    return .success(
+      ScriptRun(
+        tape: root?.tape ?? tape, root: root, ranBackward: ranBackward,
+        scriptSetGradients: Host.scriptSetGradients, pictures: Host.pictures, output: output))
   }
 }
 

@@ -151,4 +151,50 @@ struct NotebookAndTraceTests {
     #expect(rows.count == 100_002)
     #expect(rows.last?[2] == "tanh")
   }
+
+  /// `render --all` on the lecture's first notebook: one picture per draw_dot call (the
+  /// lecture's own draw_dot, on the graphviz module gradviz provides), named by cell, and its
+  /// two matplotlib plots as PNG beside them.
+  @Test func lectureNotebookPicturesAndFigures() throws {
+    let notebook = DifferentialTests.url(
+      "realcode/nn-zero-to-hero/micrograd_lecture_first_half_roughly.ipynb")
+    let folder = try Differential.folder().appendingPathComponent("out")
+    let result = try CLI.run(["render", notebook.path, "--all", "-o", folder.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    #expect(
+      names == [
+        "cell-10.svg", "cell-13-figure.png", "cell-15.svg", "cell-32.svg", "cell-33.svg",
+        "cell-4-figure.png",
+      ])
+    for name in names where name.hasSuffix(".png") {
+      let bytes = try Data(contentsOf: folder.appendingPathComponent(name))
+      #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(name) is a PNG")
+    }
+    let svg = try String(contentsOf: folder.appendingPathComponent("cell-15.svg"), encoding: .utf8)
+    #expect(svg.contains("<svg"))
+    #expect(svg.contains("x1*w1 + x2*w2"))
+  }
+
+  /// A script's figures: saved at `plt.show()`, and what is still open at the end, named
+  /// by the line that showed or made them.
+  @Test func scriptFigures() throws {
+    let path = try Self.file(
+      "plots.py",
+      """
+      import matplotlib.pyplot as plt
+      plt.plot([1, 2, 3], [1, 4, 9])
+      plt.show()
+      fig = plt.figure()
+      plt.plot([1, 2], [2, 1])
+      a = Value(1.0, label='a')
+      draw_dot(a * 2)
+
+      """)
+    let folder = try Differential.folder().appendingPathComponent("out")
+    let result = try CLI.run(["render", path, "--all", "-o", folder.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    #expect(names == ["line-3-figure.png", "line-4-figure.png", "line-7.svg"])
+  }
 }
