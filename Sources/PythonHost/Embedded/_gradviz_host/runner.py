@@ -105,6 +105,18 @@ def _wrap_draw_dot(function):
     return draw_dot
 
 
+def _target_names(target):
+    """The names bound by an assignment target: `x`, `x, y`, `[x, *rest]`; not `x.label`
+    or `xs[0]`, which bind no name."""
+    if isinstance(target, ast.Name):
+        return [(target.lineno, target.col_offset, target.id)]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [n for element in target.elts for n in _target_names(element)]
+    if isinstance(target, ast.Starred):
+        return _target_names(target.value)
+    return []
+
+
 def _assigned_names(statement):
     """The names a top-level statement assigns at the top level, in source order: targets of
     assignments and for loops, also inside if/for/while/with/try blocks, but not inside
@@ -117,9 +129,9 @@ def _assigned_names(statement):
             continue
         if isinstance(node, ast.Assign):
             for target in node.targets:
-                names += [(t.lineno, t.col_offset, t.id) for t in ast.walk(target) if isinstance(t, ast.Name)]
+                names += _target_names(target)
         elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
-            names += [(t.lineno, t.col_offset, t.id) for t in ast.walk(node.target) if isinstance(t, ast.Name)]
+            names += _target_names(node.target)
         elif isinstance(node, ast.NamedExpr):
             names.append((node.target.lineno, node.target.col_offset, node.target.id))
         stack.extend(ast.iter_child_nodes(node))
