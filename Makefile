@@ -5,38 +5,33 @@ BIN = $(shell $(SWIFT) build --show-bin-path)/gradviz
 # shared/ (data and the reference implementations) beside the repository, else the test copy.
 SHARED ?= $(if $(wildcard $(CURDIR)/../shared/data),$(CURDIR)/../shared,$(CURDIR)/Tests/Fixtures/shared)
 
-.PHONY: all deps test-deps build test stress leaks bench bench-render bench-script fuzz demo clean install
+.PHONY: all deps test-deps build test stress leaks bench bench-python bench-render fuzz demo clean install
 
 all: build
 
-# Graphviz's C libraries (libcgraph, libgvc) and headers, from Debian's libgraphviz-dev; numpy
-# and matplotlib for the embedded interpreter (Debian's python3), so that notebooks' plotting
-# cells run for real.
+# Graphviz's C libraries (libcgraph, libgvc) and headers, from Debian's libgraphviz-dev; the
+# CPython that gradviz embeds (libpython3-dev, `pkg-config python3-embed`), and numpy and
+# matplotlib for the scripts that use them.
+APT_PACKAGES = pkg-config libgraphviz-dev libpython3-dev python3-numpy python3-matplotlib
 deps:
-	@if ! pkg-config --exists libgvc 2>/dev/null; then \
-	  echo "gradviz: installing libgraphviz-dev (Graphviz's C libraries)"; \
+	@missing=; \
+	pkg-config --exists libgvc 2>/dev/null || missing="$$missing pkg-config libgraphviz-dev"; \
+	pkg-config --exists python3-embed 2>/dev/null || missing="$$missing libpython3-dev"; \
+	/usr/bin/python3 -c 'import numpy' 2>/dev/null || missing="$$missing python3-numpy"; \
+	/usr/bin/python3 -c 'import matplotlib' 2>/dev/null || missing="$$missing python3-matplotlib"; \
+	if [ -n "$$missing" ]; then \
+	  echo "gradviz: installing$$missing"; \
 	  $(SUDO) apt-get update && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y pkg-config libgraphviz-dev; \
-	fi
-	@if ! /usr/bin/python3 -c 'import numpy, matplotlib' 2>/dev/null; then \
-	  echo "gradviz: installing python3-numpy and python3-matplotlib"; \
-	  $(SUDO) apt-get update && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-numpy python3-matplotlib; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
 	fi
 
-build: deps
-	$(SWIFT) build
-
-test: deps test-deps
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
-
-# What the differential tests run on the CPython side (Tests/GradvizTests/DifferentialTests.swift):
-# micrograd 0.1.0 and the graphviz package from PyPI, numpy and matplotlib, for the python3 on
-# PATH; and Graphviz's dot program, which the graphviz package runs to render.
+# What the tests that compare gradviz with CPython run on the CPython side
+# (Tests/GradvizTests/DifferentialTests.swift): micrograd 0.1.0 and the graphviz package from
+# PyPI, numpy and matplotlib, for the python3 on PATH; and Graphviz's dot program, which the
+# graphviz package runs to render. A test that needs them fails when they are missing.
 PYTHON3 ?= python3
 PIP_PACKAGES = micrograd==0.1.0 graphviz numpy matplotlib
-test-deps:
+test-deps: deps
 	@if ! $(PYTHON3) -c 'import importlib.metadata as m, graphviz, numpy, matplotlib; assert m.version("micrograd") == "0.1.0"' 2>/dev/null; then \
 	  echo "gradviz: installing $(PIP_PACKAGES) for $(PYTHON3)"; \
 	  $(PYTHON3) -m pip --version >/dev/null 2>&1 || { $(SUDO) apt-get update && \
@@ -48,6 +43,13 @@ test-deps:
 	  echo "gradviz: installing graphviz (the dot program, for the graphviz package in python3)"; \
 	  $(SUDO) apt-get update && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y graphviz; }
+
+build: deps
+	$(SWIFT) build
+
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
 
 # Long runs that `make test` skips: random graphs against finite differences, a ten-million-node
 # chain, a longer training run.
@@ -72,44 +74,40 @@ leaks: deps
 
 # Speed and memory in a release build: micrograd's demo training step and a million-node chain,
 # beside Python micrograd and a hand-derived C floor when python3 and cc are there.
-bench: bench-script
+bench: deps
 	@if command -v python3 >/dev/null && ! python3 -c 'import micrograd' 2>/dev/null; then \
 	  echo "gradviz: installing micrograd 0.1.0 for the comparison"; \
 	  python3 -m pip install --quiet micrograd==0.1.0 || echo "gradviz: no micrograd; its figures are skipped"; \
 	fi
 	$(SWIFT) build -c release --product gradviz-bench
 	$$($(SWIFT) build -c release --show-bin-path)/gradviz-bench --shared $(SHARED)
+	@$(MAKE) --no-print-directory bench-python
 
-# Reading a 10 MB script of simple assignments in a release build (`run --max-steps 0` reads,
-# checks and parses the whole script, then stops before its first statement), and running it;
-# the best of three runs each.
-BENCH_DIR = .build/bench
-bench-script:
+# Python on gradviz's Value (release build): micrograd's demo training step against CPython +
+# micrograd 0.1.0, a million-op tanh chain built in a Python loop, and `gradviz dot` of the
+# walkthrough's neuron start to finish.
+bench-python: deps
 	$(SWIFT) build -c release --product gradviz
 	@mkdir -p $(BENCH_DIR)
-	@awk 'BEGIN { while (size < 10485760) { line = sprintf("x%d = %d.5\ny%d = x%d * 2.0 - %d\n", n, n % 1000, n, n, n % 7); printf "%s", line; size += length(line); n++ } }' > $(BENCH_DIR)/assignments.mg
-	@bin=$$($(SWIFT) build -c release --show-bin-path)/gradviz; script=$(BENCH_DIR)/assignments.mg; \
-	  best() { b=; for i in 1 2 3; do s=$$(date +%s%N); "$$@" >/dev/null 2>&1; e=$$(date +%s%N); t=$$(( (e - s) / 1000000 )); if [ -z "$$b" ] || [ $$t -lt $$b ]; then b=$$t; fi; done; echo $$b; }; \
-	  read=$$(best $$bin run --max-steps 0 $$script); run=$$(best $$bin run --no-backward $$script); \
-	  echo "script: $$(wc -c < $$script) bytes, $$(wc -l < $$script) assignments"; \
-	  echo "read (decode, lex, parse): $$read ms (goal: under 1000 ms)"; \
-	  echo "read and run (no backward): $$run ms"
+	@bin=$$($(SWIFT) build -c release --show-bin-path)/gradviz; \
+	  $$bin run Benchmarks/Python/train_step.py $(SHARED)/data/moons100.csv > $(BENCH_DIR)/step-gradviz.json; \
+	  python3 Benchmarks/Python/train_step.py $(SHARED)/data/moons100.csv > $(BENCH_DIR)/step-micrograd.json 2>/dev/null || true; \
+	  python3 Benchmarks/Python/compare.py $(BENCH_DIR)/step-gradviz.json $(BENCH_DIR)/step-micrograd.json; \
+	  echo "million-op tanh chain in a Python loop, then backward (target: under 2 s and 300 MB):"; \
+	  echo "  $$($$bin run Benchmarks/Python/chain.py)"; \
+	  best=; for i in 1 2 3 4 5; do s=$$(date +%s%N); $$bin dot Samples/neuron.mg > /dev/null; e=$$(date +%s%N); \
+	    t=$$(( (e - s) / 1000000 )); if [ -z "$$best" ] || [ $$t -lt $$best ]; then best=$$t; fi; done; \
+	  echo "gradviz dot Samples/neuron.mg, start to finish: $$best ms (best of 5; target: under 100 ms)"
 
-# libFuzzer on the script reader and evaluator (Fuzz/ScriptFuzzer.swift): the libraries built
-# with swiftc -sanitize=fuzzer,address, the corpus seeded with the samples and the worked
-# cases. Runs FUZZ_TIME seconds; a crashing input is written to $(FUZZ_DIR)/crash-*.
-FUZZ_DIR = .build/fuzz
-FUZZ_TIME ?= 60
-FUZZ_FLAGS = -parse-as-library -O -g -package-name gradviz -sanitize=fuzzer,address -I $(FUZZ_DIR)
-fuzz:
-	@mkdir -p $(FUZZ_DIR)/corpus
-	@for f in Samples/*.mg $(SHARED)/cases/*.mg; do cp "$$f" "$(FUZZ_DIR)/corpus/seed-$$(basename $$(dirname $$f))-$$(basename $$f)"; done
-	swiftc $(FUZZ_FLAGS) -module-name Autograd -emit-module -emit-module-path $(FUZZ_DIR)/Autograd.swiftmodule -emit-library -static -o $(FUZZ_DIR)/libAutograd.a Sources/Autograd/*.swift
-	swiftc $(FUZZ_FLAGS) -module-name NeuralNetwork -emit-module -emit-module-path $(FUZZ_DIR)/NeuralNetwork.swiftmodule -emit-library -static -o $(FUZZ_DIR)/libNeuralNetwork.a Sources/NeuralNetwork/*.swift
-	swiftc $(FUZZ_FLAGS) -module-name Scripting -emit-module -emit-module-path $(FUZZ_DIR)/Scripting.swiftmodule -emit-library -static -o $(FUZZ_DIR)/libScripting.a $$(find Sources/Scripting -name '*.swift')
-	@# The linker's warnings about ASan's local symbols are noise; kept in link.log.
-	swiftc $(FUZZ_FLAGS) Fuzz/ScriptFuzzer.swift -L $(FUZZ_DIR) -lScripting -lNeuralNetwork -lAutograd -o $(FUZZ_DIR)/script-fuzzer 2> $(FUZZ_DIR)/link.log || { cat $(FUZZ_DIR)/link.log; exit 1; }
-	$(FUZZ_DIR)/script-fuzzer -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 -rss_limit_mb=4096 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus
+BENCH_DIR = .build/bench
+
+# Robustness: mutated samples and cases (characters dropped, swapped and repeated) run with
+# --timeout; every one must end with a result or a diagnostic, never a crash or a hang.
+# FUZZ_COUNT mutations of each script (the tests run a few).
+FUZZ_COUNT ?= 200
+fuzz: deps
+	$(SWIFT) build --build-tests
+	GRADVIZ_MUTATIONS=$(FUZZ_COUNT) $(SWIFT) test --skip-build --filter Mutation
 
 # Renders the walkthrough's neuron to neuron.svg, prints its DOT and its gradient table.
 demo: build

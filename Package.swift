@@ -7,7 +7,6 @@ let package = Package(
     .executable(name: "gradviz", targets: ["gradviz"]),
     .library(name: "Autograd", targets: ["Autograd"]),
     .library(name: "Rendering", targets: ["Rendering"]),
-    .library(name: "Scripting", targets: ["Scripting"]),
     .library(name: "PythonHost", targets: ["PythonHost"]),
     .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
     .library(name: "Inspection", targets: ["Inspection"]),
@@ -28,9 +27,6 @@ let package = Package(
     /// micrograd's nn on the engine: Neuron, Layer, MLP, data sets, the demo's training loop.
     .target(name: "NeuralNetwork", dependencies: ["Autograd"]),
 
-    /// The gradviz script language: a micrograd-style Python subset that builds graphs.
-    .target(name: "Scripting", dependencies: ["Autograd", "NeuralNetwork"]),
-
     /// Scripts and notebooks run by the embedded CPython, with the engine as its `Value` type
     /// (the `_gradviz` module) and the Python glue (`micrograd`, `graphviz`) built in.
     .target(
@@ -41,7 +37,7 @@ let package = Package(
 
     /// Reading gradients after backward: tables and exports, numeric checks at every node,
     /// derivatives of expressions, the paths behind a gradient, nudges.
-    .target(name: "Inspection", dependencies: ["Autograd", "Scripting"]),
+    .target(name: "Inspection", dependencies: ["Autograd"]),
 
     /// The command-line tool, a thin layer over the libraries.
     .executableTarget(
@@ -102,20 +98,21 @@ let package = Package(
       dependencies: ["Rendering", "Autograd", .product(name: "Numerics", package: "swift-numerics")],
       exclude: ["Snapshots"]),
     .testTarget(
-      name: "ScriptingTests",
-      dependencies: ["Scripting", "Autograd", .product(name: "Numerics", package: "swift-numerics")],
-      exclude: ["Fixtures"]),
+      name: "PythonHostTests",
+      dependencies: [
+        "PythonHost", "Autograd", .product(name: "Numerics", package: "swift-numerics"),
+      ]),
     .testTarget(
       name: "InspectionTests",
       dependencies: [
-        "Inspection", "Autograd", "Scripting",
+        "Inspection", "Autograd", "PythonHost",
         .product(name: "Numerics", package: "swift-numerics"),
       ],
       exclude: ["Snapshots"]),
     .testTarget(
       name: "GradvizTests",
       dependencies: [
-        "gradviz", "Autograd", "NeuralNetwork", "Rendering", "Scripting",
+        "gradviz", "Autograd", "NeuralNetwork", "Rendering", "PythonHost",
         .product(name: "Numerics", package: "swift-numerics"),
       ],
       // Python that the tests run with python3: the reference runner and the glue's unit tests.

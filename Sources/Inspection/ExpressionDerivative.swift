@@ -1,5 +1,4 @@
 import Autograd
-import Scripting
 
 /// The derivative of an expression at a point, three ways: a forward difference, a central
 /// difference, and autograd. The walkthrough's first lesson as one call.
@@ -10,9 +9,9 @@ import Scripting
 /// d.partials[0].forward      // -22.00000039920269 (h = 1e-8, as the walkthrough prints)
 /// d.partials[0].autograd     // -22.0
 /// ```
-/// The expression is gradviz script (micrograd's Python subset): each variable is bound to a
-/// `Value` with its name as label, the expression is evaluated, and `backward()` runs from its
-/// result. For each variable the expression is evaluated again with that variable moved to
+/// The expression is one line of Python: each variable is bound to a `Value` with its name as
+/// label, the expression is evaluated by the caller's ``Evaluate`` (the CLI runs it with the
+/// embedded Python), and `backward()` runs from its result. For each variable the expression is evaluated again with that variable moved to
 /// `x + h` and `x - h` (each written as the exact `Double`, so nothing is lost in between):
 /// ```
 /// forward difference = (f(x + h) - f(x)) / h
@@ -47,6 +46,30 @@ public struct ExpressionDerivative: Sendable {
     public let dependsOnVariable: Bool
   }
 
+  /// What one evaluation of the generated program gave: the lines it printed (the last is
+  /// the result's `print`) and the last `Value` it bound, if any.
+  public struct Evaluation {
+    public let printed: [String]
+    public let root: Value?
+
+    public init(printed: [String], root: Value?) {
+      self.printed = printed
+      self.root = root
+    }
+  }
+
+  /// Runs a generated program (the variables bound to `Value`s, then `f = EXPRESSION` and
+  /// `print(f)`) and returns what it printed and made, without running backward.
+  ///
+  /// - Parameters:
+  ///   - source: the program.
+  ///   - expressionLine: the 1-based line of `source` that holds the expression.
+  ///   - prefix: the text before the expression on that line (`f = `), so that a
+  ///     diagnostic can be pointed into the expression alone.
+  /// - Throws: ``InspectionError/expression(_:)`` with the diagnostic when the program fails.
+  public typealias Evaluate = (_ source: String, _ expressionLine: Int, _ prefix: String)
+    throws(InspectionError) -> Evaluation
+
   /// The expression, as given.
   public let expression: String
   /// The point, in the order given.
@@ -70,6 +93,7 @@ public struct ExpressionDerivative: Sendable {
   ///   - h: the step, a finite number > 0.
   ///   - output: receives each line the expression itself prints, from its evaluation at the
   ///     point.
+  ///   - evaluate: runs the generated program (see ``Evaluate``).
   /// - Throws: ``InspectionError/invalidAssignment(_:reason:)`` for a bad variable, name,
   ///   number or step; ``InspectionError/expression(_:)`` with a diagnostic located in the
   ///   expression (`<expr>:1:5: error: ...`) when it fails to run at the point;
@@ -78,13 +102,14 @@ public struct ExpressionDerivative: Sendable {
   /// - Complexity: 1 + 2k evaluations of the expression for k variables.
   public init(
     _ expression: String, at point: [Variable], h: Double = 1e-8,
-    output: (String) -> Void = { _ in }
+    output: (String) -> Void = { _ in }, evaluate: Evaluate
   ) throws(InspectionError) {
     try Self.validate(expression, point, h)
     self.expression = expression
     self.point = point
     self.h = h
-    let base = try Self.evaluate(expression, at: point, backward: true, output: output)
+    let base = try Self.evaluate(
+      expression, at: point, backward: true, output: output, using: evaluate)
     value = base.result
     var partials: [Partial] = []
     var notes: [String] = []
@@ -93,8 +118,9 @@ public struct ExpressionDerivative: Sendable {
         var shifted = point
         shifted[index] = Variable(name: variable.name, value: variable.value + step)
         do {
-          return try Self.evaluate(expression, at: shifted, backward: false, output: { _ in })
-            .result
+          return try Self.evaluate(
+            expression, at: shifted, backward: false, output: { _ in }, using: evaluate
+          ).result
         } catch {
           let at = "\(variable.name) = \(NumberText.full(variable.value + step))"
           notes.append("f is not defined at \(at): \(Self.firstLine(of: error.description))")
@@ -113,13 +139,6 @@ public struct ExpressionDerivative: Sendable {
     self.notes = notes
   }
 
-  /// What one evaluation gave: the result and, after backward, the variables' leaves that the
-  /// result depends on (`nil` for the others).
-  private struct Evaluation {
-    let result: Double
-    let leaves: [Value?]
-  }
-
   /// The name the result is bound to in the generated script.
   private static func resultName(_ point: [Variable]) -> String {
     var name = "f"
@@ -132,8 +151,9 @@ public struct ExpressionDerivative: Sendable {
   }
 
   private static func evaluate(
-    _ expression: String, at point: [Variable], backward: Bool, output: (String) -> Void
-  ) throws(InspectionError) -> Evaluation {
+    _ expression: String, at point: [Variable], backward: Bool, output: (String) -> Void,
+    using evaluate: Evaluate
+  ) throws(InspectionError) -> (result: Double, leaves: [Value?]) {
     let name = resultName(point)
     var source = ""
     for variable in point {
@@ -142,22 +162,15 @@ public struct ExpressionDerivative: Sendable {
     }
     let prefix = "\(name) = "
     source += prefix + expression + "\nprint(\(name))\n"
-    var lines: [String] = []
-    let run: ScriptRun
-    do {
-      run = try Interpreter.run(Script(source: source, fileName: "<expr>"), backward: .never) {
-        lines.append($0)
-      }
-    } catch {
-      throw .expression(relocate(error, line: point.count + 1, shift: prefix.count))
-    }
+    let run = try evaluate(source, point.count + 1, prefix)
+    var lines = run.printed
     let printed = lines.popLast() ?? ""
     lines.forEach(output)
     guard printed.hasPrefix("Value("), let root = run.root else {
       guard let number = Double(printed) else {
         throw .notANumber(expression: expression, result: printed)
       }
-      return Evaluation(result: number, leaves: point.map { _ in nil })
+      return (result: number, leaves: point.map { _ in nil })
     }
     var leaves: [Value?] = point.map { _ in nil }
     if backward {
@@ -169,20 +182,7 @@ public struct ExpressionDerivative: Sendable {
           .flatMap { trace.contains($0) ? $0 : nil }
       }
     }
-    return Evaluation(result: root.data, leaves: leaves)
-  }
-
-  /// A diagnostic for the generated script's `line`, rewritten to point into the expression
-  /// alone: `<expr>:1:COLUMN`, the expression, the caret under it.
-  private static func relocate(_ error: ScriptError, line: Int, shift: Int) -> String {
-    var lines = error.description.components(separatedBy: "\n")
-    guard error.line == line, error.column > shift, lines.count >= 3 else {
-      return error.description
-    }
-    lines[0] = "<expr>:1:\(error.column - shift): error: \(error.message)"
-    lines[1] = String(lines[1].dropFirst(shift))
-    lines[2] = String(lines[2].dropFirst(shift))
-    return lines.joined(separator: "\n")
+    return (result: root.data, leaves: leaves)
   }
 
   private static func firstLine(of text: String) -> String {

@@ -8,7 +8,6 @@ import Rendering
 /// ```
 /// render(dot_source: str, format: str) -> bytes   Graphviz through libgvc, in-process
 /// record_picture(root, where: str) -> None        a picture of root as it is now
-/// record_figure(png: bytes, where: str) -> None   a matplotlib figure, saved as PNG
 /// note(text: str, line: int | None = None)        a note on stderr, at the script's line
 /// live_values() -> int                            the number of live Value objects
 /// ScriptTimeout                                   raised when --timeout runs out
@@ -53,24 +52,9 @@ enum GradvizModule {
       Host.pictures.append(Picture(place: place, root: root, details: details))
       return Python.newNone()
     } catch {
-      PyErr_SetString(PyExc_TypeError, "\(error)")
+      PyErr_SetString(PyExc_TypeError, (error as? Pictures.Failure)?.message ?? "\(error)")
       return nil
     }
-  }
-
-  static let recordFigure: Function = { _, args in
-    guard let given = Arguments.parse(args, nil, names: ["png", "where"], required: 2, function: "record_figure"),
-      let place = PythonObject(borrowing: given[1]!).string
-    else {
-      if PyErr_Occurred() == nil { return Arguments.typeError("record_figure(png, where): where is a str") }
-      return nil
-    }
-    var size = 0
-    var bytes: UnsafeMutablePointer<CChar>?
-    guard PyBytes_AsStringAndSize(given[0]!, &bytes, &size) == 0, let bytes else { return nil }
-    let png = [UInt8](UnsafeRawBufferPointer(start: bytes, count: size))
-    Host.figures.append(Figure(place: place, png: png))
-    return Python.newNone()
   }
 
   static let note: Function = { _, args in
@@ -99,7 +83,6 @@ enum GradvizModule {
     let functions: [(String, Function, String)] = [
       ("render", render, "render(dot_source, format) -> bytes: Graphviz in-process."),
       ("record_picture", recordPicture, "record_picture(root, where): a picture of root as it is now."),
-      ("record_figure", recordFigure, "record_figure(png, where): a matplotlib figure as PNG bytes."),
       ("note", note, "note(text, line=None): a note about the script on stderr."),
       ("live_values", liveValues, "live_values() -> int: live Value objects."),
       ("_set_statement", setStatement, "_set_statement(line): the top-level statement running."),

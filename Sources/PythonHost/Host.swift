@@ -10,8 +10,6 @@ enum Host {
   nonisolated(unsafe) static var scriptSetGradients = false
   /// The pictures that `draw_dot` calls recorded, in order.
   nonisolated(unsafe) static var pictures: [Picture] = []
-  /// The matplotlib figures the script showed, in order.
-  nonisolated(unsafe) static var figures: [Figure] = []
   /// The name the script's code objects carry (its path as given), for locating notes.
   nonisolated(unsafe) static var fileName = "<-e>"
   /// Where the top-level statement now running starts, for notes made outside the script's
@@ -27,7 +25,6 @@ enum Host {
     run = RunTape()
     scriptSetGradients = false
     pictures = []
-    figures = []
     self.fileName = fileName
     statementLine = 1
     noteHandler = notes
@@ -38,7 +35,6 @@ enum Host {
   static func end() {
     run = RunTape()
     pictures = []
-    figures = []
     noteHandler = { _ in }
     notesGiven = []
   }

@@ -38,6 +38,7 @@ extension NativeValue {
       ("label", getLabel, setLabel, "The name shown in pictures and tables."),
       ("_op", getOp, nil, "The operation that made this value: '+', '*', 'tanh', ...; '' for a leaf."),
       ("_prev", getPrevious, nil, "The values this one was computed from, in operand order."),
+      ("__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, "The attributes a script added."),
     ]
     let defs = UnsafeMutablePointer<PyGetSetDef>.allocate(capacity: table.count + 1)
     for (index, (name, get, set, doc)) in table.enumerated() {

@@ -95,6 +95,9 @@ final class PythonInterpreter: @unchecked Sendable {
     if PyStatus_Exception(status) != 0 {
       return status.err_msg.map { String(cString: $0) } ?? "Python could not start"
     }
+    // Python ignores SIGPIPE; gradviz's own output ends quietly when its reader goes away
+    // (`gradviz dot x.py | head`), as any Unix filter does.
+    signal(SIGPIPE, SIG_DFL)
     do {
       try EmbeddedModules.install()
     } catch {

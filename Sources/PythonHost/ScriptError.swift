@@ -115,6 +115,19 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
       notes: ["make one, as in 'a = Value(2.0)', or name it with 'draw_dot(a)'"])
   }
 
+  /// The diagnostic pointed into one expression of a generated program: when the error is on
+  /// `line` past its first `shift` columns (the `f = ` before the expression), the location
+  /// becomes `<expr>:1:COLUMN` and the source and caret lines lose those columns; otherwise
+  /// ``description`` as it is.
+  public func relocated(line: Int, shift: Int) -> String {
+    var lines = description.components(separatedBy: "\n")
+    guard self.line == line, column > shift, lines.count >= 3 else { return description }
+    lines[0] = "<expr>:1:\(column - shift): error: \(message)"
+    lines[1] = String(lines[1].dropFirst(shift))
+    lines[2] = String(lines[2].dropFirst(shift))
+    return lines.joined(separator: "\n")
+  }
+
   /// The full diagnostic: `FILE:LINE:COL: error: MESSAGE`, the source line, the caret line
   /// and any notes, separated by newlines (no newline at the end); then the same for each
   /// further error.

@@ -150,7 +150,6 @@ public enum ScriptHost {
     var run = ScriptRun(
       tape: root?.tape ?? tape, root: root, ranBackward: ranBackward,
       scriptSetGradients: Host.scriptSetGradients, pictures: Host.pictures, output: output)
-    run.figures = Host.figures
     run.traced = traced
     return .success(run)
   }

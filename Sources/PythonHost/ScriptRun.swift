@@ -17,8 +17,6 @@ public struct ScriptRun: @unchecked Sendable {
   public let scriptSetGradients: Bool
   /// One picture per `draw_dot` call, in order, each as the graph was at that call.
   public let pictures: [Picture]
-  /// The matplotlib figures the script showed, in order, as PNG.
-  public var figures: [Figure] = []
   /// What the script printed, for ``ScriptHost/Output/capture``.
   public let output: String?
   /// When ``root`` is a graph of the script's own value objects: what the tracer read

@@ -8,7 +8,7 @@ extension Gradviz {
       abstract:
         "Differentiate an expression at a point: forward and central differences, and autograd.",
       discussion: """
-        EXPR is one line of script in the variables given by --at; each variable is a Value \
+        EXPR is one line of Python in the variables given by --at; each variable is a Value \
         labelled with its name. Prints f at the point, then for each variable the forward \
         difference (f(x+h) - f(x))/h, the central difference (f(x+h) - f(x-h))/(2h) and \
         x.grad after f.backward().
@@ -59,7 +59,8 @@ extension Gradviz {
       let derivative: ExpressionDerivative
       do {
         derivative = try ExpressionDerivative(
-          expression, at: try point(), h: h, output: Console.error)
+          expression, at: try point(), h: h, output: Console.error,
+          evaluate: ExpressionEvaluation.evaluate(_:line:prefix:))
       } catch let error as InspectionError {
         Console.error(Self.diagnostic(error))
         throw ExitCode(1)

@@ -7,12 +7,14 @@ struct Gradviz: ParsableCommand {
     commandName: "gradviz",
     abstract: "See the computation graph and the gradients of a micrograd-style script.",
     discussion: """
-      A script is micrograd code as a notebook writes it: Value(2.0, label='a'), + - * / **, \
-      .tanh() .exp() .log() .relu() .sigmoid(), .backward(), print(...), draw_dot(x), with \
-      def, for, if, lists, comprehensions, f-strings and micrograd's MLP. gradviz runs it, \
-      runs backward() from the root unless the script does so itself, and shows the graph.
+      A script is Python, run by the full Python interpreter as `python3 FILE` would run it, \
+      with gradviz's engine as its Value: Value(2.0, label='a'), + - * / **, .tanh() .exp() \
+      .log() .relu() .sigmoid(), .backward(), draw_dot(x). A script's own Value class runs as \
+      written and is traced. gradviz runs it, runs backward() from the root unless the script \
+      does so itself, and shows the graph.
 
-      Exit status: 0 success; 1 a script that fails or cannot be read, a graph too large to \
+      Exit status: 0 success; 1 a script that fails or cannot be read (or its sys.exit status), \
+      130 after Ctrl-C, a graph too large to \
       render, a format that is not installed, or a gradient check that fails; 64 a usage error; 70 a Graphviz failure; \
       74 an output file that could not be written.
       """,

@@ -84,7 +84,7 @@ struct CLITests {
     let result = try CLI.run(["grads", "-e", "a = Value(2.0)\nb = a * c"])
     #expect(result.status == 1)
     #expect(result.stdout.isEmpty)
-    #expect(result.stderr == "<-e>:2:9: error: name 'c' is not defined\nb = a * c\n        ^\n")
+    #expect(result.stderr == "<-e>:2:9: error: NameError: name 'c' is not defined\nb = a * c\n        ^\n")
   }
 
   @Test func scriptFromStandardInput() throws {

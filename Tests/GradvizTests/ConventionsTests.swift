@@ -25,15 +25,15 @@ import Testing
     let run = try CLI.run(["run", "-q", "Samples/expression.mg"])
     #expect(run.status == 0)
     #expect(run.stdout.isEmpty && run.stderr.isEmpty)
-    let notebook = "import numpy as np\na = Value(2.0)\nxs = np.arange(-5, 5, 0.25)"
-    let noted = try CLI.run(["dot", "-e", notebook])
-    #expect(noted.stderr.contains("note: skipped"))
-    let unnoted = try CLI.run(["dot", "-q", "-e", notebook])
+    let typo = "a = Value(2.0)\na.lable = 'a'"
+    let noted = try CLI.run(["dot", "-e", typo])
+    #expect(noted.stderr.contains("note: 'lable' is not an attribute of Value"))
+    let unnoted = try CLI.run(["dot", "-q", "-e", typo])
     #expect(unnoted.status == 0)
     #expect(unnoted.stderr.isEmpty)
     let failing = try CLI.run(["grads", "-q", "-e", "print(1)\nb = c"])
     #expect(failing.status == 1)
-    #expect(failing.stderr.hasPrefix("<-e>:2:5: error: name 'c' is not defined"))
+    #expect(failing.stderr.hasPrefix("<-e>:2:5: error: NameError: name 'c' is not defined"))
   }
 
   /// Messages carry no terminal escapes when standard error is not a terminal.

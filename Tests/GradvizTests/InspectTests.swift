@@ -90,7 +90,7 @@ struct InspectTests {
     #expect(undefined.stdout.isEmpty)
     #expect(
       undefined.stderr
-        == "<expr>:1:12: error: name 'q' is not defined\n3*x**2 - 4*q + 5\n           ^\n")
+        == "<expr>:1:12: error: NameError: name 'q' is not defined\n3*x**2 - 4*q + 5\n           ^\n")
     #expect(try CLI.run(["derivative", "x"]).status == 64)
     #expect(try CLI.run(["derivative", "x", "--at", "x"]).status == 64)
     #expect(try CLI.run(["derivative", "x", "--at", "x=1", "--h", "0"]).status == 64)
@@ -201,7 +201,7 @@ struct InspectTests {
   @Test func scriptErrorsInInspectionCommands() throws {
     let result = try CLI.run(["why", "-e", "a = Value(2.0)\nb = a * c", "a"])
     #expect(result.status == 1)
-    #expect(result.stderr == "<-e>:2:9: error: name 'c' is not defined\nb = a * c\n        ^\n")
+    #expect(result.stderr == "<-e>:2:9: error: NameError: name 'c' is not defined\nb = a * c\n        ^\n")
   }
 
   // MARK: - grads

@@ -75,7 +75,7 @@ struct ExpressionDerivativeTests {
   @Test func errorsPointIntoTheExpression() {
     #expect(
       throws: InspectionError.expression(
-        "<expr>:1:12: error: name 'q' is not defined\n3*x**2 - 4*q + 5\n           ^")
+        "<expr>:1:12: error: NameError: name 'q' is not defined\n3*x**2 - 4*q + 5\n           ^")
     ) {
       try ExpressionDerivative("3*x**2 - 4*q + 5", at: [.init(name: "x", value: -3)])
     }

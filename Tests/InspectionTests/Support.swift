@@ -1,6 +1,7 @@
 import Autograd
 import Foundation
-import Scripting
+import Inspection
+import PythonHost
 import Testing
 
 /// Loading the reference cases and building small graphs.
@@ -29,7 +30,24 @@ enum Support {
   static func runCase(_ file: String, backward: BackwardMode = .auto) throws -> ScriptRun {
     let url = shared.appendingPathComponent("cases").appendingPathComponent(file)
     let bytes = [UInt8](try Data(contentsOf: url))
-    return try Interpreter.run(Script(bytes: bytes, fileName: file), backward: backward) { _ in }
+    return try ScriptHost.run(
+      Script(bytes: bytes, fileName: file), options: .init(backward: backward, output: .capture))
+  }
+
+  /// Runs a program that ``ExpressionDerivative`` generated, as the CLI does.
+  static func evaluate(_ source: String, line: Int, prefix: String) throws(InspectionError)
+    -> ExpressionDerivative.Evaluation
+  {
+    do {
+      let run = try ScriptHost.run(
+        Script(source: source, fileName: "<expr>"),
+        options: .init(backward: .never, timeout: 60, output: .capture))
+      var printed = (run.output ?? "").components(separatedBy: "\n")
+      if printed.last == "" { printed.removeLast() }
+      return ExpressionDerivative.Evaluation(printed: printed, root: run.root)
+    } catch {
+      throw .expression(error.relocated(line: line, shift: prefix.count))
+    }
   }
 
   /// The root of a reference case.
@@ -39,9 +57,8 @@ enum Support {
 
   /// Runs `source` and returns its root.
   static func root(of source: String, backward: BackwardMode = .auto) throws -> Value {
-    let run = try Interpreter.run(Script(source: source, fileName: "t.mg"), backward: backward) {
-      _ in
-    }
+    let run = try ScriptHost.run(
+      Script(source: source, fileName: "t.mg"), options: .init(backward: backward, output: .capture))
     return try #require(run.root)
   }
 
@@ -61,5 +78,12 @@ enum Support {
   /// Whether `a` is within `relative` of `b`, or both are 0.
   static func close(_ a: Double, _ b: Double, relative: Double = 1e-9) -> Bool {
     a == b || abs(a - b) <= relative * max(abs(a), abs(b))
+  }
+}
+
+extension ExpressionDerivative {
+  /// The derivative with the expression evaluated by the embedded Python, as the CLI does.
+  init(_ expression: String, at point: [Variable], h: Double = 1e-8) throws(InspectionError) {
+    try self.init(expression, at: point, h: h, evaluate: Support.evaluate(_:line:prefix:))
   }
 }

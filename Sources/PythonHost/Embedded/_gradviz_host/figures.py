@@ -2,27 +2,33 @@
 
 matplotlib draws with its Agg backend (set before the script can import it). A figure is
 taken, as Jupyter's inline backend takes it, when the script calls ``plt.show()`` and, for
-what is still open, at the end of each notebook cell and at the end of a script; each one is
-saved as PNG bytes and handed to gradviz with the place it was shown (``cell 3``,
-``line 12``), then closed.
+what is still open, at the end of each notebook cell and at the end of a script, then closed.
+With ``render --all -o DIR`` each one is saved there as PNG beside the pictures, named by the
+place it was shown: ``cell-3-figure.png``, ``line-12-figure.png``, then ``-figure-2`` and so
+on for more at the same place. Files are written whole or not at all.
 """
 
+import contextlib
 import io
 import os
 import sys
+import tempfile
 
 import _gradviz
 
-__all__ = ["install", "watch", "flush", "taken"]
+__all__ = ["install", "watch", "flush", "written"]
 
-# (place, PNG bytes) in the order the figures were shown, for hosts without record_figure.
-taken = []
+# The paths written in this run, in order.
+written = []
+# How many figures each place has had in this run.
+_count = {}
 
 
 def install():
     """Makes matplotlib use Agg; call before the script runs (matplotlib reads it on import)."""
     os.environ["MPLBACKEND"] = "Agg"
-    taken.clear()
+    written.clear()
+    _count.clear()
     _first_seen.clear()
 
 
@@ -58,6 +64,9 @@ def flush(where=None):
     if pyplot is None:
         return
     numbers = pyplot.get_fignums()
+    if _folder() is None:  # nothing to save them to: closed, as Jupyter closes them
+        numbers = []
+        pyplot.close("all")
     for number in numbers:
         place = where or _first_seen.get(number) or _place()
         figure = pyplot.figure(number)
@@ -74,11 +83,33 @@ def flush(where=None):
 
 
 def _record(where, png):
-    record = getattr(_gradviz, "record_figure", None)
-    if record is not None:
-        record(png, where)
-    else:
-        taken.append((where, png))
+    folder = _folder()
+    if folder is None:
+        return
+    stem = where.replace(" ", "-") + "-figure"
+    _count[stem] = _count.get(stem, 0) + 1
+    name = stem + (f"-{_count[stem]}" if _count[stem] > 1 else "") + ".png"
+    path = os.path.join(folder, name)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".gradviz-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(png)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(temporary)
+        raise
+    written.append(path)
+
+
+def _folder():
+    try:
+        from _gradviz_host import runner
+
+        run = runner.current()
+    except Exception:
+        return None
+    return getattr(run, "pictures_dir", None)
 
 
 def _place():

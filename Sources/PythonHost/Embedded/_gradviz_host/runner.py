@@ -38,6 +38,8 @@ class Run:
         self.directory = directory
         self.seed = seed
         self.where = "line 1"
+        # Set while a notebook cell runs ('cell 12'): pictures are named by cell.
+        self.cell_where = None
         self.last_bound = None
         self.last_drawn = None
         self.named = []
@@ -63,8 +65,18 @@ def current():
 
 
 def current_where():
-    """Where the statement or cell now running is: 'line 40', 'cell 12'."""
-    return _current.where if _current else "line 1"
+    """Where the code now running is: 'cell 12' in a notebook, else the line of the script
+    that is running now, as 'line 40' (the innermost frame of the script's own file)."""
+    if _current is None:
+        return "line 1"
+    if _current.cell_where is not None:
+        return _current.cell_where
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename == _current.display:
+            return f"line {frame.f_lineno}"
+        frame = frame.f_back
+    return _current.where
 
 
 def picture(root):
@@ -93,14 +105,43 @@ def _wrap_draw_dot(function):
     return draw_dot
 
 
+def _target_names(target):
+    """The names bound by an assignment target: `x`, `x, y`, `[x, *rest]`; not `x.label`
+    or `xs[0]`, which bind no name."""
+    if isinstance(target, ast.Name):
+        return [(target.lineno, target.col_offset, target.id)]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [n for element in target.elts for n in _target_names(element)]
+    if isinstance(target, ast.Starred):
+        return _target_names(target.value)
+    return []
+
+
+def _assigned_names(statement):
+    """The names a top-level statement assigns at the top level, in source order: targets of
+    assignments and for loops, also inside if/for/while/with/try blocks, but not inside
+    functions or classes."""
+    names = []
+    stack = [statement]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                names += _target_names(target)
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
+            names += _target_names(node.target)
+        elif isinstance(node, ast.NamedExpr):
+            names.append((node.target.lineno, node.target.col_offset, node.target.id))
+        stack.extend(ast.iter_child_nodes(node))
+    names.sort()
+    return [name for _, _, name in names]
+
+
 def _after_statement(run, statement):
     ns = run.namespace
-    targets = []
-    if isinstance(statement, ast.Assign):
-        for target in statement.targets:
-            targets += [t.id for t in ast.walk(target) if isinstance(t, ast.Name)]
-    elif isinstance(statement, (ast.AugAssign, ast.AnnAssign)) and isinstance(statement.target, ast.Name):
-        targets.append(statement.target.id)
+    targets = _assigned_names(statement)
     for name in targets:
         value = ns.get(name)
         if _is_value_like(value):
@@ -144,6 +185,7 @@ def execute(source, filename, where=None, first_line=1, show=None):
     SystemExit is returned as {"exit": status}.
     """
     run = _current
+    run.cell_where = where
     lines = source.splitlines(True)
     linecache.cache[filename] = (len(source), None, lines, filename)
     try:
@@ -338,6 +380,8 @@ def run(display, source, directory, seed, output, kind="script", pictures_dir=No
         run.last_drawn = run.last_bound = None
         run.named = []
         _current = None
+        # Classes and cycles the script made go now, as at the end of a `python3` process.
+        gc.collect()
     return result
 
 

@@ -38,10 +38,10 @@ def trace(root):
 
     Order: a node's inputs are visited in the order its ``_prev`` iterates when that is a
     tuple or list (operand order). A ``set`` or ``frozenset`` iterates by ``id``, which changes
-    on every run, so its members are ordered canonically instead: by a structural key computed
-    bottom-up from each node's ``_op``, ``label``, ``data``, ``grad`` and its inputs' keys
-    (a BLAKE2 digest), then refined top-down by the keys of the nodes that use it and the
-    operand position it takes there. Members whose keys are still equal are alike both in what
+    on every run, so its members are ordered canonically instead: by ``_op``, ``label``,
+    ``data`` and ``grad``, then by a structural key computed bottom-up from those fields and
+    the inputs' keys (a BLAKE2 digest), then by that key refined top-down by the keys of the
+    nodes that use it and the operand position it takes there. Members whose keys are still equal are alike both in what
     they are made of and in how they are used; they keep the set's order among themselves.
     The result is the same on every run.
 
@@ -150,7 +150,11 @@ class _Tracer:
         for j in reversed(order):
             seen = sorted(down[i] + role for i, role in uses[j] if down[i] is not None)
             down[j] = blake2b(up[j] + b"".join(seen), digest_size=16).digest()
-        return [u + d for u, d in zip(up, down)]
+        keys = []
+        for i in range(count):
+            label, data, grad, op = self.fields[i]
+            keys.append((op, label, _number_key(data), _number_key(grad), up[i], down[i]))
+        return keys
 
     def _any_topological_order(self):
         # Iterative post-order; an edge onto a node still on the stack is a cycle, skipped.
@@ -233,6 +237,15 @@ class _Tracer:
             "origin": origins,
             "notes": notes_list,
         }
+
+
+def _number_key(x):
+    # None (no grad) first, then numbers in order, NaN last: a total order for sorting.
+    if x is None:
+        return (0, 0.0)
+    if x != x:
+        return (2, 0.0)
+    return (1, x)
 
 
 def _has(obj, name):

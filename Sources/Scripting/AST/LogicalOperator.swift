@@ -1,4 +1,0 @@
-/// `and` or `or`.
-enum LogicalOperator: String {
-  case and, or
-}

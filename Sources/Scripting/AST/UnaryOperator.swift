@@ -1,6 +1,0 @@
-/// A prefix operator.
-enum UnaryOperator: String {
-  case negate = "-"
-  case plus = "+"
-  case not = "not"
-}
