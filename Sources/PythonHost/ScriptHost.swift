@@ -36,6 +36,10 @@ public enum ScriptHost {
     /// The folder that `render --all` writes pictures to, where matplotlib figures are saved
     /// too; `nil` when pictures are not written.
     public var picturesFolder: String?
+    /// Whether a script that raises still gives its run, with the graphs and pictures made
+    /// before (and, in a notebook, after) the error and the error in ``ScriptRun/error``;
+    /// Ctrl-C and the timeout still throw.
+    public var keepGraphsOnError = false
 
     public init(
       backward: BackwardMode = .auto, timeout: Double? = nil, seed: Int = 0,
@@ -122,11 +126,14 @@ public enum ScriptHost {
       let value = NativeValue.value(parts[0].pointer)
       if value.tape === tape, value.label.isEmpty { value.label = name }
     }
+    var raised: ScriptError?
     if let error = result.item("error"), !error.isNone {
-      return .failure(ScriptError(diagnostic: error, timeout: options.timeout))
+      let failure = ScriptError(diagnostic: error, timeout: options.timeout)
+      guard options.keepGraphsOnError, failure.status == 1 else { return .failure(failure) }
+      raised = failure
     }
     let status = result.item("exit")?.int ?? 0
-    if status != 0 {
+    if status != 0, raised == nil {
       return .failure(ScriptError(silentStatus: Int32(truncatingIfNeeded: status), fileName: script.fileName))
     }
     var root: Value?
@@ -151,6 +158,7 @@ public enum ScriptHost {
       tape: root?.tape ?? tape, root: root, ranBackward: ranBackward,
       scriptSetGradients: Host.scriptSetGradients, pictures: Host.pictures, output: output)
     run.traced = traced
+    run.error = raised
     return .success(run)
   }
 }

@@ -22,4 +22,6 @@ public struct ScriptRun: @unchecked Sendable {
   /// When ``root`` is a graph of the script's own value objects: what the tracer read
   /// besides the graph (where each node's `_backward` is). `nil` for gradviz's own `Value`.
   public var traced: TraceDetails? = nil
+  /// With ``ScriptHost/Options/keepGraphsOnError``: the error the script raised, if it did.
+  public var error: ScriptError? = nil
 }

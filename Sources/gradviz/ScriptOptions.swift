@@ -53,18 +53,25 @@ struct ScriptOptions: ParsableArguments {
   /// - Returns: the script and what running it made.
   /// - Throws: `ExitCode(1)` (130 after Ctrl-C, or the script's own `sys.exit` status) after
   ///   printing the diagnostic when the script fails or cannot be read.
-  func run(output: ScriptHost.Output, picturesFolder: String? = nil) throws
+  func run(
+    output: ScriptHost.Output, picturesFolder: String? = nil, keepGraphsOnError: Bool = false
+  ) throws
     -> (script: Script, result: ScriptRun)
   {
     do {
       let script = try load()
       let colored = Self.colored
       let quiet = quiet
-      let options = ScriptHost.Options(
+      var options = ScriptHost.Options(
         backward: noBackward ? .never : .auto, timeout: timeout, seed: seed,
         output: quiet ? .discard : output, picturesFolder: picturesFolder)
+      options.keepGraphsOnError = keepGraphsOnError
       let result = try ScriptHost.run(script, options: options) { note in
         if !quiet { Console.error(note.formatted(colored: colored)) }
+      }
+      if let error = result.error {
+        let text = error.formatted(colored: colored)
+        if !text.isEmpty { Console.error(text) }
       }
       return (script, result)
     } catch let error as ScriptError {
@@ -83,9 +90,14 @@ struct ScriptOptions: ParsableArguments {
   }
 
   /// Runs the script and returns its root and the whole run.
-  func rootAndRun() throws -> (root: Value, run: ScriptRun) {
-    let (script, result) = try run(output: .standardError)
+  ///
+  /// - Parameter keepGraphsOnError: when the script raises, print the error and still return
+  ///   what it made (the caller then ends with status 1).
+  func rootAndRun(keepGraphsOnError: Bool = false) throws -> (root: Value, run: ScriptRun) {
+    let (script, result) = try run(
+      output: .standardError, keepGraphsOnError: keepGraphsOnError)
     guard let root = result.root else {
+      if result.error != nil { throw ExitCode(1) }
       Console.error(ScriptError.noValueToDraw(in: script).formatted(colored: Self.colored))
       throw ExitCode(1)
     }

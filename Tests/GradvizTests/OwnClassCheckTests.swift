@@ -112,12 +112,18 @@ struct OwnClassCheckTests {
     #expect((object["values"] as? [Any])?.count == 10)
   }
 
-  /// A notebook: the broken class in one cell, a drawing before backward and one after.
-  @Test func aNotebookIsCheckedAtEachDrawingNamedByItsCell() throws {
+  /// A notebook of `cells`, the first being the class of fixture `file`, written to a
+  /// scratch folder; returns its path and the folder to remove.
+  static func notebook(classOf file: String, cells: [String]) throws -> (URL, URL) {
     let source = try String(
-      contentsOf: CLI.root.appendingPathComponent(Self.folder).appendingPathComponent(
-        "assign-add.py"), encoding: .utf8)
-    let classText = source.components(separatedBy: "\na = Value(3.0")[0]
+      contentsOf: CLI.root.appendingPathComponent(folder).appendingPathComponent(file),
+      encoding: .utf8)
+    // The header, the imports and the class: up to the first line at column 0 after it.
+    let lines = source.components(separatedBy: "\n")
+    let start = lines.firstIndex { $0.hasPrefix("class ") } ?? 0
+    let end =
+      lines[(start + 1)...].firstIndex { !$0.isEmpty && !$0.hasPrefix(" ") } ?? lines.count
+    let classText = lines[..<end].joined(separator: "\n")
     func cell(_ text: String) -> [String: Any] {
       [
         "cell_type": "code", "metadata": [:], "outputs": [], "execution_count": NSNull(),
@@ -126,17 +132,40 @@ struct OwnClassCheckTests {
     }
     let notebook: [String: Any] = [
       "nbformat": 4, "nbformat_minor": 5, "metadata": [:],
-      "cells": [
-        cell(classText), cell("a = Value(3.0, label='a')\nb = a + a; b.label = 'b'\ndraw_dot(b)"),
-        cell("b.backward()\ndraw_dot(b)"),
-      ],
+      "cells": ([classText] + cells).map(cell),
     ]
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
       "gradviz-owncheck-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let file = folder.appendingPathComponent("lecture.ipynb")
-    try JSONSerialization.data(withJSONObject: notebook).write(to: file)
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    let url = scratch.appendingPathComponent("lecture.ipynb")
+    try JSONSerialization.data(withJSONObject: notebook).write(to: url)
+    return (url, scratch)
+  }
+
+  /// Cells that raise (the lecture's torch cells) are reported, and the drawings still checked.
+  @Test func aNotebookWithFailingCellsIsStillChecked() throws {
+    let (file, scratch) = try Self.notebook(
+      classOf: "correct.py",
+      cells: [
+        "import a_module_that_is_not_there",
+        "a = Value(3.0, label='a')\nb = a * a + a; b.label = 'b'\nb.backward()\ndraw_dot(b)",
+      ])
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let result = try CLI.run(["check", file.path])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("cell 2:1:1: error: ModuleNotFoundError"), "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("cell 3:\npass: "), "\(result.stdout)")
+  }
+
+  /// A notebook: the broken class in one cell, a drawing before backward and one after.
+  @Test func aNotebookIsCheckedAtEachDrawingNamedByItsCell() throws {
+    let (file, scratch) = try Self.notebook(
+      classOf: "assign-add.py",
+      cells: [
+        "a = Value(3.0, label='a')\nb = a + a; b.label = 'b'\ndraw_dot(b)",
+        "b.backward()\ndraw_dot(b)",
+      ])
+    defer { try? FileManager.default.removeItem(at: scratch) }
     let result = try CLI.run(["check", file.path])
     #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
     let blocks = result.stdout.components(separatedBy: "\n\n")
