@@ -206,7 +206,8 @@ public struct BackwardCheck: Sendable {
     graph.grads.allSatisfy { $0 == nil || $0 == 0 }
   }
 
-  /// Whether any node could not be checked (an unknown op, a grad that is not a number).
+  /// The number of nodes whose data or grad could not be checked: an unknown op, the input
+  /// of one, a grad that is not a number.
   public var uncheckedCount: Int {
     zip(dataStatus, gradStatus).filter { data, grad in
       if case .notChecked = data { return true }

@@ -75,17 +75,6 @@ public struct TracedGraph: Sendable, Equatable {
   public func name(_ position: Int) -> String {
     labels[position].isEmpty ? "#\(position)" : labels[position]
   }
-
-  /// For each node, the nodes that use it and in which operand slot, in increasing position.
-  ///
-  /// - Complexity: O(n + e).
-  package var consumers: [[(node: Int, slot: Int)]] {
-    var result = [[(node: Int, slot: Int)]](repeating: [], count: count)
-    for (node, list) in inputs.enumerated() {
-      for (slot, input) in list.enumerated() { result[input].append((node, slot)) }
-    }
-    return result
-  }
 }
 
 /// Why a ``TracedGraph`` cannot be made from what a tracer read.
