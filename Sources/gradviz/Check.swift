@@ -22,13 +22,15 @@ extension Gradviz {
         local derivative it should have used and the one its grads imply, a diagnosis where \
         one fits ('=' instead of '+=', 1 - t for tanh, ...) and the file:line of its \
         _backward. In a notebook, each draw_dot call's graph is checked, named by its cell. \
-        Ops gradviz does not know are reported as not checked.
+        Ops gradviz does not know are reported as not checked. No differences are taken \
+        there, so --h and --failures apply to gradviz's own values only.
 
         Exit status: 0 when everything passes; 1 when anything fails.
 
         Example:
           gradviz check Samples/neuron.mg
           gradviz check Samples/neuron.mg --h 1e-5 --tolerance 1e-8 --format json
+          gradviz check Samples/own_value.py --reference
         """)
 
     /// How the result is written.
