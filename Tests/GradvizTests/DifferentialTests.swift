@@ -149,12 +149,12 @@ extension DifferentialTests {
     let folder = try Differential.folder()
     let file = folder.appendingPathComponent("draws.py")
     try """
-      import random
-      print(random.random(), random.uniform(-1, 1))
-      import numpy as np
-      print(np.random.rand(3).tolist(), np.random.permutation(5).tolist())
+    import random
+    print(random.random(), random.uniform(-1, 1))
+    import numpy as np
+    print(np.random.rand(3).tolist(), np.random.permutation(5).tolist())
 
-      """.write(to: file, atomically: true, encoding: .utf8)
+    """.write(to: file, atomically: true, encoding: .utf8)
     let ours = try Differential.gradviz(["run", file.path])
     let theirs = try Differential.python(file.path)
     #expect(ours.status == 0, "\(ours.stderr)")
@@ -167,18 +167,19 @@ extension DifferentialTests {
     let folder = try Differential.folder()
     let package = folder.appendingPathComponent("micrograd")
     try FileManager.default.createDirectory(at: package, withIntermediateDirectories: true)
-    try "".write(to: package.appendingPathComponent("__init__.py"), atomically: true, encoding: .utf8)
+    try "".write(
+      to: package.appendingPathComponent("__init__.py"), atomically: true, encoding: .utf8)
     try "class Value:\n    kind = 'own micrograd'\n".write(
       to: package.appendingPathComponent("engine.py"), atomically: true, encoding: .utf8)
     try "class Value:\n    kind = 'own engine'\n".write(
       to: folder.appendingPathComponent("engine.py"), atomically: true, encoding: .utf8)
     let file = folder.appendingPathComponent("main.py")
     try """
-      from micrograd.engine import Value as A
-      from engine import Value as B
-      print(A.kind, B.kind)
+    from micrograd.engine import Value as A
+    from engine import Value as B
+    print(A.kind, B.kind)
 
-      """.write(to: file, atomically: true, encoding: .utf8)
+    """.write(to: file, atomically: true, encoding: .utf8)
     let ours = try Differential.gradviz(["run", file.path])
     #expect(ours.stdout == "own micrograd own engine\n", "\(ours.stderr)")
     #expect(ours.stderr.contains("micrograd: \(package.path)"), "\(ours.stderr)")
@@ -230,7 +231,9 @@ enum Differential {
     guard let check, check.status == 0 else {
       return .failure(
         PythonMissing(
-          detail: "\(found) lacks micrograd==0.1.0, graphviz, numpy or matplotlib: \(check?.stderr ?? "did not run")"))
+          detail:
+            "\(found) lacks micrograd==0.1.0, graphviz, numpy or matplotlib: \(check?.stderr ?? "did not run")"
+        ))
     }
     return .success(found)
   }()
@@ -349,7 +352,8 @@ enum OutputComparison {
 
   static func same(_ a: String, _ b: String, tolerance: Double) -> Bool {
     if a == b { return true }
-    let x = pieces(a), y = pieces(b)
+    let x = pieces(a)
+    let y = pieces(b)
     guard x.count == y.count else { return false }
     for (p, q) in zip(x, y) {
       switch (p, q) {

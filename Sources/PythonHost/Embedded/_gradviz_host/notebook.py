@@ -155,15 +155,16 @@ def run(text, display):
         where = f"cell {number}"
         show = None if _ends_with_semicolon(python) else _show
         outcome = runner.execute(python, f"{display} cell {number}", where=where, show=show)
+        if outcome is not None and outcome.get("stop"):  # Ctrl-C or --timeout: no more cells
+            first = dict(errors[0] if errors else outcome)
+            first["more"] = errors[1:] + [outcome] if errors else []
+            return first
         figures.watch(where)
         figures.flush(where)
         if outcome is None:
             continue
         if "message" not in outcome:  # sys.exit(): Jupyter keeps going, so does gradviz
             continue
-        if outcome.get("status") == 130:  # Ctrl-C stops the whole run
-            errors.append(outcome)
-            break
         errors.append(outcome)
     if skipped:
         number, line, text = skipped[0]

@@ -284,11 +284,13 @@ def _diagnostic(error, filename):
         message, status = str(error) or getattr(_gradviz.ScriptTimeout, "message", "timeout"), 1
     else:
         message, status = _message(error), 1
+    # Ctrl-C and the timeout stop the whole run (a notebook's later cells too).
+    stop = isinstance(error, (KeyboardInterrupt, _gradviz.ScriptTimeout))
     frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.startswith(finder.PREFIX + "_gradviz_host/")]
     user = [i for i, f in enumerate(frames) if _is_user_file(f.filename)]
     if not frames:
         return {"file": filename, "line": 1, "column": 1, "length": 1, "message": message,
-                "source_line": linecache.getline(filename, 1).rstrip("\r\n"), "notes": [], "status": status}
+                "source_line": linecache.getline(filename, 1).rstrip("\r\n"), "notes": [], "status": status, "stop": stop}
     primary = user[-1] if user else len(frames) - 1
     frame = frames[primary]
     text = (frame.line if frame.line is not None else "")
@@ -308,7 +310,7 @@ def _diagnostic(error, filename):
         inner = frames[-1]
         notes.insert(0, f"raised in {inner.name}() at {inner.filename}:{inner.lineno}")
     return {"file": frame.filename, "line": frame.lineno, "column": column, "length": length,
-            "message": message, "source_line": raw, "notes": notes, "status": status}
+            "message": message, "source_line": raw, "notes": notes, "status": status, "stop": stop}
 
 
 def run(display, source, directory, seed, output, kind="script", pictures_dir=None):
@@ -346,7 +348,8 @@ def run(display, source, directory, seed, output, kind="script", pictures_dir=No
             outcome = notebook.run(source, display)
         else:
             outcome = execute(source, display)
-            figures.flush()
+            if outcome is None:
+                figures.flush()
         if outcome is not None:
             if "exit" in outcome and "message" not in outcome:
                 result["exit"] = outcome["exit"]
