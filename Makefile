@@ -27,12 +27,19 @@ deps:
 
 # What the tests that compare gradviz with CPython run on the CPython side
 # (Tests/GradvizTests/DifferentialTests.swift): micrograd 0.1.0 and the graphviz package from
-# PyPI, numpy and matplotlib, for the python3 on PATH; and Graphviz's dot program, which the
-# graphviz package runs to render. A test that needs them fails when they are missing.
+# PyPI, numpy, matplotlib and scikit-learn (micrograd's demo makes its moons with it), for the
+# python3 on PATH; Graphviz's dot program, which the graphviz package runs to render; and
+# Debian's python3-sklearn for the embedded interpreter. A test that needs them fails when they
+# are missing.
 PYTHON3 ?= python3
-PIP_PACKAGES = micrograd==0.1.0 graphviz numpy matplotlib
+PIP_PACKAGES = micrograd==0.1.0 graphviz numpy matplotlib scikit-learn
 test-deps: deps
-	@if ! $(PYTHON3) -c 'import importlib.metadata as m, graphviz, numpy, matplotlib; assert m.version("micrograd") == "0.1.0"' 2>/dev/null; then \
+	@if ! /usr/bin/python3 -c 'import sklearn' 2>/dev/null; then \
+	  echo "gradviz: installing python3-sklearn (micrograd's demo notebook uses it)"; \
+	  $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-sklearn; \
+	fi
+	@if ! $(PYTHON3) -c 'import importlib.metadata as m, graphviz, numpy, matplotlib, sklearn; assert m.version("micrograd") == "0.1.0"' 2>/dev/null; then \
 	  echo "gradviz: installing $(PIP_PACKAGES) for $(PYTHON3)"; \
 	  $(PYTHON3) -m pip --version >/dev/null 2>&1 || { $(SUDO) apt-get update && \
 	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-pip; }; \
@@ -53,7 +60,7 @@ test: test-deps
 
 # Long runs that `make test` skips: random graphs against finite differences, a ten-million-node
 # chain, a longer training run.
-stress: deps
+stress: test-deps
 	$(SWIFT) build --build-tests
 	GRADVIZ_STRESS=1 $(SWIFT) test --skip-build --filter Stress
 
