@@ -53,7 +53,7 @@ struct ScriptOptions: ParsableArguments {
   /// - Returns: the script and what running it made.
   /// - Throws: `ExitCode(1)` (130 after Ctrl-C, or the script's own `sys.exit` status) after
   ///   printing the diagnostic when the script fails or cannot be read.
-  func run(output: ScriptHost.Output, picturesFolder: String? = nil) throws
+  func run(output: ScriptHost.Output, picturesFolder: String? = nil, arguments: [String] = []) throws
     -> (script: Script, result: ScriptRun)
   {
     do {
@@ -62,7 +62,7 @@ struct ScriptOptions: ParsableArguments {
       let quiet = quiet
       let options = ScriptHost.Options(
         backward: noBackward ? .never : .auto, timeout: timeout, seed: seed,
-        output: quiet ? .discard : output, picturesFolder: picturesFolder)
+        output: quiet ? .discard : output, picturesFolder: picturesFolder, arguments: arguments)
       let result = try ScriptHost.run(script, options: options) { note in
         if !quiet { Console.error(note.formatted(colored: colored)) }
       }

@@ -18,7 +18,6 @@ import os
 import random
 import signal
 import sys
-import traceback
 import types
 
 import _gradviz
@@ -229,6 +228,7 @@ def _column(text, byte_offset):
 
 
 def _message(error):
+    import traceback
     lines = traceback.format_exception_only(type(error), error)
     text = lines[-1].strip() if lines else type(error).__name__
     return text
@@ -272,6 +272,7 @@ def _diagnostic(error, filename):
         message, status = str(error) or getattr(_gradviz.ScriptTimeout, "message", "timeout"), 1
     else:
         message, status = _message(error), 1
+    import traceback
     frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.startswith(finder.PREFIX + "_gradviz_host/")]
     user = [i for i, f in enumerate(frames) if _is_user_file(f.filename)]
     if not frames:
@@ -299,7 +300,7 @@ def _diagnostic(error, filename):
             "message": message, "source_line": raw, "notes": notes, "status": status}
 
 
-def run(display, source, directory, seed, output, kind="script", pictures_dir=None):
+def run(display, source, directory, seed, output, kind="script", pictures_dir=None, arguments=()):
     """Runs a whole script (or, with kind='notebook', a notebook's JSON text) in a fresh
     namespace as `python3 FILE` would, and returns what gradviz needs from it:
     {"error": diagnostic or None, "exit": status, "root": object or None, "named": [(value, name)],
@@ -319,7 +320,7 @@ def run(display, source, directory, seed, output, kind="script", pictures_dir=No
         sink = sys.stdout = open(os.devnull, "w")
     elif output == "capture":
         sink = sys.stdout = io.StringIO()
-    sys.argv = [display]
+    sys.argv = [display] + list(arguments)
     sys.path.insert(0, directory if directory is not None else "")
     sys.modules["__main__"] = run.module
     random.seed(seed)
