@@ -117,7 +117,8 @@ extension NativeValue {
       !knownNames.contains(text), text.count >= 3,
       let near = knownNames.first(where: { Spelling.distance($0, text) <= 2 })
     else { return status }
-    Host.note("'\(text)' is not an attribute of Value; it was set as a new one (did you mean '\(near)'?)")
+    Host.note(
+      "'\(text)' is not an attribute of Value; it was set as a new one (did you mean '\(near)'?)")
     return 0
   }
 }

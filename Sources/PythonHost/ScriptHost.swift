@@ -118,13 +118,15 @@ public enum ScriptHost {
         Python.string(script.fileName)!, Python.string(script.source)!, directory,
         Python.int(options.seed)!, Python.string(options.output.rawValue)!,
         Python.string(isNotebook ? "notebook" : "script")!,
-        options.picturesFolder.flatMap { Python.string($0) } ?? PythonObject(borrowing: Python.none),
+        options.picturesFolder.flatMap { Python.string($0) }
+          ?? PythonObject(borrowing: Python.none),
         try list(options.arguments),
       ])
     } catch {
       return .failure(
         ScriptError(
-          fileName: script.fileName, line: 1, column: 1, message: "gradviz's Python host failed: \(error)",
+          fileName: script.fileName, line: 1, column: 1,
+          message: "gradviz's Python host failed: \(error)",
           sourceLine: ""))
     }
     Host.flushStandardStreams()
@@ -141,7 +143,8 @@ public enum ScriptHost {
     }
     let status = result.item("exit")?.int ?? 0
     if status != 0 {
-      return .failure(ScriptError(silentStatus: Int32(truncatingIfNeeded: status), fileName: script.fileName))
+      return .failure(
+        ScriptError(silentStatus: Int32(truncatingIfNeeded: status), fileName: script.fileName))
     }
     var root: Value?
     if let object = result.item("root"), !object.isNone {

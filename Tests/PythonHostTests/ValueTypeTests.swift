@@ -91,7 +91,10 @@ struct ValueTypeTests {
     ("Value(1.0) / 0", "ZeroDivisionError: division by zero: 1.0 / 0.0"),
     ("Value(0.0) ** -1", "ZeroDivisionError: 0.0 cannot be raised to a negative power: 0.0 ** -1"),
     ("Value(-1.0).log()", "ValueError: math domain error: log(-1.0) (log needs a positive number)"),
-    ("Value(1.0) < Value(2.0)", "TypeError: '<' not supported between instances of 'Value' and 'Value'"),
+    (
+      "Value(1.0) < Value(2.0)",
+      "TypeError: '<' not supported between instances of 'Value' and 'Value'"
+    ),
   ])
   func wrongInputRaisesThePythonErrorThatFits(_ source: String, _ message: String) throws {
     let outcome = Support.run(source + "\n")
