@@ -178,6 +178,9 @@ enum NativeValue {
         node = TracedGraph.append(op: op, data: data, inputs: inputs, on: run.tape)
         if !label.isEmpty { Value(tape: run.tape, id: node).label = label }
       }
+      if flavour == .micrograd, Python.isInt(given[0]!), data.magnitude < 0x1p53 {
+        run.intData.insert(node)
+      }
       return object(for: node, on: run, flavour: flavour, type: type)
     }
 }
