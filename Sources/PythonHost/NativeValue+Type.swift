@@ -3,9 +3,14 @@ import CPython
 /// The `PyType_Spec`s of the two flavours. Names, method tables and property tables live for
 /// the life of the process, as the C API requires.
 extension NativeValue {
+  /// The C strings that live as long as the process (kept here so that they stay reachable).
+  nonisolated(unsafe) static var permanentStrings: [UnsafePointer<CChar>] = []
+
   /// A C string that is never freed.
   static func permanent(_ text: String) -> UnsafePointer<CChar> {
-    UnsafePointer(strdup(text)!)
+    let string = UnsafePointer(strdup(text)!)
+    permanentStrings.append(string)
+    return string
   }
 
   static func slot<Function>(_ id: Int32, _ function: Function) -> PyType_Slot {
