@@ -78,6 +78,13 @@ leaks: deps
 	valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=0 \
 	  $$($(SWIFT) build -c release --show-bin-path)/gradviz-leaks $(VALGRIND_ROUNDS) 2>&1 \
 	  | grep -E 'gradviz-leaks|RSS|definitely lost|indirectly lost|ERROR SUMMARY'
+	$$($(SWIFT) build -c release --show-bin-path)/gradviz-leaks python $(LEAK_ROUNDS)
+	@# A script through the embedded Python (Python's allocator off, so valgrind sees every block).
+	$(SWIFT) build -c release --product gradviz
+	PYTHONMALLOC=malloc valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=0 \
+	  $$($(SWIFT) build -c release --show-bin-path)/gradviz run -e \
+	  "xs = [Value(float(i)) for i in range(100)]; y = sum((x * x for x in xs), Value(0.0)).tanh(); y.backward(); draw_dot(y)" \
+	  2>&1 | grep -E 'definitely lost|indirectly lost'
 
 # Speed and memory in a release build: micrograd's demo training step and a million-node chain,
 # beside Python micrograd and a hand-derived C floor when python3 and cc are there.

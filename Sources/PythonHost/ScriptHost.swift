@@ -36,11 +36,14 @@ public enum ScriptHost {
     /// The folder that `render --all` writes pictures to, where matplotlib figures are saved
     /// too; `nil` when pictures are not written.
     public var picturesFolder: String?
+    /// The script's arguments, `sys.argv[1:]`.
+    public var arguments: [String]
 
     public init(
       backward: BackwardMode = .auto, timeout: Double? = nil, seed: Int = 0,
-      output: Output = .standardOutput, picturesFolder: String? = nil
+      output: Output = .standardOutput, picturesFolder: String? = nil, arguments: [String] = []
     ) {
+      self.arguments = arguments
       self.backward = backward
       self.timeout = timeout
       self.seed = seed
@@ -87,6 +90,16 @@ public enum ScriptHost {
     (try? PythonInterpreter.shared.perform { NativeValue.liveCount }) ?? 0
   }
 
+  /// A Python list of strings.
+  private static func list(_ strings: [String]) throws(PythonError) -> PythonObject {
+    let list = try PythonError.check(PyList_New(0))
+    for text in strings {
+      let item = try PythonError.check(PyUnicode_FromString(text))
+      try PythonError.check(status: item.borrow { PyList_Append(list.pointer, $0) })
+    }
+    return list
+  }
+
   private static func execute(
     _ script: Script, options: Options, notes: @escaping (ScriptNote) -> Void
   ) -> Result<ScriptRun, ScriptError> {
@@ -105,12 +118,15 @@ public enum ScriptHost {
         Python.string(script.fileName)!, Python.string(script.source)!, directory,
         Python.int(options.seed)!, Python.string(options.output.rawValue)!,
         Python.string(isNotebook ? "notebook" : "script")!,
-        options.picturesFolder.flatMap { Python.string($0) } ?? PythonObject(borrowing: Python.none),
+        options.picturesFolder.flatMap { Python.string($0) }
+          ?? PythonObject(borrowing: Python.none),
+        try list(options.arguments),
       ])
     } catch {
       return .failure(
         ScriptError(
-          fileName: script.fileName, line: 1, column: 1, message: "gradviz's Python host failed: \(error)",
+          fileName: script.fileName, line: 1, column: 1,
+          message: "gradviz's Python host failed: \(error)",
           sourceLine: ""))
     }
     Host.flushStandardStreams()
@@ -127,7 +143,8 @@ public enum ScriptHost {
     }
     let status = result.item("exit")?.int ?? 0
     if status != 0 {
-      return .failure(ScriptError(silentStatus: Int32(truncatingIfNeeded: status), fileName: script.fileName))
+      return .failure(
+        ScriptError(silentStatus: Int32(truncatingIfNeeded: status), fileName: script.fileName))
     }
     var root: Value?
     if let object = result.item("root"), !object.isNone {

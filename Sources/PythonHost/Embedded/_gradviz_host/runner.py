@@ -18,7 +18,6 @@ import os
 import random
 import signal
 import sys
-import traceback
 import types
 
 import _gradviz
@@ -241,6 +240,7 @@ def _column(text, byte_offset):
 
 
 def _message(error):
+    import traceback
     lines = traceback.format_exception_only(type(error), error)
     text = lines[-1].strip() if lines else type(error).__name__
     return text
@@ -284,6 +284,7 @@ def _diagnostic(error, filename):
         message, status = str(error) or getattr(_gradviz.ScriptTimeout, "message", "timeout"), 1
     else:
         message, status = _message(error), 1
+    import traceback
     # Ctrl-C and the timeout stop the whole run (a notebook's later cells too).
     stop = isinstance(error, (KeyboardInterrupt, _gradviz.ScriptTimeout))
     frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.startswith(finder.PREFIX + "_gradviz_host/")]
@@ -313,7 +314,7 @@ def _diagnostic(error, filename):
             "message": message, "source_line": raw, "notes": notes, "status": status, "stop": stop}
 
 
-def run(display, source, directory, seed, output, kind="script", pictures_dir=None):
+def run(display, source, directory, seed, output, kind="script", pictures_dir=None, arguments=()):
     """Runs a whole script (or, with kind='notebook', a notebook's JSON text) in a fresh
     namespace as `python3 FILE` would, and returns what gradviz needs from it:
     {"error": diagnostic or None, "exit": status, "root": object or None, "named": [(value, name)],
@@ -333,7 +334,7 @@ def run(display, source, directory, seed, output, kind="script", pictures_dir=No
         sink = sys.stdout = open(os.devnull, "w")
     elif output == "capture":
         sink = sys.stdout = io.StringIO()
-    sys.argv = [display]
+    sys.argv = [display] + list(arguments)
     sys.path.insert(0, directory if directory is not None else "")
     sys.modules["__main__"] = run.module
     random.seed(seed)
