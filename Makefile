@@ -27,12 +27,19 @@ deps:
 
 # What the tests that compare gradviz with CPython run on the CPython side
 # (Tests/GradvizTests/DifferentialTests.swift): micrograd 0.1.0 and the graphviz package from
-# PyPI, numpy and matplotlib, for the python3 on PATH; and Graphviz's dot program, which the
-# graphviz package runs to render. A test that needs them fails when they are missing.
+# PyPI, numpy, matplotlib and scikit-learn (micrograd's demo makes its moons with it), for the
+# python3 on PATH; Graphviz's dot program, which the graphviz package runs to render; and
+# Debian's python3-sklearn for the embedded interpreter. A test that needs them fails when they
+# are missing.
 PYTHON3 ?= python3
-PIP_PACKAGES = micrograd==0.1.0 graphviz numpy matplotlib
+PIP_PACKAGES = micrograd==0.1.0 graphviz numpy matplotlib scikit-learn
 test-deps: deps
-	@if ! $(PYTHON3) -c 'import importlib.metadata as m, graphviz, numpy, matplotlib; assert m.version("micrograd") == "0.1.0"' 2>/dev/null; then \
+	@if ! /usr/bin/python3 -c 'import sklearn' 2>/dev/null; then \
+	  echo "gradviz: installing python3-sklearn (micrograd's demo notebook uses it)"; \
+	  $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-sklearn; \
+	fi
+	@if ! $(PYTHON3) -c 'import importlib.metadata as m, graphviz, numpy, matplotlib, sklearn; assert m.version("micrograd") == "0.1.0"' 2>/dev/null; then \
 	  echo "gradviz: installing $(PIP_PACKAGES) for $(PYTHON3)"; \
 	  $(PYTHON3) -m pip --version >/dev/null 2>&1 || { $(SUDO) apt-get update && \
 	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-pip; }; \
@@ -53,7 +60,7 @@ test: test-deps
 
 # Long runs that `make test` skips: random graphs against finite differences, a ten-million-node
 # chain, a longer training run.
-stress: deps
+stress: test-deps
 	$(SWIFT) build --build-tests
 	GRADVIZ_STRESS=1 $(SWIFT) test --skip-build --filter Stress
 
@@ -71,6 +78,13 @@ leaks: deps
 	valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=0 \
 	  $$($(SWIFT) build -c release --show-bin-path)/gradviz-leaks $(VALGRIND_ROUNDS) 2>&1 \
 	  | grep -E 'gradviz-leaks|RSS|definitely lost|indirectly lost|ERROR SUMMARY'
+	$$($(SWIFT) build -c release --show-bin-path)/gradviz-leaks python $(LEAK_ROUNDS)
+	@# A script through the embedded Python (Python's allocator off, so valgrind sees every block).
+	$(SWIFT) build -c release --product gradviz
+	PYTHONMALLOC=malloc valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=0 \
+	  $$($(SWIFT) build -c release --show-bin-path)/gradviz run -e \
+	  "xs = [Value(float(i)) for i in range(100)]; y = sum((x * x for x in xs), Value(0.0)).tanh(); y.backward(); draw_dot(y)" \
+	  2>&1 | grep -E 'definitely lost|indirectly lost'
 
 # Speed and memory in a release build: micrograd's demo training step and a million-node chain,
 # beside Python micrograd and a hand-derived C floor when python3 and cc are there.

@@ -56,7 +56,7 @@ let package = Package(
       ]),
 
     /// `make leaks`: renders the same drawings many times and reports resident memory.
-    .executableTarget(name: "gradviz-leaks", dependencies: ["Autograd", "Rendering"]),
+    .executableTarget(name: "gradviz-leaks", dependencies: ["Autograd", "Rendering", "PythonHost"]),
 
     // MARK: - Implementation details
 

@@ -16,13 +16,15 @@ enum EmbeddedModules {
     let files = try PythonError.check(PyDict_New())
     for file in EmbeddedFiles.all {
       guard let text = Python.string(file.text) else { throw PythonError.fetch() }
-      try PythonError.check(status: text.borrow { PyDict_SetItemString(files.pointer, file.path, $0) })
+      try PythonError.check(
+        status: text.borrow { PyDict_SetItemString(files.pointer, file.path, $0) })
     }
     let globals = try PythonError.check(PyDict_New())
     try PythonError.check(
       status: PyDict_SetItemString(globals.pointer, "__builtins__", PyEval_GetBuiltins()))
     let name = try PythonError.check(PyUnicode_FromString("_gradviz_host.finder_bootstrap"))
-    try PythonError.check(status: name.borrow { PyDict_SetItemString(globals.pointer, "__name__", $0) })
+    try PythonError.check(
+      status: name.borrow { PyDict_SetItemString(globals.pointer, "__name__", $0) })
     let code = try PythonError.check(
       Py_CompileString(finder.text, "<gradviz>/" + finderPath, Py_file_input))
     _ = try PythonError.check(code.borrow { PyEval_EvalCode($0, globals.pointer, globals.pointer) })

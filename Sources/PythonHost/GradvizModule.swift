@@ -21,11 +21,15 @@ enum GradvizModule {
   nonisolated(unsafe) static var timeoutError: Object?
 
   static let render: Function = { _, args in
-    guard let given = Arguments.parse(args, nil, names: ["dot_source", "format"], required: 2, function: "render"),
+    guard
+      let given = Arguments.parse(
+        args, nil, names: ["dot_source", "format"], required: 2, function: "render"),
       let source = PythonObject(borrowing: given[0]!).string,
       let format = PythonObject(borrowing: given[1]!).string
     else {
-      if PyErr_Occurred() == nil { return Arguments.typeError("render(dot_source, format) takes two str") }
+      if PyErr_Occurred() == nil {
+        return Arguments.typeError("render(dot_source, format) takes two str")
+      }
       return nil
     }
     do {
@@ -41,10 +45,14 @@ enum GradvizModule {
   }
 
   static let recordPicture: Function = { _, args in
-    guard let given = Arguments.parse(args, nil, names: ["root", "where"], required: 2, function: "record_picture"),
+    guard
+      let given = Arguments.parse(
+        args, nil, names: ["root", "where"], required: 2, function: "record_picture"),
       let place = PythonObject(borrowing: given[1]!).string
     else {
-      if PyErr_Occurred() == nil { return Arguments.typeError("record_picture(root, where): where is a str") }
+      if PyErr_Occurred() == nil {
+        return Arguments.typeError("record_picture(root, where): where is a str")
+      }
       return nil
     }
     do {
@@ -58,7 +66,9 @@ enum GradvizModule {
   }
 
   static let note: Function = { _, args in
-    guard let given = Arguments.parse(args, nil, names: ["text", "line"], required: 1, function: "note"),
+    guard
+      let given = Arguments.parse(
+        args, nil, names: ["text", "line"], required: 1, function: "note"),
       let text = PythonObject(borrowing: given[0]!).string
     else {
       if PyErr_Occurred() == nil { return Arguments.typeError("note(text): text is a str") }
@@ -72,7 +82,9 @@ enum GradvizModule {
   static let liveValues: Function = { _, _ in PyLong_FromSsize_t(NativeValue.liveCount) }
 
   static let setStatement: Function = { _, args in
-    guard let given = Arguments.parse(args, nil, names: ["line"], required: 1, function: "_set_statement"),
+    guard
+      let given = Arguments.parse(
+        args, nil, names: ["line"], required: 1, function: "_set_statement"),
       let line = PythonObject(borrowing: given[0]!).int
     else { return nil }
     Host.statementLine = line
@@ -82,7 +94,10 @@ enum GradvizModule {
   nonisolated(unsafe) static var definition: UnsafeMutablePointer<PyModuleDef> = {
     let functions: [(String, Function, String)] = [
       ("render", render, "render(dot_source, format) -> bytes: Graphviz in-process."),
-      ("record_picture", recordPicture, "record_picture(root, where): a picture of root as it is now."),
+      (
+        "record_picture", recordPicture,
+        "record_picture(root, where): a picture of root as it is now."
+      ),
       ("note", note, "note(text, line=None): a note about the script on stderr."),
       ("live_values", liveValues, "live_values() -> int: live Value objects."),
       ("_set_statement", setStatement, "_set_statement(line): the top-level statement running."),

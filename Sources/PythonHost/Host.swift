@@ -52,17 +52,23 @@ enum Host {
 
   /// The line of the innermost frame running code of the script's own file.
   static func scriptLine() -> Int? {
-    guard var frame = PyEval_GetFrame().map({ PythonObject(borrowing: UnsafeMutableRawPointer($0).assumingMemoryBound(to: PyObject.self)) }) else { return nil }
+    guard
+      var frame = PyEval_GetFrame().map({
+        PythonObject(borrowing: UnsafeMutableRawPointer($0).assumingMemoryBound(to: PyObject.self))
+      })
+    else { return nil }
     while true {
       let framePointer = OpaquePointer(frame.pointer)
       if let code = PyFrame_GetCode(framePointer) {
-        let file = PythonObject(owning: UnsafeMutableRawPointer(code).assumingMemoryBound(to: PyObject.self))
+        let file = PythonObject(
+          owning: UnsafeMutableRawPointer(code).assumingMemoryBound(to: PyObject.self))
         if file?.attributeString("co_filename") == fileName {
           return Int(PyFrame_GetLineNumber(framePointer))
         }
       }
       guard let back = PyFrame_GetBack(framePointer) else { return nil }
-      frame = PythonObject(owning: UnsafeMutableRawPointer(back).assumingMemoryBound(to: PyObject.self))!
+      frame = PythonObject(
+        owning: UnsafeMutableRawPointer(back).assumingMemoryBound(to: PyObject.self))!
     }
   }
 

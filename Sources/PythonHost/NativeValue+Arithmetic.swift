@@ -1,6 +1,6 @@
-import Foundation
 import Autograd
 import CPython
+import Foundation
 
 /// The arithmetic dunders, forward and reflected, through the engine's operators. A number on
 /// either side becomes a constant node, as micrograd's `Value(other)`; anything else gives
@@ -22,7 +22,8 @@ extension NativeValue {
   /// The operands of `a ⊕ b` called through a number slot: the `Value` it was called for and
   /// the other operand, and whether the call is reflected (`2 + v`).
   @inline(__always)
-  static func operands(_ a: Object, _ b: Object) -> (self: Object, other: Operand, reflected: Bool)? {
+  static func operands(_ a: Object, _ b: Object) -> (self: Object, other: Operand, reflected: Bool)?
+  {
     if isValue(a) {
       if isValue(b) {
         let (runA, _) = handle(a)

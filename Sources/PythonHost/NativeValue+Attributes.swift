@@ -9,14 +9,23 @@ extension NativeValue {
 
   static let getData: Getter = { object, _ in
     guard let object else { return nil }
-    return PyFloat_FromDouble(value(object).data)
+    let (run, node) = handle(object)
+    let data = run.tape.data[node]
+    if !run.intData.isEmpty, run.intData.contains(node) { return PyLong_FromDouble(data) }
+    return PyFloat_FromDouble(data)
   }
 
   static let setData: Setter = { object, new, _ in
     guard let object else { return -1 }
     guard let new else { return deleteError("data") }
     guard let number = Arguments.number(new, what: "Value.data") else { return -1 }
+    let (run, node) = handle(object)
     value(object).data = number
+    if flavour(object) == .micrograd, Python.isInt(new), number.magnitude < 0x1p53 {
+      run.intData.insert(node)
+    } else if !run.intData.isEmpty {
+      run.intData.remove(node)
+    }
     return 0
   }
 
@@ -25,7 +34,11 @@ extension NativeValue {
   static let getGrad: Getter = { object, _ in
     guard let object else { return nil }
     let v = value(object)
-    if !v.isGradComputed, flavour(object) == .micrograd { return PyLong_FromLong(0) }
+    if flavour(object) == .micrograd {
+      if !v.isGradComputed { return PyLong_FromLong(0) }
+      let run = handle(object).run
+      if !run.intGrad.isEmpty, run.intGrad.contains(v.id) { return PyLong_FromDouble(v.grad) }
+    }
     return PyFloat_FromDouble(v.grad)
   }
 
@@ -34,7 +47,13 @@ extension NativeValue {
     guard let new else { return deleteError("grad") }
     guard let number = Arguments.number(new, what: "Value.grad") else { return -1 }
     Host.scriptSetGradients = true
+    let (run, node) = handle(object)
     value(object).grad = number
+    if flavour(object) == .micrograd, Python.isInt(new), number.magnitude < 0x1p53 {
+      run.intGrad.insert(node)
+    } else if !run.intGrad.isEmpty {
+      run.intGrad.remove(node)
+    }
     return 0
   }
 
@@ -86,9 +105,15 @@ extension NativeValue {
   static let repr: @convention(c) (Object?) -> Object? = { object in
     guard let object else { return nil }
     let v = value(object)
-    let data = PythonFormat.float(v.data)
-    guard flavour(object) == .micrograd else { return PyUnicode_FromString("Value(data=\(data))") }
-    let grad = v.isGradComputed ? PythonFormat.float(v.grad) : "0"
+    guard flavour(object) == .micrograd else {
+      return PyUnicode_FromString("Value(data=\(PythonFormat.float(v.data)))")
+    }
+    let run = handle(object).run
+    let data =
+      run.intData.contains(v.id) ? PythonFormat.number(v.data) : PythonFormat.float(v.data)
+    let grad =
+      !v.isGradComputed || run.intGrad.contains(v.id)
+      ? PythonFormat.number(v.isGradComputed ? v.grad : 0) : PythonFormat.float(v.grad)
     return PyUnicode_FromString("Value(data=\(data), grad=\(grad))")
   }
 
@@ -117,7 +142,8 @@ extension NativeValue {
       !knownNames.contains(text), text.count >= 3,
       let near = knownNames.first(where: { Spelling.distance($0, text) <= 2 })
     else { return status }
-    Host.note("'\(text)' is not an attribute of Value; it was set as a new one (did you mean '\(near)'?)")
+    Host.note(
+      "'\(text)' is not an attribute of Value; it was set as a new one (did you mean '\(near)'?)")
     return 0
   }
 }

@@ -26,6 +26,7 @@ extension NativeValue {
   static let backward: Method = { object, _ in
     guard let object else { return nil }
     Host.scriptSetGradients = true
+    handle(object).run.intGrad.removeAll()
     value(object).backward()
     return Python.newNone()
   }
@@ -34,7 +35,10 @@ extension NativeValue {
   static let backwardStep: Method = { object, _ in
     guard let object else { return nil }
     Host.scriptSetGradients = true
-    value(object).backwardStep()
+    let v = value(object)
+    let run = handle(object).run
+    for input in v.inputs { run.intGrad.remove(input.id) }
+    v.backwardStep()
     return Python.newNone()
   }
 }

@@ -3,9 +3,14 @@ import CPython
 /// The `PyType_Spec`s of the two flavours. Names, method tables and property tables live for
 /// the life of the process, as the C API requires.
 extension NativeValue {
+  /// The C strings that live as long as the process (kept here so that they stay reachable).
+  nonisolated(unsafe) static var permanentStrings: [UnsafePointer<CChar>] = []
+
   /// A C string that is never freed.
   static func permanent(_ text: String) -> UnsafePointer<CChar> {
-    UnsafePointer(strdup(text)!)
+    let string = UnsafePointer(strdup(text)!)
+    permanentStrings.append(string)
+    return string
   }
 
   static func slot<Function>(_ id: Int32, _ function: Function) -> PyType_Slot {
@@ -14,8 +19,14 @@ extension NativeValue {
 
   static func methods() -> UnsafeMutablePointer<PyMethodDef> {
     let table: [(String, Method, String)] = [
-      ("backward", backward, "Backpropagation from this value: fills in grad of every value it depends on."),
-      ("_backward", backwardStep, "One node's chain-rule step: adds grad times each local derivative to the inputs."),
+      (
+        "backward", backward,
+        "Backpropagation from this value: fills in grad of every value it depends on."
+      ),
+      (
+        "_backward", backwardStep,
+        "One node's chain-rule step: adds grad times each local derivative to the inputs."
+      ),
       ("tanh", tanh, "tanh(self); d/dx = 1 - tanh(x)**2."),
       ("exp", exp, "exp(self); d/dx = exp(x)."),
       ("relu", relu, "max(0, self), micrograd's ReLU; d/dx = 1 if x > 0 else 0."),
@@ -34,11 +45,20 @@ extension NativeValue {
   static func properties() -> UnsafeMutablePointer<PyGetSetDef> {
     let table: [(String, Getter, Setter?, String)] = [
       ("data", getData, setData, "The number this value holds."),
-      ("grad", getGrad, setGrad, "The derivative of the last backward() root with respect to this value."),
+      (
+        "grad", getGrad, setGrad,
+        "The derivative of the last backward() root with respect to this value."
+      ),
       ("label", getLabel, setLabel, "The name shown in pictures and tables."),
-      ("_op", getOp, nil, "The operation that made this value: '+', '*', 'tanh', ...; '' for a leaf."),
+      (
+        "_op", getOp, nil,
+        "The operation that made this value: '+', '*', 'tanh', ...; '' for a leaf."
+      ),
       ("_prev", getPrevious, nil, "The values this one was computed from, in operand order."),
-      ("__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, "The attributes a script added."),
+      (
+        "__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict,
+        "The attributes a script added."
+      ),
     ]
     let defs = UnsafeMutablePointer<PyGetSetDef>.allocate(capacity: table.count + 1)
     for (index, (name, get, set, doc)) in table.enumerated() {
@@ -60,7 +80,9 @@ extension NativeValue {
 
   /// Makes a type called `Value` whose `__module__` is `module`, so that Python's messages
   /// name it `'Value'` as they name micrograd's.
-  static func makeType(module: String, doc: String) throws(PythonError) -> UnsafeMutablePointer<PyTypeObject> {
+  static func makeType(module: String, doc: String) throws(PythonError) -> UnsafeMutablePointer<
+    PyTypeObject
+  > {
     let binary: [(Int32, Binary)] = [
       (Py_nb_add, add), (Py_nb_subtract, subtract), (Py_nb_multiply, multiply),
       (Py_nb_true_divide, divide),

@@ -69,7 +69,8 @@ enum NativeValue {
 
   /// The live object for `node`, or a new one of `flavour`; a new reference.
   static func object(
-    for node: Int, on run: RunTape, flavour: Flavour, type: UnsafeMutablePointer<PyTypeObject>? = nil
+    for node: Int, on run: RunTape, flavour: Flavour,
+    type: UnsafeMutablePointer<PyTypeObject>? = nil
   ) -> UnsafeMutablePointer<PyObject>? {
     if let existing = run.object(for: node) {
       Py_IncRef(existing)
@@ -89,7 +90,9 @@ enum NativeValue {
 
   /// A new object for a result recorded from an operand of `flavour`.
   @inline(__always)
-  static func result(_ value: Value, run: RunTape, flavour: Flavour) -> UnsafeMutablePointer<PyObject>? {
+  static func result(_ value: Value, run: RunTape, flavour: Flavour) -> UnsafeMutablePointer<
+    PyObject
+  >? {
     object(for: value.id, on: run, flavour: flavour)
   }
 
@@ -146,14 +149,16 @@ enum NativeValue {
       var op = ""
       if let text = given[2] {
         guard let string = PythonObject(borrowing: text).string else {
-          return Arguments.typeError("Value(_op=...) takes a str, not '\(Arguments.typeName(text))'")
+          return Arguments.typeError(
+            "Value(_op=...) takes a str, not '\(Arguments.typeName(text))'")
         }
         op = string
       }
       var label = ""
       if let text = given[3] {
         guard let string = PythonObject(borrowing: text).string else {
-          return Arguments.typeError("Value(label=...) takes a str, not '\(Arguments.typeName(text))'")
+          return Arguments.typeError(
+            "Value(label=...) takes a str, not '\(Arguments.typeName(text))'")
         }
         label = string
       }
@@ -172,6 +177,9 @@ enum NativeValue {
         }
         node = TracedGraph.append(op: op, data: data, inputs: inputs, on: run.tape)
         if !label.isEmpty { Value(tape: run.tape, id: node).label = label }
+      }
+      if flavour == .micrograd, Python.isInt(given[0]!), data.magnitude < 0x1p53 {
+        run.intData.insert(node)
       }
       return object(for: node, on: run, flavour: flavour, type: type)
     }

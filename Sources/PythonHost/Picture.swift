@@ -88,7 +88,8 @@ enum Pictures {
         throw Failure(message: "the tracer gave node \(index) an input that is not before it")
       }
       let node = TracedGraph.append(
-        op: ops[index].string ?? "", data: data[index].double ?? .nan, inputs: ids.map { base + $0 },
+        op: ops[index].string ?? "", data: data[index].double ?? .nan,
+        inputs: ids.map { base + $0 },
         on: tape)
       let value = Value(tape: tape, id: node)
       if let label = labels[index].string, !label.isEmpty { value.label = label }
@@ -102,4 +103,3 @@ enum Pictures {
     return (Value(tape: tape, id: tape.count - 1), details)
   }
 }
-

@@ -115,7 +115,9 @@ extension PythonObject {
 /// Python constants and conversions from Swift values; all return new references.
 enum Python {
   /// `None`, borrowed.
-  static var none: UnsafeMutablePointer<PyObject> { withUnsafeMutablePointer(to: &_Py_NoneStruct) { $0 } }
+  static var none: UnsafeMutablePointer<PyObject> {
+    withUnsafeMutablePointer(to: &_Py_NoneStruct) { $0 }
+  }
 
   /// `NotImplemented`, borrowed.
   static var notImplemented: UnsafeMutablePointer<PyObject> {

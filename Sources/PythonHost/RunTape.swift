@@ -10,6 +10,11 @@ import CPython
 /// still reads its own node.
 final class RunTape {
   let tape: Tape
+  /// For the micrograd flavour: the nodes whose data, or whose grad, is a Python `int` as
+  /// micrograd would hold it (`Value(0)`, `p.grad = 0`), so that they print as `0`, not
+  /// `0.0`. An assignment of a float, or a backward pass, makes them floats again.
+  var intData: Set<Int> = []
+  var intGrad: Set<Int> = []
   private var objects: UnsafeMutablePointer<UnsafeMutablePointer<PyObject>?>
   private var capacity: Int
 

@@ -103,7 +103,8 @@ public struct Script: Sendable {
       offset += length
       column += 1
     }
-    self.init(source: String(decoding: bytes, as: UTF8.self), fileName: fileName, directory: directory)
+    self.init(
+      source: String(decoding: bytes, as: UTF8.self), fileName: fileName, directory: directory)
   }
 
   /// The length of the well-formed UTF-8 sequence of 2 to 4 bytes at `offset`, or 0 if there

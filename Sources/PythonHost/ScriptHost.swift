@@ -36,6 +36,8 @@ public enum ScriptHost {
     /// The folder that `render --all` writes pictures to, where matplotlib figures are saved
     /// too; `nil` when pictures are not written.
     public var picturesFolder: String?
+    /// The script's arguments, `sys.argv[1:]`.
+    public var arguments: [String]
     /// Whether a script that raises still gives its run, with the graphs and pictures made
     /// before (and, in a notebook, after) the error and the error in ``ScriptRun/error``;
     /// Ctrl-C and the timeout still throw.
@@ -43,8 +45,9 @@ public enum ScriptHost {
 
     public init(
       backward: BackwardMode = .auto, timeout: Double? = nil, seed: Int = 0,
-      output: Output = .standardOutput, picturesFolder: String? = nil
+      output: Output = .standardOutput, picturesFolder: String? = nil, arguments: [String] = []
     ) {
+      self.arguments = arguments
       self.backward = backward
       self.timeout = timeout
       self.seed = seed
@@ -91,6 +94,16 @@ public enum ScriptHost {
     (try? PythonInterpreter.shared.perform { NativeValue.liveCount }) ?? 0
   }
 
+  /// A Python list of strings.
+  private static func list(_ strings: [String]) throws(PythonError) -> PythonObject {
+    let list = try PythonError.check(PyList_New(0))
+    for text in strings {
+      let item = try PythonError.check(PyUnicode_FromString(text))
+      try PythonError.check(status: item.borrow { PyList_Append(list.pointer, $0) })
+    }
+    return list
+  }
+
   private static func execute(
     _ script: Script, options: Options, notes: @escaping (ScriptNote) -> Void
   ) -> Result<ScriptRun, ScriptError> {
@@ -109,12 +122,15 @@ public enum ScriptHost {
         Python.string(script.fileName)!, Python.string(script.source)!, directory,
         Python.int(options.seed)!, Python.string(options.output.rawValue)!,
         Python.string(isNotebook ? "notebook" : "script")!,
-        options.picturesFolder.flatMap { Python.string($0) } ?? PythonObject(borrowing: Python.none),
+        options.picturesFolder.flatMap { Python.string($0) }
+          ?? PythonObject(borrowing: Python.none),
+        try list(options.arguments),
       ])
     } catch {
       return .failure(
         ScriptError(
-          fileName: script.fileName, line: 1, column: 1, message: "gradviz's Python host failed: \(error)",
+          fileName: script.fileName, line: 1, column: 1,
+          message: "gradviz's Python host failed: \(error)",
           sourceLine: ""))
     }
     Host.flushStandardStreams()
@@ -134,7 +150,8 @@ public enum ScriptHost {
     }
     let status = result.item("exit")?.int ?? 0
     if status != 0, raised == nil {
-      return .failure(ScriptError(silentStatus: Int32(truncatingIfNeeded: status), fileName: script.fileName))
+      return .failure(
+        ScriptError(silentStatus: Int32(truncatingIfNeeded: status), fileName: script.fileName))
     }
     var root: Value?
     var traced: TraceDetails?

@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import PythonHost
 import Rendering
 
 #if canImport(Glibc)
@@ -13,6 +14,11 @@ import Rendering
 // Usage: gradviz-leaks [ROUNDS] [FORMAT] [GRAPHS]   (default: 1000 svg both)
 // Each round renders the walkthrough's neuron and a 2,000-node graph (GRAPHS: both, neuron or
 // large), and writes their DOT text.
+//
+// Usage: gradviz-leaks python [ROUNDS]   (default: 1000)
+// Runs a script through the embedded Python ROUNDS times, each in a fresh namespace, and
+// prints the live Value objects and the resident memory after 10 rounds and after the last;
+// exits 1 if the live Values did not return to their count after the first round.
 
 /// The resident memory of this process now, in KiB, from /proc/self/statm; 0 where that is
 /// not available.
@@ -66,7 +72,46 @@ func twoThousand() -> Value {
   return total
 }
 
+/// The `python` mode: one script, many runs.
+func pythonRounds(_ rounds: Int) -> Never {
+  let source = """
+    import random
+    xs = [Value(random.uniform(-1, 1), label=f'x{i}') for i in range(30)]
+    y = sum((x * x for x in xs), Value(0.0)).tanh()
+    class Box:
+        pass
+    box = Box(); box.y = y; box.me = box
+    y.backward()
+    for x in xs:
+        x.m = x.grad
+    draw_dot(y)
+    """
+  let script = Script(source: source, fileName: "leaks.py")
+  func once() {
+    do {
+      _ = try ScriptHost.run(script, options: .init(output: .discard))
+    } catch {
+      FileHandle.standardError.write(Data("gradviz-leaks: \(error)\n".utf8))
+      exit(1)
+    }
+  }
+  once()
+  let live = ScriptHost.liveValueCount()
+  var afterTen = 0
+  for round in 2...max(rounds, 2) {
+    once()
+    if round == min(10, rounds) { afterTen = residentKiB() }
+  }
+  let final = residentKiB()
+  let liveAfter = ScriptHost.liveValueCount()
+  print("gradviz-leaks: \(rounds) runs of a Python script, each in a fresh namespace")
+  print("live Value objects: \(live) after the first run, \(liveAfter) after the last")
+  print("RSS after 10 runs: \(afterTen) KiB; after \(rounds) runs: \(final) KiB (\(final - afterTen) KiB more)")
+  exit(liveAfter == live ? 0 : 1)
+}
+
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "python" { pythonRounds(arguments.dropFirst().first.flatMap { Int($0) } ?? 1000) }
 let rounds = arguments.first.flatMap { Int($0) } ?? 1000
 let format = arguments.dropFirst().first ?? "svg"
 let which = arguments.dropFirst(2).first ?? "both"

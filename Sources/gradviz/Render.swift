@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Autograd
+import Foundation
 import PythonHost
 import Rendering
 
@@ -35,7 +35,10 @@ extension Gradviz {
       help: "The file to write ('-' for standard output); with --all, the folder.")
     var output: String
 
-    @Option(help: "The output format (svg, png, pdf, json, dot, ...); default: OUT's extension (svg with --all).")
+    @Option(
+      help:
+        "The output format (svg, png, pdf, json, dot, ...); default: OUT's extension (svg with --all)."
+    )
     var format: String?
 
     @Flag(
@@ -47,7 +50,9 @@ extension Gradviz {
 
     func validate() throws {
       if all {
-        guard output != "-" else { throw ValidationError("--all writes files into a folder: give -o DIR.") }
+        guard output != "-" else {
+          throw ValidationError("--all writes files into a folder: give -o DIR.")
+        }
         return
       }
       guard let format = resolvedFormat else {
@@ -94,7 +99,8 @@ extension Gradviz {
         try FileManager.default.createDirectory(
           atPath: output, withIntermediateDirectories: true)
       } catch {
-        Console.error("gradviz: error: cannot make the folder '\(output)': \(Console.describe(error))")
+        Console.error(
+          "gradviz: error: cannot make the folder '\(output)': \(Console.describe(error))")
         throw ExitCode(74)
       }
       let (_, run) = try script.run(output: .standardError, picturesFolder: output)

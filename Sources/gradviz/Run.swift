@@ -1,7 +1,8 @@
 import ArgumentParser
 
 extension Gradviz {
-  /// `gradviz run FILE`: run the script and show what it prints, as Python would.
+  /// `gradviz run FILE [ARGUMENT...]`: run the script and show what it prints, as
+  /// `python3 FILE` would.
   struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Run the script and print what it prints.",
@@ -13,8 +14,14 @@ extension Gradviz {
 
     @OptionGroup var script: ScriptOptions
 
+    @Argument(
+      help: ArgumentHelp(
+        "Arguments for the script, its sys.argv[1:] (after '--' when they start with '-').",
+        valueName: "argument"))
+    var arguments: [String] = []
+
     func run() throws {
-      _ = try script.run(output: .standardOutput)
+      _ = try script.run(output: .standardOutput, arguments: arguments)
     }
   }
 }

@@ -24,7 +24,9 @@ struct ScriptOperands: ParsableArguments {
       "Stop the script after SECONDS, and report the line it was on.", valueName: "SECONDS"))
   var timeout: Double?
 
-  @Option(help: ArgumentHelp("Seed Python's random (and numpy's) with N before the script runs.", valueName: "N"))
+  @Option(
+    help: ArgumentHelp(
+      "Seed Python's random (and numpy's) with N before the script runs.", valueName: "N"))
   var seed = 0
 
   /// The operands after the script.

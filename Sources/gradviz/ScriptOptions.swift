@@ -11,7 +11,8 @@ struct ScriptOptions: ParsableArguments {
   @Option(name: [.customShort("e"), .long], help: "The script's text, instead of a file.")
   var expression: String?
 
-  @Flag(help: "Do not run backward() from the root; grads not set by the script show as not computed.")
+  @Flag(
+    help: "Do not run backward() from the root; grads not set by the script show as not computed.")
   var noBackward = false
 
   @Option(
@@ -19,15 +20,20 @@ struct ScriptOptions: ParsableArguments {
       "Stop the script after SECONDS, and report the line it was on.", valueName: "SECONDS"))
   var timeout: Double?
 
-  @Option(help: ArgumentHelp("Seed Python's random (and numpy's) with N before the script runs.", valueName: "N"))
+  @Option(
+    help: ArgumentHelp(
+      "Seed Python's random (and numpy's) with N before the script runs.", valueName: "N"))
   var seed = 0
 
-  @Flag(name: [.customShort("q"), .long], help: "Do not show what the script prints, nor notes about it (errors still show).")
+  @Flag(
+    name: [.customShort("q"), .long],
+    help: "Do not show what the script prints, nor notes about it (errors still show).")
   var quiet = false
 
   func validate() throws {
     switch (file, expression) {
-    case (nil, nil): throw ValidationError("Give a script FILE, '-' for standard input, or -e TEXT.")
+    case (nil, nil):
+      throw ValidationError("Give a script FILE, '-' for standard input, or -e TEXT.")
     case (.some(let file), .some):
       throw ValidationError(
         "Give either a script FILE or -e TEXT, not both (FILE was '\(file)'; is it the value of "
@@ -54,7 +60,8 @@ struct ScriptOptions: ParsableArguments {
   /// - Throws: `ExitCode(1)` (130 after Ctrl-C, or the script's own `sys.exit` status) after
   ///   printing the diagnostic when the script fails or cannot be read.
   func run(
-    output: ScriptHost.Output, picturesFolder: String? = nil, keepGraphsOnError: Bool = false
+    output: ScriptHost.Output, picturesFolder: String? = nil, arguments: [String] = [],
+    keepGraphsOnError: Bool = false
   ) throws
     -> (script: Script, result: ScriptRun)
   {
@@ -64,7 +71,7 @@ struct ScriptOptions: ParsableArguments {
       let quiet = quiet
       var options = ScriptHost.Options(
         backward: noBackward ? .never : .auto, timeout: timeout, seed: seed,
-        output: quiet ? .discard : output, picturesFolder: picturesFolder)
+        output: quiet ? .discard : output, picturesFolder: picturesFolder, arguments: arguments)
       options.keepGraphsOnError = keepGraphsOnError
       let result = try ScriptHost.run(script, options: options) { note in
         if !quiet { Console.error(note.formatted(colored: colored)) }

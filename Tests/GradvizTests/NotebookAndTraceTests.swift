@@ -50,10 +50,23 @@ struct NotebookAndTraceTests {
         "\(path) cell 2:2: NameError: name 'undefined_name' is not defined",
         "\(path) cell 7:2: ValueError: inside f",
       ], "\(result.stderr)")
-    #expect(result.stderr.contains("y = undefined_name + 1\n    ^~~~~~~~~~~~~~"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("y = undefined_name + 1\n    ^~~~~~~~~~~~~~"), "\(result.stderr)")
     let skipped = result.stderr.components(separatedBy: "IPython lines skipped").count - 1
     #expect(skipped == 1, "one note for all the magic and shell lines:\n\(result.stderr)")
     #expect(result.stderr.contains("cell 1 line 1: %matplotlib inline (and 1 more)"))
+  }
+
+  /// `--timeout` stops a runaway cell and the cells after it do not run.
+  @Test func timeoutStopsTheNotebook() throws {
+    let path = try Self.file(
+      "loop.ipynb",
+      try Self.notebook(["print('first')", "while True:\n    pass", "print('never')"]))
+    let result = try CLI.run(["run", "--timeout", "1", path], environment: ["NO_COLOR": "1"])
+    #expect(result.status == 1)
+    #expect(result.stdout == "first\n")
+    #expect(result.stderr.contains("cell 2:"), "\(result.stderr)")
+    #expect(result.stderr.contains("--timeout"), "\(result.stderr)")
   }
 
   @Test func notANotebook() throws {

@@ -58,7 +58,8 @@ enum Support {
   /// Runs `source` and returns its root.
   static func root(of source: String, backward: BackwardMode = .auto) throws -> Value {
     let run = try ScriptHost.run(
-      Script(source: source, fileName: "t.mg"), options: .init(backward: backward, output: .capture))
+      Script(source: source, fileName: "t.mg"), options: .init(backward: backward, output: .capture)
+    )
     return try #require(run.root)
   }
 

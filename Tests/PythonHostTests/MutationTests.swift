@@ -12,7 +12,10 @@ struct MutationTests {
   }
 
   static let scripts: [String] = {
-    let folders = [Support.root.appendingPathComponent("Samples"), Support.shared.appendingPathComponent("cases")]
+    let folders = [
+      Support.root.appendingPathComponent("Samples"),
+      Support.shared.appendingPathComponent("cases"),
+    ]
     return folders.flatMap { folder in
       ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
         .filter { $0.hasSuffix(".mg") && $0 != "walkthrough.mg" }.sorted()
@@ -55,7 +58,8 @@ struct MutationTests {
       let mutated = Self.mutate(text, &generator)
       let outcome = Support.run(mutated, name: "m.py", timeout: 5)
       if let error = outcome.error, !error.isSilent, error.fileName == "m.py" {
-        #expect((1...lines + 1).contains(error.line), "\(error.description)\n--- script:\n\(mutated)")
+        #expect(
+          (1...lines + 1).contains(error.line), "\(error.description)\n--- script:\n\(mutated)")
       }
     }
   }

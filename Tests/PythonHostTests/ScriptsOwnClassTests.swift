@@ -141,7 +141,9 @@ struct ScriptsOwnClassTests {
       + "y = y * y\ndraw_dot(y)\n"
     let first = try #require(Support.run(source).run?.root)
     let second = try #require(Support.run(source).run?.root)
-    let labels = { (root: Value) in (0..<root.tape.count).map { Value(tape: root.tape, id: $0).label } }
+    let labels = { (root: Value) in
+      (0..<root.tape.count).map { Value(tape: root.tape, id: $0).label }
+    }
     #expect(labels(first) == labels(second))
     #expect(first.inputs.count == 1)  // the lecture's set keeps one child of y * y
     #expect(first.op == "*")

@@ -45,7 +45,9 @@ enum Support {
 
   /// Runs `source` with `/usr/bin/python3` (or `python3` on the path) in `directory`; `nil`
   /// when there is no python3.
-  static func python3(_ source: String, in directory: URL? = nil) throws -> (status: Int32, output: String)? {
+  static func python3(_ source: String, in directory: URL? = nil) throws -> (
+    status: Int32, output: String
+  )? {
     let candidates = ["/usr/bin/python3", "/usr/local/bin/python3"]
     guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) })
     else { return nil }

@@ -258,7 +258,9 @@ class _Rendering:
                            quiet=quiet, quiet_view=quiet_view)
 
     def unflatten(self, *args, **kwargs):
-        raise NotImplementedError("unflatten needs the unflatten program, which gradviz does not run")
+        raise NotImplementedError(
+            "unflatten needs the unflatten program, which gradviz does not run"
+        )
 
     def _repr_mimebundle_(self, include=None, exclude=None, **_):
         include = set(include) if include is not None else {"image/svg+xml"}
@@ -372,7 +374,8 @@ class _Dot(_Rendering):
             if kw is None:
                 self.body.append(f"\t{_a_list(None, kwargs=attrs, attributes=_attributes)}\n")
             else:
-                self.body.append(f"\t{kw}{_attr_list(None, kwargs=attrs, attributes=_attributes)}\n")
+                attr_list = _attr_list(None, kwargs=attrs, attributes=_attributes)
+                self.body.append(f"\t{kw}{attr_list}\n")
 
     def subgraph(self, graph=None, name=None, comment=None, graph_attr=None, node_attr=None,
                  edge_attr=None, body=None):

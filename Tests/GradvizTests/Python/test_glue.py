@@ -292,7 +292,9 @@ class GraphvizShimTests(unittest.TestCase):
             theirs.edge("a", "b")
             self.assertEqual(ours.source, theirs.source)
         self.assertEqual(shim.Source("digraph{a}").source, real.Source("digraph{a}").source)
-        self.assertEqual(repr(shim.Digraph()).split(" at ")[0], repr(real.Digraph()).split(" at ")[0])
+        self.assertEqual(
+            repr(shim.Digraph()).split(" at ")[0], repr(real.Digraph()).split(" at ")[0]
+        )
 
     def test_lecture_draw_dot_source(self):
         import graphviz as real
@@ -310,8 +312,8 @@ class GraphvizShimTests(unittest.TestCase):
                 todo += sorted(n._prev, key=lambda v: v.data)
             for n in nodes:
                 uid = str(id(n))
-                dot.node(name=uid, label="{ %s | data %.4f | grad %.4f }" % (n.label, n.data, n.grad),
-                         shape="record")
+                label = "{ %s | data %.4f | grad %.4f }" % (n.label, n.data, n.grad)
+                dot.node(name=uid, label=label, shape="record")
                 if n._op:
                     dot.node(name=uid + n._op, label=n._op)
                     dot.edge(uid + n._op, uid)

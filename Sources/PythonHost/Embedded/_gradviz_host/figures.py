@@ -8,11 +8,8 @@ place it was shown: ``cell-3-figure.png``, ``line-12-figure.png``, then ``-figur
 on for more at the same place. Files are written whole or not at all.
 """
 
-import contextlib
-import io
 import os
 import sys
-import tempfile
 
 import _gradviz
 
@@ -67,6 +64,8 @@ def flush(where=None):
     if _folder() is None:  # nothing to save them to: closed, as Jupyter closes them
         numbers = []
         pyplot.close("all")
+    import io  # here, not at start-up: most scripts draw no figure
+
     for number in numbers:
         place = where or _first_seen.get(number) or _place()
         figure = pyplot.figure(number)
@@ -83,6 +82,9 @@ def flush(where=None):
 
 
 def _record(where, png):
+    import contextlib
+    import tempfile
+
     folder = _folder()
     if folder is None:
         return

@@ -4,14 +4,16 @@ The finder sits at the end of sys.meta_path, so a module of the script's own bes
 an installed package, is always found first; gradviz's copy is found only where nothing else
 is, as if it were one more folder at the end of sys.path.
 """
-import importlib.abc
-import importlib.util
 import sys
+from importlib.machinery import ModuleSpec
 
 PREFIX = "<gradviz>/"
 
 
-class EmbeddedLoader(importlib.abc.Loader):
+class EmbeddedLoader:
+    """Loads one embedded module (the importlib Loader protocol, without importing
+    importlib.abc, which costs more than the rest of start-up)."""
+
     def __init__(self, name, path, source):
         self.name = name
         self.path = path
@@ -58,10 +60,7 @@ class EmbeddedFinder:
         file, source = entry
         loader = EmbeddedLoader(name, file, source)
         is_package = file.endswith("__init__.py")
-        spec = importlib.util.spec_from_loader(name, loader, origin=PREFIX + file, is_package=is_package)
-        if is_package:
-            spec.submodule_search_locations = []
-        return spec
+        return ModuleSpec(name, loader, origin=PREFIX + file, is_package=is_package)
 
     def invalidate_caches(self):
         pass

@@ -151,25 +151,26 @@ def run(text, display):
     skipped = []
     for number, source in enumerate(sources, start=1):
         python, taken_out = strip_magics(source)
-        skipped += [(number, line, text) for line, text in taken_out]
+        skipped += [(number, line, magic) for line, magic in taken_out]
         where = f"cell {number}"
         show = None if _ends_with_semicolon(python) else _show
         outcome = runner.execute(python, f"{display} cell {number}", where=where, show=show)
+        if outcome is not None and outcome.get("stop"):  # Ctrl-C or --timeout: no more cells
+            first = dict(errors[0] if errors else outcome)
+            first["more"] = errors[1:] + [outcome] if errors else []
+            return first
         figures.watch(where)
         figures.flush(where)
         if outcome is None:
             continue
         if "message" not in outcome:  # sys.exit(): Jupyter keeps going, so does gradviz
             continue
-        if outcome.get("status") == 130:  # Ctrl-C stops the whole run
-            errors.append(outcome)
-            break
         errors.append(outcome)
     if skipped:
-        number, line, text = skipped[0]
+        number, line, magic = skipped[0]
         more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
         _gradviz.note(
-            f"IPython lines skipped, not Python: cell {number} line {line}: {text}{more}", 1
+            f"IPython lines skipped, not Python: cell {number} line {line}: {magic}{more}", 1
         )
     if not errors:
         return None

@@ -18,7 +18,6 @@ import os
 import random
 import signal
 import sys
-import traceback
 import types
 
 import _gradviz
@@ -241,6 +240,7 @@ def _column(text, byte_offset):
 
 
 def _message(error):
+    import traceback
     lines = traceback.format_exception_only(type(error), error)
     text = lines[-1].strip() if lines else type(error).__name__
     return text
@@ -284,11 +284,14 @@ def _diagnostic(error, filename):
         message, status = str(error) or getattr(_gradviz.ScriptTimeout, "message", "timeout"), 1
     else:
         message, status = _message(error), 1
+    import traceback
+    # Ctrl-C and the timeout stop the whole run (a notebook's later cells too).
+    stop = isinstance(error, (KeyboardInterrupt, _gradviz.ScriptTimeout))
     frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.startswith(finder.PREFIX + "_gradviz_host/")]
     user = [i for i, f in enumerate(frames) if _is_user_file(f.filename)]
     if not frames:
         return {"file": filename, "line": 1, "column": 1, "length": 1, "message": message,
-                "source_line": linecache.getline(filename, 1).rstrip("\r\n"), "notes": [], "status": status}
+                "source_line": linecache.getline(filename, 1).rstrip("\r\n"), "notes": [], "status": status, "stop": stop}
     primary = user[-1] if user else len(frames) - 1
     frame = frames[primary]
     text = (frame.line if frame.line is not None else "")
@@ -308,10 +311,10 @@ def _diagnostic(error, filename):
         inner = frames[-1]
         notes.insert(0, f"raised in {inner.name}() at {inner.filename}:{inner.lineno}")
     return {"file": frame.filename, "line": frame.lineno, "column": column, "length": length,
-            "message": message, "source_line": raw, "notes": notes, "status": status}
+            "message": message, "source_line": raw, "notes": notes, "status": status, "stop": stop}
 
 
-def run(display, source, directory, seed, output, kind="script", pictures_dir=None):
+def run(display, source, directory, seed, output, kind="script", pictures_dir=None, arguments=()):
     """Runs a whole script (or, with kind='notebook', a notebook's JSON text) in a fresh
     namespace as `python3 FILE` would, and returns what gradviz needs from it:
     {"error": diagnostic or None, "exit": status, "root": object or None, "named": [(value, name)],
@@ -331,7 +334,7 @@ def run(display, source, directory, seed, output, kind="script", pictures_dir=No
         sink = sys.stdout = open(os.devnull, "w")
     elif output == "capture":
         sink = sys.stdout = io.StringIO()
-    sys.argv = [display]
+    sys.argv = [display] + list(arguments)
     sys.path.insert(0, directory if directory is not None else "")
     sys.modules["__main__"] = run.module
     random.seed(seed)
@@ -346,7 +349,8 @@ def run(display, source, directory, seed, output, kind="script", pictures_dir=No
             outcome = notebook.run(source, display)
         else:
             outcome = execute(source, display)
-            figures.flush()
+            if outcome is None:
+                figures.flush()
         if outcome is not None:
             if "exit" in outcome and "message" not in outcome:
                 result["exit"] = outcome["exit"]

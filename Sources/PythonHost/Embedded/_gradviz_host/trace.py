@@ -29,9 +29,9 @@ def trace(root):
     Returns a dict of equal-length lists, one entry per node:
 
     - ``"label"`` (str): ``label``, else ``""`` (and a note).
-    - ``"data"`` (float): ``float(data)``, else NaN.
-    - ``"grad"`` (float or None): ``float(grad)``, else None.
-    - ``"op"`` (str): ``_op``, else ``""``.
+    - ``"data"`` (float): ``float(data)``, else NaN (and a note).
+    - ``"grad"`` (float or None): ``float(grad)``, else None (and a note).
+    - ``"op"`` (str): ``_op``, else ``""`` (and a note).
     - ``"inputs"`` (list of list of int): indices of earlier entries, in operand order.
     - ``"origin"`` (str or None): ``"file:line"`` of the node's ``_backward`` code object.
     - ``"notes"`` (list of str): what was missing or odd on that node.
@@ -39,11 +39,11 @@ def trace(root):
     Order: a node's inputs are visited in the order its ``_prev`` iterates when that is a
     tuple or list (operand order). A ``set`` or ``frozenset`` iterates by ``id``, which changes
     on every run, so its members are ordered canonically instead: by ``_op``, ``label``,
-    ``data`` and ``grad``, then by a structural key computed bottom-up from those fields and
-    the inputs' keys (a BLAKE2 digest), then by that key refined top-down by the keys of the
-    nodes that use it and the operand position it takes there. Members whose keys are still equal are alike both in what
-    they are made of and in how they are used; they keep the set's order among themselves.
-    The result is the same on every run.
+    ``data`` and ``grad``; then by a structural key computed bottom-up from those fields and
+    the inputs' keys (a BLAKE2 digest); then by that key refined top-down by the keys of the
+    nodes that use it and the operand position it takes there. Members whose keys are still
+    equal are alike both in what they are made of and in how they are used; they keep the
+    set's order among themselves. The result is the same on every run.
 
     An input that is itself not value-like (a float inside ``_prev``) is left out with a note on
     the node that holds it; an input that leads back to its own node (a cycle) likewise.
@@ -87,7 +87,7 @@ class _Tracer:
 
     # Pass 1: every reachable node once, in any order, with its fields and its children.
     def _discover(self, root):
-        index, nodes = self.index, self.nodes
+        index = self.index
         self._add(root)
         todo = [root]
         while todo:
