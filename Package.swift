@@ -34,11 +34,17 @@ let package = Package(
     /// derivatives of expressions, the paths behind a gradient, nudges.
     .target(name: "Inspection", dependencies: ["Autograd", "Scripting"]),
 
+    /// The explorer: one self-contained HTML page to search, click, follow and step through a
+    /// graph; its script and style are real files in `Embedded/`, built into the binary.
+    .target(
+      name: "Explorer", dependencies: ["Autograd", "Rendering", "Inspection"],
+      exclude: ["Embedded"], plugins: ["EmbedFiles"]),
+
     /// The command-line tool, a thin layer over the libraries.
     .executableTarget(
       name: "gradviz",
       dependencies: [
-        "Autograd", "NeuralNetwork", "Rendering", "Scripting", "Inspection",
+        "Autograd", "NeuralNetwork", "Rendering", "Scripting", "Inspection", "Explorer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -97,6 +103,9 @@ let package = Package(
         .product(name: "Numerics", package: "swift-numerics"),
       ],
       exclude: ["Snapshots"]),
+    .testTarget(
+      name: "ExplorerTests",
+      dependencies: ["Explorer", "Autograd", "Rendering", "Inspection", "NeuralNetwork"]),
     .testTarget(
       name: "GradvizTests",
       dependencies: [

@@ -132,7 +132,9 @@ extension Drawing {
   }
 
   /// Renders a selection, with an overlay for backward frames.
-  func render(format: String, selection: Selection, overlay: Overlay?) throws -> [UInt8] {
+  func render(
+    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil
+  ) throws -> [UInt8] {
     var layoutAttributes = self.layoutAttributes(for: selection)
     if let scale = options.scale, !Self.isSVG(format) {
       layoutAttributes.append(("dpi", PythonFormat.number(Self.defaultDPI(format) * scale)))
@@ -142,8 +144,8 @@ extension Drawing {
     // layout, and a graph built directly in another order lays out differently.
     let text = try GraphvizContext.writeDOT(named: Self.graphName) { graph in
       try describe(
-        in: &graph, selection: selection, layoutAttributes: layoutAttributes, hoverText: true,
-        overlay: overlay)
+        in: &graph, selection: selection, layoutAttributes: layoutAttributes,
+        hoverText: links == nil, overlay: overlay, links: links)
     }
     let bytes = try GraphvizContext.render(dot: text, format: format)
     if let scale = options.scale, format == "svg" { return Self.scaleSVG(bytes, by: scale) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Explorer
 import Foundation
 import Rendering
 
@@ -6,11 +7,14 @@ extension Gradviz {
   /// `gradviz render FILE -o OUT`: lay out and render in-process through libgvc.
   struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Render the graph to SVG, PNG, PDF, gradviz's JSON or another Graphviz format.",
+      abstract:
+        "Render the graph to SVG, PNG, PDF, an explorer page (HTML), gradviz's JSON or another Graphviz format.",
       discussion: """
         The format comes from OUT's extension or --format: svg, png, pdf, the text formats \
         dot (laid out), canon, plain and graphviz-json, and json, gradviz's own export of \
-        every value (docs/json-format.md); 'gradviz formats' lists them all. The file is \
+        every value (docs/json-format.md); 'gradviz formats' lists them all. html writes the \
+        explorer: one page that works offline, to pan, zoom, search, click a value for its \
+        numbers, paths and check, and step through backward. The file is \
         replaced atomically: a failed run leaves it as it was; '-o -' writes to standard \
         output.
 
@@ -23,6 +27,7 @@ extension Gradviz {
           gradviz render Samples/neuron.mg --color grad --edge-grads -o neuron.svg
           gradviz render Samples/chain.mg --format png --scale 2 -o - > chain.png
           gradviz render Samples/neuron.mg -o neuron.json
+          gradviz render Samples/neuron.mg -o neuron.html
         """)
 
     @OptionGroup var script: ScriptOptions
@@ -31,7 +36,8 @@ extension Gradviz {
     @Option(name: .shortAndLong, help: "The file to write ('-' for standard output).")
     var output: String
 
-    @Option(help: "The output format (svg, png, pdf, json, dot, ...); default: OUT's extension.")
+    @Option(
+      help: "The output format (svg, png, pdf, html, json, dot, ...); default: OUT's extension.")
     var format: String?
 
     func validate() throws {
@@ -45,10 +51,27 @@ extension Gradviz {
       }
     }
 
-    var resolvedFormat: String? { OutputFormat.resolve(format: format, output: output) }
+    var resolvedFormat: String? {
+      let format = OutputFormat.resolve(format: format, output: output)
+      return format == "htm" ? Self.html : format
+    }
+
+    /// The explorer page's format name.
+    static let html = "html"
+
+    /// The page's title: the script's file name, or `-e script`.
+    var title: String {
+      script.expression == nil ? (script.file ?? "script") : "-e script"
+    }
 
     func run() throws {
       let format = resolvedFormat ?? "svg"
+      if format == Self.html {
+        let page = ExplorerPage(root: try script.root(), options: drawing.options, title: title)
+        let text = try GraphvizFailure.guarding { try page.html() }
+        try OutputFile.write(Array(text.utf8), to: output)
+        return
+      }
       let available = try GraphvizFailure.guarding { try OutputFormat.available() }
       guard available.contains(format) else {
         Console.error(
