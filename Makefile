@@ -5,7 +5,7 @@ BIN = $(shell $(SWIFT) build --show-bin-path)/gradviz
 # shared/ (data and the reference implementations) beside the repository, else the test copy.
 SHARED ?= $(if $(wildcard $(CURDIR)/../shared/data),$(CURDIR)/../shared,$(CURDIR)/Tests/Fixtures/shared)
 
-.PHONY: all deps build test stress leaks bench bench-render bench-script fuzz demo clean install
+.PHONY: all deps browser-deps lint build test stress leaks bench bench-render bench-script fuzz demo clean install
 
 all: build
 
@@ -17,10 +17,25 @@ deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y pkg-config libgraphviz-dev; \
 	fi
 
+# The explorer page's browser tests: headless Chromium, its driver and Selenium for Debian's
+# python3, and ESLint for the page's script.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || \
+	    ! /usr/bin/python3 -c 'import selenium' 2>/dev/null || ! command -v eslint >/dev/null; then \
+	  echo "gradviz: installing chromium, chromium-driver, python3-selenium and eslint (the explorer's tests)"; \
+	  $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver python3-selenium eslint; \
+	fi
+
+# The explorer's script, checked by ESLint (.eslintrc.json) and parsed by node.
+lint: browser-deps
+	NODE_PATH=/usr/share/nodejs eslint --no-eslintrc -c .eslintrc.json Sources/Explorer/Embedded/explorer.js
+	node --check Sources/Explorer/Embedded/explorer.js
+
 build: deps
 	$(SWIFT) build
 
-test: deps
+test: deps browser-deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -100,13 +115,19 @@ bench: bench-render
 # Rendering benchmarks (release build): the demo step's loss graph with --collapse neuron to
 # SVG, and in-process rendering against the `dot` program on the same DOT text. The `dot`
 # program is installed for this comparison only; gradviz itself never runs it.
-bench-render: deps
+# Then the explorer pages of the neuron, about 2,000 values and the collapsed demo step: file
+# size, time to interactive in headless Chromium (the median of 3 loads) and the time of a
+# search over all values.
+bench-render: deps browser-deps
 	@command -v dot >/dev/null 2>&1 || { \
 	  echo "gradviz: installing graphviz (the dot program, for the comparison)"; \
 	  $(SUDO) apt-get update && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y graphviz; }
 	$(SWIFT) build -c release --product RenderBenchmarks
 	"$$($(SWIFT) build -c release --show-bin-path)/RenderBenchmarks" --shared $(SHARED)
+	"$$($(SWIFT) build -c release --show-bin-path)/RenderBenchmarks" --shared $(SHARED) --explorer $(BENCH_DIR)/explorer
+	/usr/bin/python3 Tests/Browser/explorer.py bench $(BENCH_DIR)/explorer/neuron.html \
+	  $(BENCH_DIR)/explorer/mlp-2000.html $(BENCH_DIR)/explorer/demo-step.html
 
 clean:
 	rm -rf .build neuron.svg

@@ -77,7 +77,8 @@ let package = Package(
 
     /// `make bench-render`: rendering the demo step's loss graph, and in-process against `dot`.
     .executableTarget(
-      name: "RenderBenchmarks", dependencies: ["Autograd", "NeuralNetwork", "Rendering"],
+      name: "RenderBenchmarks",
+      dependencies: ["Autograd", "NeuralNetwork", "Rendering", "Explorer"],
       path: "Benchmarks/RenderBenchmarks"),
 
     // MARK: - Tests

@@ -79,8 +79,16 @@ public struct ExplorerPage: Sendable {
   /// sequence that would end the script element it sits in.
   static func inlineSVG(_ svg: String) -> String {
     let start = svg.range(of: "<svg")?.lowerBound ?? svg.startIndex
+    // Graphviz's comments (`<!-- n0&#45;&gt;n5op -->`) repeat each node's and edge's title.
+    var text = ""
+    text.reserveCapacity(svg.utf8.count)
+    for line in svg[start...].split(separator: "\n", omittingEmptySubsequences: false) {
+      if line.hasPrefix("<!--"), line.hasSuffix("-->") { continue }
+      text += line
+      text += "\n"
+    }
     // Graphviz escapes `<` in text, so this never matches; it is kept as a guarantee.
-    return String(svg[start...]).replacingOccurrences(of: "</script", with: "&lt;/script")
+    return text.replacingOccurrences(of: "</script", with: "&lt;/script")
   }
 
   static var template: String { asset("explorer.html") }

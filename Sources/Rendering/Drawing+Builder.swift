@@ -260,7 +260,10 @@ extension Drawing {
         guard selection.visible[i], Int(selection.summaryOf[i]) != s else { continue }
         if let inputNode = valueNodes[i] {
           let key = "n\(i)>" + name
-          if summaryEdges.insert(key).inserted { try graph.addEdge(from: inputNode, to: node) }
+          if summaryEdges.insert(key).inserted {
+            let edge = try graph.addEdge(from: inputNode, to: node)
+            try graph.set(a.headport, to: options.rankdir.entrySide, on: edge)
+          }
         } else {
           try addSummaryEdge(
             from: Int(selection.summaryOf[i]), toNode: node, named: name, in: &graph)
@@ -274,7 +277,13 @@ extension Drawing {
     ) throws {
       guard let tail = summaryNodes[s] else { return }
       let key = Self.summaryName(selection.summaries[s].group) + ">" + headName
-      if summaryEdges.insert(key).inserted { try graph.addEdge(from: tail, to: head) }
+      guard summaryEdges.insert(key).inserted else { return }
+      // Wide summary records: edges leave and enter at their sides, not through their text.
+      let edge = try graph.addEdge(from: tail, to: head)
+      try graph.set(a.tailport, to: options.rankdir.exitSide, on: edge)
+      if headName.hasPrefix("layer") {
+        try graph.set(a.headport, to: options.rankdir.entrySide, on: edge)
+      }
     }
 
     /// The node name of a summary: `layer0_neuron3`, `layer1`.

@@ -42,8 +42,8 @@ extension Drawing {
   struct Attributes {
     let label, shape, fontsize, height, width, style, fillcolor, fontcolor, penwidth, tooltip,
       color: GraphvizContext.Graph.Attribute
-    let edgeLabel, edgeStyle, edgeColor, edgePenwidth, edgeFontsize,
-      edgeFontcolor: GraphvizContext.Graph.Attribute
+    let edgeLabel, edgeStyle, edgeColor, edgePenwidth, edgeFontsize, edgeFontcolor, tailport,
+      headport: GraphvizContext.Graph.Attribute
     let clusterLabel, clusterStyle, clusterColor, clusterFontcolor: GraphvizContext.Graph.Attribute
     /// `id` and `class` of nodes and edges, declared only for the explorer page.
     let id, className, edgeID, edgeClassName: GraphvizContext.Graph.Attribute?
@@ -66,6 +66,8 @@ extension Drawing {
       edgePenwidth = try graph.declare(.edge, "penwidth", default: "")
       edgeFontsize = try graph.declare(.edge, "fontsize", default: "")
       edgeFontcolor = try graph.declare(.edge, "fontcolor", default: "")
+      tailport = try graph.declare(.edge, "tailport", default: "")
+      headport = try graph.declare(.edge, "headport", default: "")
       clusterLabel = try graph.declare(.graph, "label", default: "")
       clusterStyle = try graph.declare(.graph, "style", default: "")
       clusterColor = try graph.declare(.graph, "color", default: "")

@@ -44,5 +44,7 @@ struct GradientScaleTests {
     {
       #expect(html.contains(text), "\(text)")
     }
+    // Compact: a row per decade for both signs, two rows of special fills, one of borders.
+    #expect(html.components(separatedBy: "<TR>").count - 1 == 8)
   }
 }

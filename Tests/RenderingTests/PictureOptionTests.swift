@@ -162,7 +162,8 @@ struct PictureOptionTests {
     // Each hidden neuron: 3 parameters, and per sample 2 products, 2 sums and a ReLU.
     #expect(text.contains("{layer 0 neuron 0|13 values|2 outputs|"))
     // Summaries are joined once per pair, however many values connect them.
-    #expect(count("\tlayer0_neuron0 -> layer1_neuron0;", in: text) == 1)
+    // They leave and enter the wide records at their sides.
+    #expect(count("\tlayer0_neuron0:e -> layer1_neuron0:w;", in: text) == 1)
     #expect(!text.contains("\tn") || !text.contains("layer0_neuron0 -> layer0_neuron0"))
     // Values made inside neurons are not drawn.
     let drawing = Drawing(root: root)

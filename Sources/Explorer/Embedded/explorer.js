@@ -7,7 +7,9 @@
 
 // MARK: - Data
 
+performance.mark("gradviz-start");
 const data = JSON.parse(document.getElementById("gradviz-data").textContent);
+performance.mark("gradviz-data");
 const count = data.label.length;
 const root = count - 1;
 
@@ -19,7 +21,6 @@ function parseNumber(text) {
   return Number(text);
 }
 
-const values = Float64Array.from(data.data, parseNumber);
 const locals = Float64Array.from(data.local, parseNumber);
 const inputs = Int32Array.from(data.inputs);
 const inputEnds = Int32Array.from(data.inputEnds);
@@ -181,6 +182,8 @@ const allSteps = (() => {
 })();
 
 const $ = (id) => document.getElementById(id);
+/** The most nodes a view may have for the overview to draw it. */
+const overviewLimit = 1500;
 const graph = $("graph");
 const viewElement = $("view");
 
@@ -194,6 +197,7 @@ function openView(index) {
   state.matchMarks = [];
   const text = document.getElementById("view-" + index).textContent;
   graph.innerHTML = text;
+  performance.mark("gradviz-svg");
   const svg = graph.querySelector("svg");
   svg.removeAttribute("width");
   svg.removeAttribute("height");
@@ -202,20 +206,31 @@ function openView(index) {
   const box = svg.viewBox.baseVal;
   state.bounds = { x: box.x, y: box.y, w: box.width, h: box.height };
   indexView(svg);
-  const overview = $("overview");
-  overview.setAttribute("viewBox", `${box.x} ${box.y} ${box.width} ${box.height}`);
+  performance.mark("gradviz-index");
+  // The overview draws the graph a second time; above a few thousand shapes that doubles the
+  // browser's layout work, so big views show only where the window is.
   const graphGroup = svg.querySelector("g.graph");
-  if (graphGroup) {
+  const small = state.nodes.size + state.ops.size + state.summaries.size <= overviewLimit;
+  if (graphGroup && small) {
     graphGroup.id = "graph0";
     $("overview-graph").setAttribute("href", "#graph0");
+  } else {
+    $("overview-graph").removeAttribute("href");
   }
+  const overview = $("overview");
+  overview.setAttribute("viewBox", `${box.x} ${box.y} ${box.width} ${box.height}`);
+
   $("legend-toggle").hidden = !svg.querySelector(".node.legend");
   renderCrumbs();
-  state.steps = allSteps.filter((k) => k === root || data.views[index].shown.includes(k));
+  const shown = new Uint8Array(count);
+  for (const k of data.views[index].shown) shown[k] = 1;
+  state.steps = allSteps.filter((k) => k === root || shown[k]);
   state.position = Math.min(state.position, state.steps.length);
   updateStepControls();
   writeGrads();
+  performance.mark("gradviz-grads");
   fit();
+  performance.mark("gradviz-fit");
   highlightMatches();
   if (state.selected >= 0) markSelection(state.selected);
 }
