@@ -52,6 +52,9 @@ public struct Drawing: Sendable {
   package let inputEnds: [Int]
   /// The inputs of all values, as trace positions.
   package let inputs: [Int32]
+  /// For each unlabelled input of a model, the position of the weight it is multiplied by
+  /// in its neuron (so it is drawn as `x[i]`); -1 for every other value.
+  let inputIndex: [Int32]
 
   /// Traces the values that `root` depends on.
   ///
@@ -111,6 +114,49 @@ public struct Drawing: Sendable {
     self.ops = ops
     self.inputEnds = inputEnds
     self.inputs = inputs
+    self.inputIndex = Self.modelInputIndices(
+      kinds: kinds, groups: groups, labels: labels, inputs: inputs, inputEnds: inputEnds)
+  }
+
+  /// The unlabelled leaves outside any group that a neuron multiplies by one of its weights
+  /// (`w[i] * x[i]`, or a `dot` of weights and inputs), with that weight's position among
+  /// its neuron's parameters; -1 elsewhere. The first such product names the input.
+  ///
+  /// - Complexity: O(n + e).
+  static func modelInputIndices(
+    kinds: [Operation.Kind], groups: [Int32], labels: [String], inputs: [Int32],
+    inputEnds: [Int]
+  ) -> [Int32] {
+    let n = kinds.count
+    var parameterIndex = [Int32](repeating: -1, count: n)
+    var counts: [Int32: Int32] = [:]
+    for k in 0..<n where kinds[k] == .leaf && groups[k] >= 0 {
+      parameterIndex[k] = counts[groups[k], default: 0]
+      counts[groups[k], default: 0] += 1
+    }
+    var index = [Int32](repeating: -1, count: n)
+    func pair(_ a: Int, _ b: Int) {
+      for (input, weight) in [(a, b), (b, a)]
+      where parameterIndex[weight] >= 0 && index[input] < 0 && kinds[input] == .leaf
+        && groups[input] < 0 && labels[input].isEmpty
+      {
+        index[input] = parameterIndex[weight]
+      }
+    }
+    for k in 0..<n where groups[k] >= 0 && (kinds[k] == .multiply || kinds[k] == .dot) {
+      let start = k == 0 ? 0 : inputEnds[k - 1]
+      var position = start
+      while position + 1 < inputEnds[k] {
+        pair(Int(inputs[position]), Int(inputs[position + 1]))
+        position += 2
+      }
+    }
+    return index
+  }
+
+  /// The label value `k` is drawn with: its own, or `x[i]` for an unlabelled model input.
+  func drawnLabel(_ k: Int) -> String {
+    labels[k].isEmpty && inputIndex[k] >= 0 ? "x[\(inputIndex[k])]" : labels[k]
   }
 
   /// The number of value (record) nodes: every value the root depends on, itself included.

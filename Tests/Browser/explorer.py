@@ -4,6 +4,7 @@
 Usage (Debian's chromium, chromium-driver and python3-selenium):
   explorer.py neuron PAGE [SCREENSHOT_DIR]   the checks of the neuron page
   explorer.py demo PAGE                      the collapsed demo step: open a neuron, search
+  explorer.py shots PAGE DIR                 the README's screenshots of a page
   explorer.py bench PAGE...                  file size, time to interactive, search time
 
 Nothing is asserted here: the Swift tests compare the report with the engine's numbers.
@@ -176,6 +177,25 @@ def neuron(page, shots=None):
     return report
 
 
+def shots(page, folder, width=1600, height=620):
+    """Screenshots for the README: a value selected, and backward half way."""
+    driver = browser(width, height)
+    try:
+        load(driver, page)
+        search = driver.find_element(By.ID, "search")
+        search.send_keys("w1", Keys.ENTER)
+        driver.execute_script("document.getElementById('fit').click(); document.activeElement.blur()")
+        driver.save_screenshot(os.path.join(folder, "explorer.png"))
+        search.clear()
+        search.send_keys(Keys.ESCAPE)
+        driver.execute_script("window.gradviz.goToStep(3); window.gradviz.select(7)")
+        driver.save_screenshot(os.path.join(folder, "explorer-backward.png"))
+        driver.execute_script("window.gradviz.goToStep(0)")
+    finally:
+        driver.quit()
+    return {"folder": folder}
+
+
 def demo(page):
     driver = browser()
     report = {}
@@ -203,6 +223,16 @@ def demo(page):
             )
         search = driver.execute_script("return window.gradviz.search('w')")
         report["search"] = search
+        # Search for a value inside another summary from the whole graph: Enter opens it.
+        driver.execute_script("window.gradviz.openView(0)")
+        inside = driver.execute_script("return window.gradviz.data.views[2].shown[5]")
+        box = driver.find_element(By.ID, "search")
+        box.clear()
+        box.send_keys(f"n{inside}", Keys.ENTER)
+        report["searched"] = inside
+        report["search_view"] = driver.execute_script("return window.gradviz.state.view")
+        report["search_selected"] = driver.execute_script("return window.gradviz.state.selected")
+        report["search_panel"] = panel(driver)
         report["console"] = console_errors(driver)
         report["requests"] = requests(driver, url)
     finally:
@@ -246,6 +276,8 @@ def main(arguments):
     mode = arguments[0]
     if mode == "neuron":
         report = neuron(arguments[1], arguments[2] if len(arguments) > 2 else None)
+    elif mode == "shots":
+        report = shots(arguments[1], arguments[2])
     elif mode == "demo":
         report = demo(arguments[1])
     elif mode == "bench":

@@ -134,5 +134,13 @@ import Testing
     #expect((report["opened_records"] as? Int ?? 0) > 100)
     let search = try #require(report["search"] as? [String: Any])
     #expect((search["count"] as? Int ?? 0) > 300)
+    // Searching from the whole graph for a value inside layer 0 neuron 1 opens that neuron.
+    let searched = try #require(report["searched"] as? Int)
+    #expect(report["search_view"] as? Int == 2)
+    #expect(report["search_selected"] as? Int == searched)
+    let panel = try #require(report["search_panel"] as? [String: Any])
+    let value = Trace(root: loss).value(at: searched)
+    #expect(panel["data"] as? String == NumberText.full(value.data))
+    #expect(panel["grad"] as? String == NumberText.full(value.grad))
   }
 }
