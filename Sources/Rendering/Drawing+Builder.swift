@@ -64,6 +64,13 @@ extension Drawing {
       if options.focus != nil { try addDownstreamCuts(in: &graph) }
       if let scale {
         let legend = try graph.addNode(named: "legend")
+        // A rank of its own after the root, so the legend adds no height to the picture.
+        let root = drawing.rootPosition
+        let summary = Int(selection.summaryOf[root])
+        if let rootNode = valueNodes[root] ?? (summary >= 0 ? summaryNodes[summary] : nil) {
+          let edge = try graph.addEdge(from: rootNode, to: legend)
+          try graph.set(a.edgeStyle, to: "invis", on: edge)
+        }
         try graph.set(a.shape, to: "plain", on: legend)
         try graph.set(a.label, toHTML: scale.legendHTML(), on: legend)
         try link(legend, id: "legend", className: "legend", in: &graph)
@@ -132,7 +139,8 @@ extension Drawing {
         if let inputNode = valueNodes[i] {
           let edge = try graph.addEdge(from: inputNode, to: opNode)
           try labelEdge(edge, position: position, value: k, in: &graph)
-          try link(edge, id: "n\(k)in\(position - range.lowerBound)", className: "input", in: &graph)
+          try link(
+            edge, id: "n\(k)in\(position - range.lowerBound)", className: "input", in: &graph)
         } else {
           let s = Int(selection.summaryOf[i])
           try addSummaryEdge(from: s, toNode: opNode, named: "n\(k)op", in: &graph)

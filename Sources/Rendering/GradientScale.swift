@@ -79,7 +79,7 @@ package struct GradientScale {
   /// text.
   package func legendHTML() -> String {
     func cell(_ color: String, _ text: String) -> String {
-      #"<TD BGCOLOR="\#(color)" WIDTH="14"> </TD><TD ALIGN="LEFT">\#(small(text))</TD>"#
+      #"<TD BGCOLOR="\#(color)" WIDTH="14">\#(small(" "))</TD><TD ALIGN="LEFT">\#(small(text))</TD>"#
     }
     func small(_ text: String) -> String { #"<FONT POINT-SIZE="10">\#(text)</FONT>"# }
     var rows = [#"<TR><TD COLSPAN="4"><B>\#(small("grad"))</B></TD></TR>"#]

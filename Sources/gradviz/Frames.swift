@@ -30,7 +30,8 @@ extension Gradviz {
     @OptionGroup var script: ScriptOptions
     @OptionGroup var drawing: DrawingOptionGroup
 
-    @Option(name: .shortAndLong, help: "The explorer page to write, opened at backward's first step.")
+    @Option(
+      name: .shortAndLong, help: "The explorer page to write, opened at backward's first step.")
     var output: String?
 
     @Option(name: .long, help: "The folder to write the frames and index.html into.")
@@ -44,7 +45,8 @@ extension Gradviz {
 
     func validate() throws {
       if (output == nil) == (out == nil) {
-        throw ValidationError("Give -o PAGE.html (the explorer) or --out DIR (one picture per step).")
+        throw ValidationError(
+          "Give -o PAGE.html (the explorer) or --out DIR (one picture per step).")
       }
       if maxFrames < 1 { throw ValidationError("--max-frames must be at least 1.") }
       if format.lowercased() == OutputFormat.json {

@@ -11,7 +11,9 @@ import Testing
 @Suite(.serialized) struct BrowserTests {
   init() throws {
     if let missing = Browser.missing {
-      Issue.record("\(missing) is missing: `make test` installs chromium, chromium-driver and python3-selenium")
+      Issue.record(
+        "\(missing) is missing: `make test` installs chromium, chromium-driver and python3-selenium"
+      )
     }
   }
 
@@ -77,7 +79,8 @@ import Testing
     }
     let captions = try #require(report["captions"] as? [String])
     #expect(
-      captions.first == "o.grad = 1, then o = tanh(n): n.grad += 0.5000 (local 0.5000 × o.grad 1.0000)")
+      captions.first
+        == "o.grad = 1, then o = tanh(n): n.grad += 0.5000 (local 0.5000 × o.grad 1.0000)")
     let drawing = Drawing(root: o)
     #expect(captions == Array(try drawing.backwardFrames().prefix(3).map(\.caption)))
     #expect(report["step_count"] as? String == "step 3 of 5")
@@ -87,7 +90,8 @@ import Testing
     let formats = try #require(report["formats"] as? [[String]])
     let xs: [Double] = [
       0, -0.0, 1, -1.5, 2.0, 1e-7, -1e-7, 1e12, 0.03125, 0.09375, -0.03125, 1.00005, 123.456789,
-      0.1 + 0.2, 1e16, 1e-5, 6.8813735870195432, .nan, .infinity, -.infinity, .leastNonzeroMagnitude,
+      0.1 + 0.2, 1e16, 1e-5, 6.8813735870195432, .nan, .infinity, -.infinity,
+      .leastNonzeroMagnitude,
       1.7976931348623157e308, 0.00015, 999999999.99995,
     ]
     #expect(formats.count == xs.count)
@@ -102,9 +106,11 @@ import Testing
     let o = Pages.neuron(backward: false)
     let trace = Trace(root: o)
     o.grad = 1
-    let order = [trace.count - 1] + (0..<(trace.count - 1)).reversed().filter {
-      !trace.value(at: $0).inputs.isEmpty
-    }
+    let order =
+      [trace.count - 1]
+      + (0..<(trace.count - 1)).reversed().filter {
+        !trace.value(at: $0).inputs.isEmpty
+      }
     for k in order.prefix(steps) { trace.value(at: k).backwardStep() }
     var shown: [String: String] = [:]
     for k in 0..<trace.count {

@@ -22,7 +22,9 @@ import Testing
     #expect(html.contains("Content-Security-Policy"))
     #expect(html.contains("default-src 'none'"))
     // No element that loads anything: the only URLs are XML namespace names.
-    for pattern in ["<link", "<img", "<iframe", " src=", "@import", "url(", "fetch(", "XMLHttpRequest"] {
+    for pattern in [
+      "<link", "<img", "<iframe", " src=", "@import", "url(", "fetch(", "XMLHttpRequest",
+    ] {
       #expect(!html.contains(pattern), "the page contains \(pattern)")
     }
     let urls = html.components(separatedBy: "http").dropFirst().map { String($0.prefix(30)) }
@@ -79,6 +81,25 @@ import Testing
     #expect(!html.contains("xlink:title"))
   }
 
+  @Test func colorGradKeepsItsFillsAndALegendThePageCanHide() throws {
+    let page = ExplorerPage(
+      root: Pages.neuron(), options: DrawingOptions(color: .grad), title: "neuron")
+    let html = try page.html()
+    #expect(html.contains(#"<g id="legend" class="node legend">"#))
+    #expect(html.contains(##"fill="#b2182b""##))
+    #expect(html.contains("legend-toggle"))
+    // The legend is smaller than the graph it explains.
+    let plain = try ExplorerPage(root: Pages.neuron(), title: "neuron").html()
+    func height(_ html: String) -> Double? {
+      guard let start = html.range(of: #"viewBox="0.00 0.00 "#) else { return nil }
+      let numbers = html[start.upperBound...].prefix { $0 != "\"" }.split(separator: " ")
+      return numbers.count == 2 ? Double(numbers[1]) : nil
+    }
+    let withLegend = try #require(height(html))
+    let without = try #require(height(plain))
+    #expect(withLegend < without * 1.2, "the legend makes the picture \(withLegend) pt tall")
+  }
+
   @Test func squareHasOneEdgePerOperand() throws {
     let tape = Tape()
     let x = Value(3.0, label: "x", on: tape)
@@ -110,7 +131,11 @@ import Testing
     #expect(data["collapse"] as? String == "neuron")
     let views = try #require(data["views"] as? [[String: Any]])
     let names = views.map { $0["name"] as? String ?? "?" }
-    #expect(names == ["", "layer0_neuron0", "layer0_neuron1", "layer0_neuron2", "layer0_neuron3", "layer1_neuron0"])
+    #expect(
+      names == [
+        "", "layer0_neuron0", "layer0_neuron1", "layer0_neuron2", "layer0_neuron3",
+        "layer1_neuron0",
+      ])
     let summaryOf = try #require(data["summaryOf"] as? [Int])
     let summaryNames = try #require(data["summaryNames"] as? [String])
     // Every value is either drawn in the first view or inside one of its summaries.
