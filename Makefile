@@ -5,7 +5,7 @@ BIN = $(shell $(SWIFT) build --show-bin-path)/gradviz
 # shared/ (data and the reference implementations) beside the repository, else the test copy.
 SHARED ?= $(if $(wildcard $(CURDIR)/../shared/data),$(CURDIR)/../shared,$(CURDIR)/Tests/Fixtures/shared)
 
-.PHONY: all deps build test stress leaks bench bench-render bench-script fuzz demo clean install
+.PHONY: all deps build test stress leaks bench bench-render bench-script fuzz demo clean install man-filter
 
 all: build
 
@@ -109,7 +109,7 @@ bench-render: deps
 	"$$($(SWIFT) build -c release --show-bin-path)/RenderBenchmarks" --shared $(SHARED)
 
 clean:
-	rm -rf .build neuron.svg
+	rm -rf .build neuron.svg chain.png loss.svg neuron-frames
 
 # Installs a release build of gradviz into $(PREFIX)/bin, its man page into
 # $(PREFIX)/share/man/man1 (made by swift-argument-parser's generate-manual plugin, which
@@ -122,8 +122,18 @@ install: deps
 	install -d "$(PREFIX)/bin" "$(PREFIX)/share/man/man1" "$(PREFIX)/share/bash-completion/completions" \
 	  "$(PREFIX)/share/zsh/site-functions" "$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/gradviz" "$(PREFIX)/bin/gradviz"
-	install -m 644 "$$(find .build/plugins -path '*GenerateManual*' -name gradviz.1 | head -n 1)" \
-	  "$(PREFIX)/share/man/man1/gradviz.1"
+	@$(MAKE) -s --no-print-directory man-filter \
+	  < "$$(find .build/plugins -path '*GenerateManual*' -name gradviz.1 | head -n 1)" > .build/gradviz.1
+	install -m 644 .build/gradviz.1 "$(PREFIX)/share/man/man1/gradviz.1"
+	@if command -v man >/dev/null; then \
+	  warnings=$$(man -l "$(PREFIX)/share/man/man1/gradviz.1" 2>&1 >/dev/null); \
+	  if [ -n "$$warnings" ]; then echo "$$warnings"; exit 1; fi; fi
 	"$(PREFIX)/bin/gradviz" --generate-completion-script bash > "$(PREFIX)/share/bash-completion/completions/gradviz"
 	"$(PREFIX)/bin/gradviz" --generate-completion-script zsh > "$(PREFIX)/share/zsh/site-functions/_gradviz"
 	"$(PREFIX)/bin/gradviz" --generate-completion-script fish > "$(PREFIX)/share/fish/vendor_completions.d/gradviz.fish"
+
+# Standard input to standard output: the generated man page with each blank line (between the
+# paragraphs of a command's discussion) made a paragraph break, `.Pp`, which mdoc wants
+# instead of empty input lines.
+man-filter:
+	@sed -e 's/^$$/.Pp/'
