@@ -95,8 +95,8 @@ fuzz:
 
 # Renders the walkthrough's neuron to neuron.svg, prints its DOT and its gradient table.
 demo: build
-	$(BIN) render Samples/neuron.mg -o neuron.svg
-	@echo "wrote neuron.svg (open it in a browser)"
+	$(BIN) render Samples/neuron.mg
+	@echo "(open neuron.svg in a browser)"
 	@echo
 	$(BIN) dot Samples/neuron.mg
 	@echo
@@ -116,7 +116,7 @@ bench-render: deps
 	"$$($(SWIFT) build -c release --show-bin-path)/RenderBenchmarks" --shared $(SHARED)
 
 clean:
-	rm -rf .build neuron.svg chain.png loss.svg neuron-frames
+	rm -rf .build neuron.svg chain.png loss.svg loss.png neuron-frames
 
 # Installs a release build of gradviz into $(PREFIX)/bin, its man page into
 # $(PREFIX)/share/man/man1 (made by swift-argument-parser's generate-manual plugin, which

@@ -102,6 +102,10 @@ extension Drawing {
   /// record nodes or about 5,000 nodes once long edges are counted, and no iterations at all
   /// with straight edges above about 15,000 (see ``layoutAttributes()``).
   ///
+  /// A bitmap whose options set neither ``DrawingOptions/size`` nor ``DrawingOptions/scale``
+  /// has at most ``PictureFit/defaultLongSide`` pixels on its long side; ``picture(format:)``
+  /// also says whether it was scaled down.
+  ///
   /// - Parameter format: an output format from ``Graphviz/formats()``: `svg`, `png`, `pdf`,
   ///   `json`, `dot` (laid out, with positions), ...
   /// - Returns: the bytes of the rendered file.

@@ -48,12 +48,11 @@ public struct PictureFit: Sendable, Equatable, CustomStringConvertible {
     self.height = Int((height * z * pixels).rounded())
   }
 
-  /// `is 4,000 x 862 pixels, scaled down from 21,107 x 4,550 to fit 4,000 on its long side
-  /// (--size or --scale for another size)`.
+  /// `is 862 x 4,000 pixels, scaled down from 4,550 x 21,107 to fit 4,000 on its long side`.
   public var description: String {
     "is \(Self.grouped(width)) x \(Self.grouped(height)) pixels, scaled down from "
       + "\(Self.grouped(naturalWidth)) x \(Self.grouped(naturalHeight)) to fit "
-      + "\(Self.grouped(Self.defaultLongSide)) on its long side (--size or --scale for another size)"
+      + "\(Self.grouped(Self.defaultLongSide)) on its long side"
   }
 
   /// `21107` as `21,107`.

@@ -92,7 +92,9 @@ extension Gradviz {
       }
       try OutputFile.write(picture.bytes, to: output)
       if let fit = picture.fit, !script.quiet {
-        Console.error("gradviz: note: \(output == "-" ? "the picture" : output) \(fit)")
+        Console.error(
+          "gradviz: note: \(output == "-" ? "the picture" : output) \(fit) "
+            + "(--size or --scale for another size)")
       }
       if self.output == nil, !script.quiet { Console.error("wrote \(output)") }
     }

@@ -188,7 +188,9 @@ extension Gradviz {
         }
         try OutputFile.write(picture.bytes, to: render)
         if let fit = picture.fit, !quiet {
-          Console.error("gradviz: note: \(render == "-" ? "the picture" : render) \(fit)")
+          Console.error(
+            "gradviz: note: \(render == "-" ? "the picture" : render) \(fit) "
+              + "(--size or --scale for another size)")
         }
       }
     }

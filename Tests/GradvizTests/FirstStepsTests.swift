@@ -187,6 +187,13 @@ struct FirstStepsTests {
     let natural = try CLI.run(
       ["render", "-e", script, "--scale", "1", "-o", "full.png"], in: folder.url)
     #expect(natural.status == 0 && natural.stderr.isEmpty, "\(natural.stderr)")
+    // train --render: the demo's loss graph, 21,107 pixels long at its natural size.
+    let train = try CLI.run(["train", "--steps", "2", "--render", "loss.png"], in: folder.url)
+    #expect(train.status == 0, "\(train.stderr)")
+    #expect(
+      train.stderr.contains(
+        "gradviz: note: loss.png is 862 x 4,000 pixels, scaled down from 4,550 x 21,107"),
+      "\(train.stderr)")
     // --quiet hides the note.
     let quiet = try CLI.run(["render", "-q", "-e", script, "-o", "wide.png"], in: folder.url)
     #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
