@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -60,6 +60,12 @@ let package = Package(
       name: "CGraphviz",
       pkgConfig: "libgvc",
       providers: [.apt(["libgraphviz-dev"])]),
+
+    /// Builds a target's `Embedded/` text files (.py, .js, .css, .html) into its binary; a
+    /// target opts in with `exclude: ["Embedded"], plugins: ["EmbedFiles"]`.
+    .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"]),
+    /// The plugin's tool: writes the Swift table of embedded files.
+    .executableTarget(name: "embed-files"),
 
     // MARK: - Benchmarks
 
