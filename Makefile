@@ -27,7 +27,7 @@ test: deps
 	@mkdir -p .build
 	@{ $(SWIFT) build --build-tests 2>&1; echo $$? > $(BUILD_LOG).status; } | tee $(BUILD_LOG)
 	@exit $$(cat $(BUILD_LOG).status)
-	@if grep -E '^$(CURDIR)/(Sources|Tests|Benchmarks|Fuzz)/[^:]+:[0-9]+:[0-9]+: warning:' $(BUILD_LOG); then \
+	@if grep -E '^$(CURDIR)/(Sources|Tests|Benchmarks|Fuzz|Plugins)/[^:]+:[0-9]+:[0-9]+: warning:' $(BUILD_LOG); then \
 	  echo "gradviz: the build has warnings (above)"; exit 1; fi
 	$(SWIFT) test --skip-build
 

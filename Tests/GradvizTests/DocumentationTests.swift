@@ -60,9 +60,10 @@ struct DocumentationTests {
 
   // MARK: - Help
 
-  /// `gradviz help COMMAND` at 80 columns, up to its usage line.
+  /// `gradviz help COMMAND` (`gradviz --help` for `""`) at 80 columns, up to its usage line.
   static func discussion(_ command: String) throws -> [String] {
-    let help = try CLI.run(["help", command], environment: ["COLUMNS": "80"])
+    let help = try CLI.run(
+      command.isEmpty ? ["--help"] : ["help", command], environment: ["COLUMNS": "80"])
     let lines = help.stdout.components(separatedBy: "\n")
     return Array(lines.prefix { !$0.hasPrefix("USAGE:") })
   }
@@ -77,7 +78,7 @@ struct DocumentationTests {
 
   /// A line of prose ends early only at the end of a paragraph: a hard line break in the
   /// source, rewrapped at 80 columns, leaves a short line such as `'json' is` alone.
-  @Test("help prose is wrapped by the parser, not broken in the source", arguments: commands)
+  @Test("help prose is wrapped by the parser, not broken in the source", arguments: [""] + commands)
   func helpWraps(_ command: String) throws {
     let lines = try Self.discussion(command)
     for (line, next) in zip(lines, lines.dropFirst()) {
