@@ -174,7 +174,8 @@ extension Drawing {
   func picture(format: String, selection: Selection, overlay: Overlay?) throws -> Picture {
     var layoutAttributes = self.layoutAttributes(for: selection)
     if let scale = options.scale, !Self.isSVG(format) {
-      layoutAttributes.append(("dpi", PythonFormat.number(PictureFit.defaultDPI(format) * scale)))
+      let dpi = PictureFit.defaultDPI(format) * scale
+      layoutAttributes.append(("dpi", PythonFormat.number(dpi)))
     }
     let bound = PictureFit.defaultBound(format: format, options: options)
     if let bound { layoutAttributes.append(("size", bound.description)) }

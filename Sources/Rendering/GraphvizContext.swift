@@ -121,11 +121,14 @@ package enum GraphvizContext {
     try renderMeasured(dot: text, format: format).bytes
   }
 
+  /// The width and height of a layout's bounding box, in points.
+  package typealias LayoutSize = (width: Double, height: Double)
+
   /// Like ``render(dot:format:)``, and also returns the size of the layout: the width and
-  /// height of its bounding box (`bb`), in points, before any `size` or `dpi` scaling;
-  /// `nil` if Graphviz set no bounding box.
+  /// height of its bounding box, in points, before any `size` or `dpi` scaling; `nil` if
+  /// Graphviz set no bounding box.
   package static func renderMeasured(dot text: String, format: String) throws -> (
-    bytes: [UInt8], layout: (width: Double, height: Double)?
+    bytes: [UInt8], layout: LayoutSize?
   ) {
     try exclusively { context in
       try checkFormat(format, context)
@@ -153,10 +156,10 @@ package enum GraphvizContext {
   /// Lays out `graph` and renders it; frees the layout in any case.
   private static func layOutAndRender(
     _ graph: UnsafeMutablePointer<Agraph_t>, format: String, context: Context
-  ) throws -> (bytes: [UInt8], layout: (width: Double, height: Double)?) {
+  ) throws -> (bytes: [UInt8], layout: LayoutSize?) {
     let gvc = context.pointer
     var renderingStarted = false
-    let rendered = Result { () throws -> (bytes: [UInt8], layout: (width: Double, height: Double)?) in
+    let rendered = Result { () throws -> (bytes: [UInt8], layout: LayoutSize?) in
       defer { gvFreeLayout(gvc, graph) }
       try step("layout") { (gvLayout(gvc, graph, engine), ()) }
       let layout = boundingBox(graph)
@@ -181,9 +184,7 @@ package enum GraphvizContext {
 
   /// The width and height of a laid-out graph's bounding box, in points: Graphviz's own
   /// numbers (`GD_bb`), which the `bb` attribute rounds.
-  private static func boundingBox(_ graph: UnsafeMutablePointer<Agraph_t>) -> (
-    width: Double, height: Double
-  )? {
+  private static func boundingBox(_ graph: UnsafeMutablePointer<Agraph_t>) -> LayoutSize? {
     let box = gradviz_bounding_box(graph)
     let width = box.UR.x - box.LL.x, height = box.UR.y - box.LL.y
     guard width.isFinite, height.isFinite, width >= 0, height >= 0 else { return nil }

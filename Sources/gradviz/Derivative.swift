@@ -31,7 +31,9 @@ extension Gradviz {
       help: ArgumentHelp("The point: NAME=NUMBER pairs separated by commas.", valueName: "x=-3"))
     var at: [String] = []
 
-    @Option(parsing: .unconditional, help: "The step of the differences (the walkthrough's last h).")
+    @Option(
+      parsing: .unconditional,
+      help: "The step of the differences (the walkthrough's last h).")
     var h: Double = 1e-8
 
     @Option(help: "table (for people) or json (for tools).")

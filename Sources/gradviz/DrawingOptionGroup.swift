@@ -44,7 +44,9 @@ struct DrawingOptionGroup: ParsableArguments {
       valueName: "name"))
   var focus: String?
 
-  @Option(parsing: .unconditional, help: "With --focus: how many operations upstream and downstream to draw.")
+  @Option(
+    parsing: .unconditional,
+    help: "With --focus: how many operations upstream and downstream to draw.")
   var depth: Int?
 
   @Option(
@@ -61,7 +63,9 @@ struct DrawingOptionGroup: ParsableArguments {
       valueName: "W,H"))
   var size: String?
 
-  @Option(parsing: .unconditional, help: "Multiply the picture's size by this factor (e.g. 0.5 or 2).")
+  @Option(
+    parsing: .unconditional,
+    help: "Multiply the picture's size by this factor (e.g. 0.5 or 2).")
   var scale: Double?
 
   func validate() throws {

@@ -29,7 +29,9 @@ extension Gradviz {
     @Option(help: "The pictures' format (svg, png, ...).")
     var format: String = "svg"
 
-    @Option(parsing: .unconditional, help: "Refuse to draw more frames than this (each is a full layout).")
+    @Option(
+      parsing: .unconditional,
+      help: "Refuse to draw more frames than this (each is a full layout).")
     var maxFrames: Int = 300
 
     func validate() throws {

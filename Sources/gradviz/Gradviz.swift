@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 /// The `gradviz` command: run a micrograd-style script, then draw, print or tabulate its graph.
 @main

@@ -37,11 +37,13 @@ extension Gradviz {
     @Option(
       name: .shortAndLong,
       help: ArgumentHelp(
-        "The file to write ('-' for standard output); default: the script's name with the format's extension.",
+        "The file to write ('-' for standard output); default: the script's name with the "
+          + "format's extension.",
         valueName: "out"))
     var output: String?
 
-    @Option(help: "The output format (svg, png, pdf, json, dot, ...); default: OUT's extension, else svg.")
+    @Option(
+      help: "The output format (svg, png, pdf, json, dot, ...); default: OUT's extension, else svg.")
     var format: String?
 
     func validate() throws {
@@ -65,7 +67,8 @@ extension Gradviz {
         if let output { return output }
         guard script.expression == nil, let file = script.file, file != "-" else {
           throw ValidationError(
-            "A script from -e or standard input has no name to name the picture after: add -o OUT (e.g. -o graph.svg).")
+            "A script from -e or standard input has no name to name the picture after: "
+              + "add -o OUT (e.g. -o graph.svg).")
         }
         return OutputFormat.defaultName(script: file, format: format?.lowercased() ?? "svg")
       }
