@@ -7,8 +7,8 @@ import Autograd
 /// ``DrawingOptions/scale`` is bounded by ``PictureSize/defaultRaster(dpi:)``: at most
 /// ``defaultLongSide`` pixels on its long side. Graphviz does the scaling (its `size`
 /// attribute, which shrinks a larger drawing and leaves a smaller one alone); this type
-/// tells what it did. A graph whose natural picture would be 21,107 x 4,550 pixels (4.8 MB,
-/// seconds of cairo) is written as 4,000 x 862.
+/// tells what it did. The loss graph of `gradviz train --steps 2`, 4,550 x 21,107 pixels at
+/// its natural size (a 4.8 MB PNG that takes cairo seconds), is written as 862 x 4,000.
 public struct PictureFit: Sendable, Equatable, CustomStringConvertible {
   /// The most pixels a bitmap has on its long side when its options ask for no size.
   public static let defaultLongSide = 4000
@@ -30,11 +30,11 @@ public struct PictureFit: Sendable, Equatable, CustomStringConvertible {
   /// in Graphviz's `emit.c` does.
   ///
   /// - Parameters:
-  ///   - layout: the width and height of the layout's bounding box (`bb`), in points.
+  ///   - layout: the width and height of the layout's bounding box, in points.
   ///   - dpi: the format's resolution, pixels per inch.
   ///   - bound: the bound, as set with ``PictureSize/defaultRaster(dpi:)``.
   /// - Returns: `nil` when the drawing fits and keeps its natural size.
-  init?(layout: (width: Double, height: Double), dpi: Double, bound: PictureSize) {
+  init?(layout: GraphvizContext.LayoutSize, dpi: Double, bound: PictureSize) {
     let width = layout.width + 2 * Self.pad
     let height = layout.height + 2 * Self.pad
     let boundWidth = bound.width * 72
