@@ -5,7 +5,7 @@ BIN = $(shell $(SWIFT) build --show-bin-path)/gradviz
 # shared/ (data and the reference implementations) beside the repository, else the test copy.
 SHARED ?= $(if $(wildcard $(CURDIR)/../shared/data),$(CURDIR)/../shared,$(CURDIR)/Tests/Fixtures/shared)
 
-.PHONY: all deps browser-deps lint build test stress leaks bench bench-render bench-script fuzz demo clean install
+.PHONY: all deps browser-deps lint build test stress leaks bench bench-render bench-script fuzz demo clean install man-filter
 
 all: build
 
@@ -35,8 +35,15 @@ lint: browser-deps
 build: deps
 	$(SWIFT) build
 
+# The build must be clean: a compiler warning in the project's own files fails the target
+# (a fresh clone compiles every file, so CI sees them all).
+BUILD_LOG = .build/build-tests.log
 test: deps browser-deps lint
-	$(SWIFT) build --build-tests
+	@mkdir -p .build
+	@{ $(SWIFT) build --build-tests 2>&1; echo $$? > $(BUILD_LOG).status; } | tee $(BUILD_LOG)
+	@exit $$(cat $(BUILD_LOG).status)
+	@if grep -E '^$(CURDIR)/(Sources|Tests|Benchmarks|Fuzz|Plugins)/[^:]+:[0-9]+:[0-9]+: warning:' $(BUILD_LOG); then \
+	  echo "gradviz: the build has warnings (above)"; exit 1; fi
 	$(SWIFT) test --skip-build
 
 # Long runs that `make test` skips: random graphs against finite differences, a ten-million-node
@@ -103,8 +110,8 @@ fuzz:
 
 # Renders the walkthrough's neuron to neuron.svg, prints its DOT and its gradient table.
 demo: build
-	$(BIN) render Samples/neuron.mg -o neuron.svg
-	@echo "wrote neuron.svg (open it in a browser)"
+	$(BIN) render Samples/neuron.mg
+	@echo "(open neuron.svg in a browser)"
 	@echo
 	$(BIN) dot Samples/neuron.mg
 	@echo
@@ -130,7 +137,7 @@ bench-render: deps browser-deps
 	  $(BENCH_DIR)/explorer/mlp-2000.html $(BENCH_DIR)/explorer/demo-step.html
 
 clean:
-	rm -rf .build neuron.svg
+	rm -rf .build neuron.svg chain.png loss.svg loss.png neuron-frames neuron.html neuron-backward.html
 
 # Installs a release build of gradviz into $(PREFIX)/bin, its man page into
 # $(PREFIX)/share/man/man1 (made by swift-argument-parser's generate-manual plugin, which
@@ -143,8 +150,18 @@ install: deps
 	install -d "$(PREFIX)/bin" "$(PREFIX)/share/man/man1" "$(PREFIX)/share/bash-completion/completions" \
 	  "$(PREFIX)/share/zsh/site-functions" "$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/gradviz" "$(PREFIX)/bin/gradviz"
-	install -m 644 "$$(find .build/plugins -path '*GenerateManual*' -name gradviz.1 | head -n 1)" \
-	  "$(PREFIX)/share/man/man1/gradviz.1"
+	@$(MAKE) -s --no-print-directory man-filter \
+	  < "$$(find .build/plugins -path '*GenerateManual*' -name gradviz.1 | head -n 1)" > .build/gradviz.1
+	install -m 644 .build/gradviz.1 "$(PREFIX)/share/man/man1/gradviz.1"
+	@if command -v man >/dev/null; then \
+	  warnings=$$(man -l "$(PREFIX)/share/man/man1/gradviz.1" 2>&1 >/dev/null); \
+	  if [ -n "$$warnings" ]; then echo "$$warnings"; exit 1; fi; fi
 	"$(PREFIX)/bin/gradviz" --generate-completion-script bash > "$(PREFIX)/share/bash-completion/completions/gradviz"
 	"$(PREFIX)/bin/gradviz" --generate-completion-script zsh > "$(PREFIX)/share/zsh/site-functions/_gradviz"
 	"$(PREFIX)/bin/gradviz" --generate-completion-script fish > "$(PREFIX)/share/fish/vendor_completions.d/gradviz.fish"
+
+# Standard input to standard output: the generated man page with each blank line (between the
+# paragraphs of a command's discussion) made a paragraph break, `.Pp`, which mdoc wants
+# instead of empty input lines.
+man-filter:
+	@sed -e 's/^$$/.Pp/'

@@ -15,6 +15,10 @@
 /// shade 0: |g| >= 10^t     shade 1: 10^(t-1) <= |g| < 10^t
 /// shade 2: 10^(t-2) <= |g| < 10^(t-1)       shade 3: |g| < 10^(t-2)
 /// ```
+/// Each gradient is banded by the number its record shows (``FieldFormat/number(_:)``), so
+/// the fill and the text agree: `0.9999999999999996`, shown as `grad 1.0000`, is in the
+/// decade of 1.
+///
 /// Positive gradients are red and negative ones blue, from ColorBrewer's 9-class RdBu scheme
 /// (Cynthia Brewer, colorbrewer2.org), darkest for shade 0. Zero is grey, NaN magenta,
 /// ±infinity black: they stand out from every shade.
@@ -48,15 +52,20 @@ package struct GradientScale {
   package init(grads: [Double], computed: [Bool]) {
     var largest = 0.0
     for (g, known) in zip(grads, computed) where known && g.isFinite {
-      largest = max(largest, g.magnitude)
+      largest = max(largest, Self.shown(g).magnitude)
     }
     top = largest > 0 ? Int(floor(log10(largest))) : nil
   }
 
-  /// The shade of a non-zero finite magnitude: 0 (largest) to 3.
+  /// `g` as its record shows it: rounded to the digits of ``FieldFormat/number(_:)``.
+  static func shown(_ g: Double) -> Double {
+    Double(FieldFormat.number(g)) ?? g
+  }
+
+  /// The shade of a non-zero finite magnitude, as its record shows it: 0 (largest) to 3.
   func shade(_ magnitude: Double) -> Int {
     guard let top else { return 0 }
-    return min(3, max(0, top - Int(floor(log10(magnitude)))))
+    return min(3, max(0, top - Int(floor(log10(Self.shown(magnitude))))))
   }
 
   /// The fill for a gradient; `nil` when it was not computed (no fill).

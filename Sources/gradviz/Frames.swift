@@ -16,12 +16,13 @@ extension Gradviz {
         walk backward in its real order; grads not computed yet read '—'; the value being \
         processed and the grads it changed stand out; a caption says what happened.
 
-        With --out DIR: one picture per step. Frame 1 sets the root's grad to 1; each later frame is one value's backward step,
-        in the order backward() visits them: the value highlighted, the edges it passes its
-        grad along in orange, grads computed so far filled in, the rest shown as '—' (not
-        computed yet). All frames share one layout. Open DIR/index.html and step with the
-        arrow keys. Files are named frame-001.svg, frame-002.svg, ...; other files in DIR
-        are left alone.
+        With --out DIR: one picture per step. Frame 1 sets the root's grad to 1; each later \
+        frame is one value's backward step, in the order backward() visits them: the value \
+        highlighted, the edges it passes its grad along in orange, grads computed so far \
+        filled in, the rest shown as '—' (not computed yet). All frames share one layout. \
+        Open DIR/index.html and step with the arrow keys. Files are named frame-001.svg, \
+        frame-002.svg, ...; other files in DIR are left alone.
+
         Examples:
           gradviz frames Samples/neuron.mg -o neuron-backward.html
           gradviz frames Samples/neuron.mg --out neuron-frames
@@ -40,7 +41,9 @@ extension Gradviz {
     @Option(help: "The pictures' format (svg, png, ...).")
     var format: String = "svg"
 
-    @Option(help: "Refuse to draw more frames than this (each is a full layout).")
+    @Option(
+      parsing: .unconditional,
+      help: "Refuse to draw more frames than this (each is a full layout).")
     var maxFrames: Int = 300
 
     func validate() throws {

@@ -10,19 +10,26 @@ extension Gradviz {
       abstract:
         "Render the graph to SVG, PNG, PDF, an explorer page (HTML), gradviz's JSON or another Graphviz format.",
       discussion: """
-        The format comes from OUT's extension or --format: svg, png, pdf, the text formats \
-        dot (laid out), canon, plain and graphviz-json, and json, gradviz's own export of \
-        every value (docs/json-format.md); 'gradviz formats' lists them all. html writes the \
-        explorer: one page that works offline, to pan, zoom, search, click a value for its \
-        numbers, paths and check, and step through backward. The file is \
-        replaced atomically: a failed run leaves it as it was; '-o -' writes to standard \
-        output.
+        The format comes from --format, else from OUT's extension: svg, png, pdf, the text \
+        formats dot (laid out), canon, plain and graphviz-json, and json, gradviz's own export \
+        of every value (docs/json-format.md); 'gradviz formats' lists them all. Without -o, \
+        the picture goes to the script's name with the format's extension in the current \
+        folder (neuron.svg for Samples/neuron.mg), and gradviz says so. The file is replaced \
+        atomically: a failed run leaves it as it was; '-o -' writes to standard output (SVG \
+        unless --format says otherwise).
+
+        html writes the explorer: one page that works offline, to pan, zoom, search, click a \
+        value for its numbers, paths and check, and step through backward.
+
+        Bitmaps (png, jpg, gif, ...) are at most 4,000 pixels on their long side unless \
+        --size or --scale asks for another size; a note says when a picture was scaled down.
 
         Big graphs: --collapse neuron draws one node per neuron, --focus NAME --depth K the \
         part around one value; drawings above --max-nodes are refused with the options that \
         would fit.
 
         Examples:
+          gradviz render Samples/neuron.mg
           gradviz render Samples/neuron.mg -o neuron.svg
           gradviz render Samples/neuron.mg --color grad --edge-grads -o neuron.svg
           gradviz render Samples/chain.mg --format png --scale 2 -o - > chain.png
@@ -33,15 +40,23 @@ extension Gradviz {
     @OptionGroup var script: ScriptOptions
     @OptionGroup var drawing: DrawingOptionGroup
 
-    @Option(name: .shortAndLong, help: "The file to write ('-' for standard output).")
-    var output: String
+    @Option(
+      name: .shortAndLong,
+      help: ArgumentHelp(
+        "The file to write ('-' for standard output); default: the script's name with the "
+          + "format's extension.",
+        valueName: "out"))
+    var output: String?
 
     @Option(
-      help: "The output format (svg, png, pdf, html, json, dot, ...); default: OUT's extension.")
+      help:
+        "The output format (svg, png, pdf, html, json, dot, ...); default: OUT's extension, else svg."
+    )
     var format: String?
 
     func validate() throws {
-      guard let format = resolvedFormat else {
+      let output = try outputPath
+      guard let format = OutputFormat.resolve(format: format, output: output) else {
         throw ValidationError(
           "Cannot tell the format from '\(output)': add --format (e.g. --format svg).")
       }
@@ -51,9 +66,20 @@ extension Gradviz {
       }
     }
 
-    var resolvedFormat: String? {
-      let format = OutputFormat.resolve(format: format, output: output)
-      return format == "htm" ? Self.html : format
+    /// The file to write: `-o`, else the script's name with the format's extension in the
+    /// current folder.
+    ///
+    /// - Throws: `ValidationError` when there is no `-o` and the script has no file name.
+    var outputPath: String {
+      get throws {
+        if let output { return output }
+        guard script.expression == nil, let file = script.file, file != "-" else {
+          throw ValidationError(
+            "A script from -e or standard input has no name to name the picture after: "
+              + "add -o OUT (e.g. -o graph.svg).")
+        }
+        return OutputFormat.defaultName(script: file, format: format?.lowercased() ?? "svg")
+      }
     }
 
     /// The explorer page's format name.
@@ -65,11 +91,13 @@ extension Gradviz {
     }
 
     func run() throws {
-      let format = resolvedFormat ?? "svg"
-      if format == Self.html {
+      let output = try outputPath
+      let format = OutputFormat.resolve(format: format, output: output) ?? "svg"
+      if format == Self.html || format == "htm" {
         let page = ExplorerPage(root: try script.root(), options: drawing.options, title: title)
         let text = try GraphvizFailure.guarding { try page.html() }
         try OutputFile.write(Array(text.utf8), to: output)
+        if self.output == nil, !script.quiet { Console.error("wrote \(output)") }
         return
       }
       let available = try GraphvizFailure.guarding { try OutputFormat.available() }
@@ -81,13 +109,20 @@ extension Gradviz {
       }
       let root = try script.root()
       let drawing = Drawing(root: root, options: drawing.options)
-      let bytes = try GraphvizFailure.guarding { () throws -> [UInt8] in
+      let picture = try GraphvizFailure.guarding { () throws -> Drawing.Picture in
         if format == OutputFormat.json {
-          return Array(try drawing.json(gradvizVersion: gradvizVersion).utf8)
+          return Drawing.Picture(
+            bytes: Array(try drawing.json(gradvizVersion: gradvizVersion).utf8), fit: nil)
         }
-        return try drawing.render(format: OutputFormat.graphvizName(format))
+        return try drawing.picture(format: OutputFormat.graphvizName(format))
       }
-      try OutputFile.write(bytes, to: output)
+      try OutputFile.write(picture.bytes, to: output)
+      if let fit = picture.fit, !script.quiet {
+        Console.error(
+          "gradviz: note: \(output == "-" ? "the picture" : output) \(fit) "
+            + "(--size or --scale for another size)")
+      }
+      if self.output == nil, !script.quiet { Console.error("wrote \(output)") }
     }
   }
 }
