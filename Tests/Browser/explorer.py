@@ -140,6 +140,28 @@ def neuron(page, shots=None):
         ).move_by_offset(60, 20).release().perform()
         report["pan"] = [before, view_box(driver)]
         ActionChains(driver).send_keys("0").perform()
+        # A pinch: two pointers moving apart zoom in.
+        before = view_box(driver)
+        driver.execute_script(
+            """
+            const view = document.getElementById('view');
+            const r = view.getBoundingClientRect();
+            const x = r.left + r.width / 2, y = r.top + r.height / 2;
+            const send = (type, id, dx) => view.dispatchEvent(new PointerEvent(type,
+              {pointerId: id, clientX: x + dx, clientY: y, bubbles: true, isPrimary: id === 1}));
+            send('pointerdown', 1, -20); send('pointerdown', 2, 20);
+            send('pointermove', 1, -60); send('pointermove', 2, 60);
+            send('pointerup', 1, -60); send('pointerup', 2, 60);
+            """
+        )
+        report["pinch"] = [before, view_box(driver)]
+        # The view fits the window again when the window changes size.
+        ActionChains(driver).send_keys("0").perform()
+        before = view_box(driver)
+        driver.set_window_size(900, 700)
+        time.sleep(0.3)
+        report["resize"] = [before, view_box(driver)]
+        report["fitted_after_resize"] = driver.execute_script("return window.gradviz.state.fitted")
 
         # Escape, then step through backward.
         body.send_keys(Keys.ESCAPE)

@@ -65,10 +65,16 @@ import Testing
     #expect(input["grad"] as? String == "-1.4999999999999993")
 
     // Zoom and pan change the view.
-    for key in ["zoom_key", "zoom_wheel", "pan"] {
+    for key in ["zoom_key", "zoom_wheel", "pan", "pinch", "resize"] {
       let boxes = try #require(report[key] as? [String])
       #expect(boxes.count == 2 && boxes[0] != boxes[1], "\(key) did not change the view")
     }
+    #expect(report["fitted_after_resize"] as? Bool == true)
+    // A pinch apart zooms in: the visible box gets narrower.
+    let pinch = try #require(report["pinch"] as? [String]).map {
+      $0.split(separator: " ").compactMap { Double($0) }
+    }
+    #expect(pinch.count == 2 && pinch[1][2] < pinch[0][2])
 
     // Three steps of backward: every grad shown is the engine's after the same steps.
     let steps = try #require(report["steps"] as? [[String: String]])

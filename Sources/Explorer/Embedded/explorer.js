@@ -386,7 +386,9 @@ let moved = false;
 viewElement.addEventListener("pointerdown", (event) => {
   if (event.target.closest("#overview")) return;
   pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
-  viewElement.setPointerCapture(event.pointerId);
+  // Capture keeps a drag going outside the view; a pointer the browser does not track (a
+  // synthetic event) cannot be captured, and the drag works without it.
+  if (event.isTrusted) viewElement.setPointerCapture(event.pointerId);
   dragStart = { x: event.clientX, y: event.clientY };
   moved = false;
 });
