@@ -25,7 +25,7 @@ extension NativeValue {
   static func withHandle<R>(_ object: Object, _ body: (RunTape, Int) -> R) -> R {
     let f = fields(object)
     let node = f.pointee.node
-    return Unmanaged<RunTape>.fromOpaque(f.pointee.run!)._withUnsafeGuaranteedRef {
+    return Unmanaged<RunTape>.fromOpaque(f.pointee.run)._withUnsafeGuaranteedRef {
       body($0, node)
     }
   }

@@ -24,6 +24,25 @@ struct Gradviz: ParsableCommand {
       Train.self, Formats.self,
     ]
   )
+
+  /// Every error the tool prints starts this way, usage errors included.
+  static let errorPrefix = "gradviz: error: "
+
+  /// The prefix swift-argument-parser puts before its own messages (usage errors).
+  static var _errorPrefix: String { errorPrefix }
+
+  /// Checks the command word, then parses and runs the command as swift-argument-parser does.
+  ///
+  /// A mistyped command (`gradviz rendr`, `gradviz help rendr`) ends with status 64 and the
+  /// nearest command's name (see ``CommandSpelling``).
+  static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let mistake = CommandSpelling.mistake(in: arguments) {
+      Console.error(errorPrefix + mistake)
+      exit(withError: ExitCode.validationFailure)
+    }
+    main(arguments)
+  }
 }
 
 /// The version `gradviz --version` prints.
