@@ -13,10 +13,10 @@ struct Gradviz: ParsableCommand {
       written and is traced. gradviz runs it, runs backward() from the root unless the script \
       does so itself, and shows the graph.
 
-      Exit status: 0 success; 1 a script that fails or cannot be read (or its sys.exit status), \
-      130 after Ctrl-C, a graph too large to \
+      Exit status: 0 success; 1 a script that fails or cannot be read, a graph too large to \
       render, a format that is not installed, or a gradient check that fails; 64 a usage error; 70 a Graphviz failure; \
-      74 an output file that could not be written.
+      74 an output file that could not be written. A script that calls sys.exit(N) ends \
+      with N, and one stopped by Ctrl-C with 130.
       """,
     version: gradvizVersion,
     subcommands: [
