@@ -5,7 +5,7 @@ BIN = $(shell $(SWIFT) build --show-bin-path)/gradviz
 # shared/ (data and the reference implementations) beside the repository, else the test copy.
 SHARED ?= $(if $(wildcard $(CURDIR)/../shared/data),$(CURDIR)/../shared,$(CURDIR)/Tests/Fixtures/shared)
 
-.PHONY: all deps test-deps build test stress leaks bench bench-python bench-render fuzz demo clean install
+.PHONY: all deps test-deps browser-deps lint build test stress leaks bench bench-python bench-render fuzz demo clean install man-filter
 
 all: build
 
@@ -51,11 +51,33 @@ test-deps: deps
 	  $(SUDO) apt-get update && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y graphviz; }
 
+# The explorer page's browser tests: headless Chromium, its driver and Selenium for Debian's
+# python3, and ESLint for the page's script.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || \
+	    ! /usr/bin/python3 -c 'import selenium' 2>/dev/null || ! command -v eslint >/dev/null; then \
+	  echo "gradviz: installing chromium, chromium-driver, python3-selenium and eslint (the explorer's tests)"; \
+	  $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver python3-selenium eslint; \
+	fi
+
+# The explorer's script, checked by ESLint (.eslintrc.json) and parsed by node.
+lint: browser-deps
+	NODE_PATH=/usr/share/nodejs eslint --no-eslintrc -c .eslintrc.json Sources/Explorer/Embedded/explorer.js
+	node --check Sources/Explorer/Embedded/explorer.js
+
 build: deps
 	$(SWIFT) build
 
-test: test-deps
-	$(SWIFT) build --build-tests
+# The build must be clean: a compiler warning in the project's own files fails the target
+# (a fresh clone compiles every file, so CI sees them all).
+BUILD_LOG = .build/build-tests.log
+test: test-deps browser-deps lint
+	@mkdir -p .build
+	@{ $(SWIFT) build --build-tests 2>&1; echo $$? > $(BUILD_LOG).status; } | tee $(BUILD_LOG)
+	@exit $$(cat $(BUILD_LOG).status)
+	@if grep -E '^$(CURDIR)/(Sources|Tests|Benchmarks|Fuzz|Plugins)/[^:]+:[0-9]+:[0-9]+: warning:' $(BUILD_LOG); then \
+	  echo "gradviz: the build has warnings (above)"; exit 1; fi
 	$(SWIFT) test --skip-build
 
 # Long runs that `make test` skips: random graphs against finite differences, a ten-million-node
@@ -125,8 +147,8 @@ fuzz: deps
 
 # Renders the walkthrough's neuron to neuron.svg, prints its DOT and its gradient table.
 demo: build
-	$(BIN) render Samples/neuron.mg -o neuron.svg
-	@echo "wrote neuron.svg (open it in a browser)"
+	$(BIN) render Samples/neuron.mg
+	@echo "(open neuron.svg in a browser)"
 	@echo
 	$(BIN) dot Samples/neuron.mg
 	@echo
@@ -137,16 +159,22 @@ bench: bench-render
 # Rendering benchmarks (release build): the demo step's loss graph with --collapse neuron to
 # SVG, and in-process rendering against the `dot` program on the same DOT text. The `dot`
 # program is installed for this comparison only; gradviz itself never runs it.
-bench-render: deps
+# Then the explorer pages of the neuron, about 2,000 values and the collapsed demo step: file
+# size, time to interactive in headless Chromium (the median of 3 loads) and the time of a
+# search over all values.
+bench-render: deps browser-deps
 	@command -v dot >/dev/null 2>&1 || { \
 	  echo "gradviz: installing graphviz (the dot program, for the comparison)"; \
 	  $(SUDO) apt-get update && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y graphviz; }
 	$(SWIFT) build -c release --product RenderBenchmarks
 	"$$($(SWIFT) build -c release --show-bin-path)/RenderBenchmarks" --shared $(SHARED)
+	"$$($(SWIFT) build -c release --show-bin-path)/RenderBenchmarks" --shared $(SHARED) --explorer $(BENCH_DIR)/explorer
+	/usr/bin/python3 Tests/Browser/explorer.py bench $(BENCH_DIR)/explorer/neuron.html \
+	  $(BENCH_DIR)/explorer/mlp-2000.html $(BENCH_DIR)/explorer/demo-step.html
 
 clean:
-	rm -rf .build neuron.svg
+	rm -rf .build neuron.svg chain.png loss.svg loss.png neuron-frames neuron.html neuron-backward.html
 
 # Installs a release build of gradviz into $(PREFIX)/bin, its man page into
 # $(PREFIX)/share/man/man1 (made by swift-argument-parser's generate-manual plugin, which
@@ -159,8 +187,18 @@ install: deps
 	install -d "$(PREFIX)/bin" "$(PREFIX)/share/man/man1" "$(PREFIX)/share/bash-completion/completions" \
 	  "$(PREFIX)/share/zsh/site-functions" "$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/gradviz" "$(PREFIX)/bin/gradviz"
-	install -m 644 "$$(find .build/plugins -path '*GenerateManual*' -name gradviz.1 | head -n 1)" \
-	  "$(PREFIX)/share/man/man1/gradviz.1"
+	@$(MAKE) -s --no-print-directory man-filter \
+	  < "$$(find .build/plugins -path '*GenerateManual*' -name gradviz.1 | head -n 1)" > .build/gradviz.1
+	install -m 644 .build/gradviz.1 "$(PREFIX)/share/man/man1/gradviz.1"
+	@if command -v man >/dev/null; then \
+	  warnings=$$(man -l "$(PREFIX)/share/man/man1/gradviz.1" 2>&1 >/dev/null); \
+	  if [ -n "$$warnings" ]; then echo "$$warnings"; exit 1; fi; fi
 	"$(PREFIX)/bin/gradviz" --generate-completion-script bash > "$(PREFIX)/share/bash-completion/completions/gradviz"
 	"$(PREFIX)/bin/gradviz" --generate-completion-script zsh > "$(PREFIX)/share/zsh/site-functions/_gradviz"
 	"$(PREFIX)/bin/gradviz" --generate-completion-script fish > "$(PREFIX)/share/fish/vendor_completions.d/gradviz.fish"
+
+# Standard input to standard output: the generated man page with each blank line (between the
+# paragraphs of a command's discussion) made a paragraph break, `.Pp`, which mdoc wants
+# instead of empty input lines.
+man-filter:
+	@sed -e 's/^$$/.Pp/'

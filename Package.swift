@@ -39,11 +39,17 @@ let package = Package(
     /// derivatives of expressions, the paths behind a gradient, nudges.
     .target(name: "Inspection", dependencies: ["Autograd"]),
 
+    /// The explorer: one self-contained HTML page to search, click, follow and step through a
+    /// graph; its script and style are real files in `Embedded/`, built into the binary.
+    .target(
+      name: "Explorer", dependencies: ["Autograd", "Rendering", "Inspection"],
+      exclude: ["Embedded"], plugins: ["EmbedFiles"]),
+
     /// The command-line tool, a thin layer over the libraries.
     .executableTarget(
       name: "gradviz",
       dependencies: [
-        "Autograd", "NeuralNetwork", "Rendering", "PythonHost", "Inspection",
+        "Autograd", "NeuralNetwork", "Rendering", "PythonHost", "Inspection", "Explorer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -82,7 +88,8 @@ let package = Package(
 
     /// `make bench-render`: rendering the demo step's loss graph, and in-process against `dot`.
     .executableTarget(
-      name: "RenderBenchmarks", dependencies: ["Autograd", "NeuralNetwork", "Rendering"],
+      name: "RenderBenchmarks",
+      dependencies: ["Autograd", "NeuralNetwork", "Rendering", "Explorer"],
       path: "Benchmarks/RenderBenchmarks"),
 
     // MARK: - Tests
@@ -109,6 +116,9 @@ let package = Package(
         .product(name: "Numerics", package: "swift-numerics"),
       ],
       exclude: ["Snapshots"]),
+    .testTarget(
+      name: "ExplorerTests",
+      dependencies: ["Explorer", "Autograd", "Rendering", "Inspection", "NeuralNetwork"]),
     .testTarget(
       name: "GradvizTests",
       dependencies: [

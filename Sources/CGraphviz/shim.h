@@ -4,6 +4,9 @@
 
 static inline Agdesc_t gradviz_directed(void) { return Agdirected; }
 
+/* The bounding box of a laid-out graph, in points (the `bb` attribute holds it rounded). */
+static inline boxf gradviz_bounding_box(Agraph_t *graph) { return GD_bb(graph); }
+
 /* cgraph's default ID discipline makes a named object's ID the address of its interned name,
    and agwrite orders subgraphs by ID: cluster order in DOT text and layout would change from
    run to run. This map declines names for graphs and subgraphs, so cgraph numbers them in

@@ -42,6 +42,15 @@ enum Arguments {
     return given
   }
 
+  /// Argument `index` of what ``parse(_:_:names:required:function:)`` returned, one of the
+  /// required ones (which it checked are there).
+  @inline(__always)
+  static func required(_ given: [UnsafeMutablePointer<PyObject>?], _ index: Int)
+    -> UnsafeMutablePointer<PyObject>
+  {
+    given[index] ?? Python.none
+  }
+
   /// A Python number (`int`, `float`, `bool`, or a numpy scalar) as a `Double`; `nil` for
   /// anything else, with a `TypeError` set that names `what`.
   static func number(_ object: UnsafeMutablePointer<PyObject>, what: String) -> Double? {

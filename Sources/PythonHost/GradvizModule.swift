@@ -24,8 +24,8 @@ enum GradvizModule {
     guard
       let given = Arguments.parse(
         args, nil, names: ["dot_source", "format"], required: 2, function: "render"),
-      let source = PythonObject(borrowing: given[0]!).string,
-      let format = PythonObject(borrowing: given[1]!).string
+      let source = PythonObject(borrowing: Arguments.required(given, 0)).string,
+      let format = PythonObject(borrowing: Arguments.required(given, 1)).string
     else {
       if PyErr_Occurred() == nil {
         return Arguments.typeError("render(dot_source, format) takes two str")
@@ -48,7 +48,7 @@ enum GradvizModule {
     guard
       let given = Arguments.parse(
         args, nil, names: ["root", "where"], required: 2, function: "record_picture"),
-      let place = PythonObject(borrowing: given[1]!).string
+      let place = PythonObject(borrowing: Arguments.required(given, 1)).string
     else {
       if PyErr_Occurred() == nil {
         return Arguments.typeError("record_picture(root, where): where is a str")
@@ -56,7 +56,8 @@ enum GradvizModule {
       return nil
     }
     do {
-      let (root, details) = try Pictures.snapshot(PythonObject(borrowing: given[0]!))
+      let (root, details) = try Pictures.snapshot(
+        PythonObject(borrowing: Arguments.required(given, 0)))
       Host.pictures.append(Picture(place: place, root: root, details: details))
       return Python.newNone()
     } catch {
@@ -69,7 +70,7 @@ enum GradvizModule {
     guard
       let given = Arguments.parse(
         args, nil, names: ["text", "line"], required: 1, function: "note"),
-      let text = PythonObject(borrowing: given[0]!).string
+      let text = PythonObject(borrowing: Arguments.required(given, 0)).string
     else {
       if PyErr_Occurred() == nil { return Arguments.typeError("note(text): text is a str") }
       return nil
@@ -85,7 +86,7 @@ enum GradvizModule {
     guard
       let given = Arguments.parse(
         args, nil, names: ["line"], required: 1, function: "_set_statement"),
-      let line = PythonObject(borrowing: given[0]!).int
+      let line = PythonObject(borrowing: Arguments.required(given, 0)).int
     else { return nil }
     Host.statementLine = line
     return Python.newNone()

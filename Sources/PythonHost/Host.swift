@@ -66,9 +66,11 @@ enum Host {
           return Int(PyFrame_GetLineNumber(framePointer))
         }
       }
-      guard let back = PyFrame_GetBack(framePointer) else { return nil }
-      frame = PythonObject(
-        owning: UnsafeMutableRawPointer(back).assumingMemoryBound(to: PyObject.self))!
+      guard let back = PyFrame_GetBack(framePointer),
+        let previous = PythonObject(
+          owning: UnsafeMutableRawPointer(back).assumingMemoryBound(to: PyObject.self))
+      else { return nil }
+      frame = previous
     }
   }
 

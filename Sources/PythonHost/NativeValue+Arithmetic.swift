@@ -9,9 +9,9 @@ extension NativeValue {
   typealias Object = UnsafeMutablePointer<PyObject>
   typealias Binary = @convention(c) (Object?, Object?) -> Object?
 
-  /// What an operand of a binary operation is.
+  /// The other operand of a binary operation: a node of the same run, or a number.
   enum Operand {
-    case value(Value)
+    case node(Int)
     case number(Double)
   }
 
@@ -19,67 +19,94 @@ extension NativeValue {
     case add, subtract, multiply, divide, power
   }
 
-  /// The operands of `a ⊕ b` called through a number slot: the `Value` it was called for and
-  /// the other operand, and whether the call is reflected (`2 + v`).
+  /// Runs `body` with the run tape and node of a `Value` object, without reference-count
+  /// traffic (the object keeps its run tape alive).
   @inline(__always)
-  static func operands(_ a: Object, _ b: Object) -> (self: Object, other: Operand, reflected: Bool)?
-  {
-    if isValue(a) {
-      if isValue(b) {
-        let (runA, _) = handle(a)
-        let (runB, _) = handle(b)
-        guard runA === runB else { return nil }
-        return (a, .value(value(b)), false)
-      }
-      guard Arguments.isNumber(b) else { return nil }
-      return (a, .number(PyFloat_AsDouble(b)), false)
+  static func withHandle<R>(_ object: Object, _ body: (RunTape, Int) -> R) -> R {
+    let f = fields(object)
+    let node = f.pointee.node
+    return Unmanaged<RunTape>.fromOpaque(f.pointee.run)._withUnsafeGuaranteedRef {
+      body($0, node)
     }
-    guard isValue(b), Arguments.isNumber(a) else { return nil }
-    return (b, .number(PyFloat_AsDouble(a)), true)
   }
 
-  /// `a ⊕ b` for either flavour; `NotImplemented` for operands that are not Values or
-  /// numbers.
+  /// `a ⊕ b` for either flavour, called through a number slot for `a ⊕ b` or, reflected, for
+  /// `b ⊕ a` with a number `a`; `NotImplemented` for operands that are not Values or numbers
+  /// (or Values of another run).
+  @inline(__always)
   static func binary(_ operation: BinaryOperation, _ a: Object?, _ b: Object?) -> Object? {
-    guard let a, let b, let (object, other, reflected) = operands(a, b) else {
+    guard let a, let b else { return Python.newNotImplemented() }
+    let object: Object
+    let other: Operand
+    let reflected: Bool
+    if isValue(a) {
+      object = a
+      reflected = false
+      if isValue(b) {
+        guard fields(a).pointee.run == fields(b).pointee.run else {
+          return Python.newNotImplemented()
+        }
+        other = .node(fields(b).pointee.node)
+      } else if Arguments.isNumber(b) {
+        other = .number(PyFloat_AsDouble(b))
+      } else {
+        return Python.newNotImplemented()
+      }
+    } else if isValue(b), Arguments.isNumber(a) {
+      object = b
+      reflected = true
+      other = .number(PyFloat_AsDouble(a))
+    } else {
       return Python.newNotImplemented()
     }
-    let x = value(object)
     let flavour = flavour(object)
-    let run = handle(object).run
-    do {
-      let result: Value? =
-        switch flavour {
-        case .plain: try plain(operation, x, other, reflected: reflected)
-        case .micrograd: try micrograd(operation, x, other, reflected: reflected)
-        }
-      guard let result else { return Python.newNotImplemented() }
-      return NativeValue.result(result, run: run, flavour: flavour)
-    } catch {
-      return raise(error)
+    return withHandle(object) { run, node -> Object? in
+      do throws(DomainError) {
+        let id =
+          switch flavour {
+          case .plain: try plain(operation, node, other, reflected: reflected, on: run.tape)
+          case .micrograd: try micrograd(operation, node, other, reflected: reflected, on: run.tape)
+          }
+        guard let id else { return Python.newNotImplemented() }
+        return NativeValue.object(for: id, on: run, flavour: flavour)
+      } catch {
+        return raise(error)
+      }
     }
   }
 
   /// The engine's own operations: one node per operator, a number on the left recorded on
-  /// the left.
-  static func plain(_ operation: BinaryOperation, _ x: Value, _ other: Operand, reflected: Bool)
-    throws(DomainError) -> Value?
-  {
-    let y: Value =
-      switch other {
-      case .value(let v): v
-      case .number(let n): Value.constant(n, on: x.tape)
-      }
-    let (l, r) = reflected ? (y, x) : (x, y)
-    switch operation {
-    case .add: return l + r
-    case .subtract: return l - r
-    case .multiply: return l * r
-    case .divide: return try l.divided(by: r)
-    case .power:
-      if case .number(let k) = other, !reflected { return try x.raised(to: k) }
-      return try l.raised(to: r)
+  /// the left. Returns the new node; a domain error records nothing.
+  @inline(__always)
+  static func plain(
+    _ operation: BinaryOperation, _ x: Int, _ other: Operand, reflected: Bool, on tape: Tape
+  ) throws(DomainError) -> Int? {
+    let data = tape.data
+    if operation == .power, !reflected, case .number(let k) = other {
+      try Autograd.Operation.Kind.checkPower(data[x], k)
+      return tape.recordUnary(.power, x, operand: k)
     }
+    let kind: Autograd.Operation.Kind =
+      switch operation {
+      case .add: .add
+      case .subtract: .subtract
+      case .multiply: .multiply
+      case .divide: .divide
+      case .power: .valuePower
+      }
+    let y: Int
+    switch other {
+    case .node(let node):
+      y = node
+      let (l, r) = reflected ? (y, x) : (x, y)
+      try kind.checkDomain(data[l], data[r], operand: 0)
+    case .number(let n):
+      let (l, r) = reflected ? (n, data[x]) : (data[x], n)
+      try kind.checkDomain(l, r, operand: 0)
+      y = tape.recordConstant(n)
+    }
+    let (l, r) = reflected ? (y, x) : (x, y)
+    return tape.recordBinary(kind, l, r)
   }
 
   /// micrograd 0.1.0's shapes, from its engine.py:
@@ -88,37 +115,44 @@ extension NativeValue {
   /// n + a  = a + n          n * a = a * n   n - a = (-a) + n    n / a = a**-1 * n
   /// ```
   /// A number's own `-n` and `n**-1` are computed in Python's float arithmetic before they
-  /// become a constant, as in micrograd. `a ** b` takes a number only.
+  /// become a constant, as in micrograd. `a ** b` takes a number only. Returns the new node;
+  /// a domain error records nothing.
+  @inline(__always)
   static func micrograd(
-    _ operation: BinaryOperation, _ x: Value, _ other: Operand, reflected: Bool
-  ) throws(DomainError) -> Value? {
-    let tape = x.tape
-    func lift(_ operand: Operand) -> Value {
+    _ operation: BinaryOperation, _ x: Int, _ other: Operand, reflected: Bool, on tape: Tape
+  ) throws(DomainError) -> Int? {
+    @inline(__always) func lift(_ operand: Operand) -> Int {
       switch operand {
-      case .value(let v): v
-      case .number(let n): Value.constant(n, on: tape)
+      case .node(let node): node
+      case .number(let n): tape.recordConstant(n)
       }
     }
-    func negate(_ v: Value) -> Value { v * Value.constant(-1, on: tape) }
+    @inline(__always) func negate(_ node: Int) -> Int {
+      tape.recordBinary(.multiply, node, tape.recordConstant(-1))
+    }
     switch (operation, reflected) {
-    case (.add, false): return x + lift(other)
-    case (.add, true): return x + lift(other)
-    case (.multiply, _): return x * lift(other)
+    case (.add, _): return tape.recordBinary(.add, x, lift(other))
+    case (.multiply, _): return tape.recordBinary(.multiply, x, lift(other))
     case (.subtract, false):
-      if case .number(let n) = other { return x + Value.constant(-n, on: tape) }
-      return x + negate(lift(other))
-    case (.subtract, true): return negate(x) + lift(other)
+      if case .number(let n) = other { return tape.recordBinary(.add, x, tape.recordConstant(-n)) }
+      return tape.recordBinary(.add, x, negate(lift(other)))
+    case (.subtract, true): return tape.recordBinary(.add, negate(x), lift(other))
     case (.divide, false):
       switch other {
-      case .value(let v): return x * (try v.raised(to: -1))
+      case .node(let v):
+        try Autograd.Operation.Kind.checkPower(tape.data[v], -1)
+        return tape.recordBinary(.multiply, x, tape.recordUnary(.power, v, operand: -1))
       case .number(let n):
-        try Operation.Kind.checkPower(n, -1)
-        return x * Value.constant(Foundation.pow(n, -1), on: tape)
+        try Autograd.Operation.Kind.checkPower(n, -1)
+        return tape.recordBinary(.multiply, x, tape.recordConstant(Foundation.pow(n, -1)))
       }
-    case (.divide, true): return try x.raised(to: -1) * lift(other)
+    case (.divide, true):
+      try Autograd.Operation.Kind.checkPower(tape.data[x], -1)
+      return tape.recordBinary(.multiply, tape.recordUnary(.power, x, operand: -1), lift(other))
     case (.power, false):
       guard case .number(let k) = other else { return nil }
-      return try x.raised(to: k)
+      try Autograd.Operation.Kind.checkPower(tape.data[x], k)
+      return tape.recordUnary(.power, x, operand: k)
     case (.power, true): return nil
     }
   }
@@ -151,9 +185,14 @@ extension NativeValue {
 
   static let negative: @convention(c) (Object?) -> Object? = { object in
     guard let object else { return nil }
-    let x = value(object)
     let flavour = flavour(object)
-    let result = flavour == .micrograd ? x * Value.constant(-1, on: x.tape) : -x
-    return NativeValue.result(result, run: handle(object).run, flavour: flavour)
+    return withHandle(object) { run, node -> Object? in
+      let tape = run.tape
+      let id =
+        flavour == .micrograd
+        ? tape.recordBinary(.multiply, node, tape.recordConstant(-1))
+        : tape.recordUnary(.negate, node)
+      return NativeValue.object(for: id, on: run, flavour: flavour)
+    }
   }
 }

@@ -5,22 +5,27 @@ import CPython
 extension NativeValue {
   typealias Method = @convention(c) (Object?, Object?) -> Object?
 
+  /// A one-input operation of the engine on this value's node.
   @inline(__always)
-  static func unary(_ object: Object?, _ body: (Value) throws(DomainError) -> Value) -> Object? {
+  static func unary(_ object: Object?, _ kind: Autograd.Operation.Kind) -> Object? {
     guard let object else { return nil }
-    do {
-      let result = try body(value(object))
-      return NativeValue.result(result, run: handle(object).run, flavour: flavour(object))
-    } catch {
-      return raise(error)
+    let flavour = flavour(object)
+    return withHandle(object) { run, node -> Object? in
+      do throws(DomainError) {
+        try kind.checkDomain(run.tape.data[node], 0, operand: 0)
+      } catch {
+        return raise(error)
+      }
+      return NativeValue.object(
+        for: run.tape.recordUnary(kind, node), on: run, flavour: flavour)
     }
   }
 
-  static let tanh: Method = { object, _ in unary(object) { $0.tanh() } }
-  static let exp: Method = { object, _ in unary(object) { $0.exp() } }
-  static let relu: Method = { object, _ in unary(object) { $0.relu() } }
-  static let sigmoid: Method = { object, _ in unary(object) { $0.sigmoid() } }
-  static let log: Method = { object, _ in unary(object) { x throws(DomainError) in try x.log() } }
+  static let tanh: Method = { object, _ in unary(object, .tanh) }
+  static let exp: Method = { object, _ in unary(object, .exp) }
+  static let relu: Method = { object, _ in unary(object, .relu) }
+  static let sigmoid: Method = { object, _ in unary(object, .sigmoid) }
+  static let log: Method = { object, _ in unary(object, .log) }
 
   /// `v.backward()`: the engine's backward pass from this node (``Value/backward()``).
   static let backward: Method = { object, _ in

@@ -8,9 +8,11 @@ extension NativeValue {
 
   /// A C string that is never freed.
   static func permanent(_ text: String) -> UnsafePointer<CChar> {
-    let string = UnsafePointer(strdup(text)!)
+    let bytes = Array(text.utf8CString)
+    let string = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count)
+    string.initialize(from: bytes, count: bytes.count)
     permanentStrings.append(string)
-    return string
+    return UnsafePointer(string)
   }
 
   static func slot<Function>(_ id: Int32, _ function: Function) -> PyType_Slot {

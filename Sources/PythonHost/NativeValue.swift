@@ -21,14 +21,16 @@ enum NativeValue {
   }
 
   struct Fields {
-    var run: UnsafeMutableRawPointer?
+    /// The retained ``RunTape``; set as soon as the object is allocated.
+    var run: UnsafeMutableRawPointer
     var node: Int
     var dict: UnsafeMutablePointer<PyObject>?
     var flavour: Int
   }
 
   static let headerSize = MemoryLayout<PyObject>.size
-  static let dictOffset = headerSize + MemoryLayout<Fields>.offset(of: \Fields.dict)!
+  static let dictOffset =
+    headerSize + (MemoryLayout<Fields>.offset(of: \Fields.dict) ?? 2 * MemoryLayout<Int>.size)
 
   /// The two types, made when `_gradviz` is first imported.
   nonisolated(unsafe) static var types: [UnsafeMutablePointer<PyTypeObject>] = []
@@ -53,7 +55,7 @@ enum NativeValue {
   @inline(__always)
   static func handle(_ object: UnsafeMutablePointer<PyObject>) -> (run: RunTape, node: Int) {
     let f = fields(object)
-    return (Unmanaged<RunTape>.fromOpaque(f.pointee.run!).takeUnretainedValue(), f.pointee.node)
+    return (Unmanaged<RunTape>.fromOpaque(f.pointee.run).takeUnretainedValue(), f.pointee.node)
   }
 
   @inline(__always)
@@ -101,17 +103,14 @@ enum NativeValue {
   static let dealloc: @convention(c) (UnsafeMutablePointer<PyObject>?) -> Void = { object in
     guard let object else { return }
     let f = fields(object)
-    if let opaque = f.pointee.run {
-      let run = Unmanaged<RunTape>.fromOpaque(opaque)
-      run.takeUnretainedValue().unregister(object, for: f.pointee.node)
-      f.pointee.run = nil
-      run.release()
-    }
+    let run = Unmanaged<RunTape>.fromOpaque(f.pointee.run)
+    run.takeUnretainedValue().unregister(object, for: f.pointee.node)
+    run.release()
     if let dict = f.pointee.dict {
       f.pointee.dict = nil
       Py_DecRef(dict)
     }
-    let type = Py_TYPE(object)!
+    guard let type = Py_TYPE(object) else { return }
     type.pointee.tp_free?(UnsafeMutableRawPointer(object))
     Py_DecRef(UnsafeMutableRawPointer(type).assumingMemoryBound(to: PyObject.self))
     liveCount -= 1
@@ -128,13 +127,13 @@ enum NativeValue {
       let names = ["data", "_children", "_op", "label"]
       guard let given = Arguments.parse(args, kwargs, names: names, required: 1, function: "Value")
       else { return nil }
-      guard let data = Arguments.number(given[0]!, what: "Value(data)") else { return nil }
+      guard let data = Arguments.number(Arguments.required(given, 0), what: "Value(data)") else { return nil }
       var children: [UnsafeMutablePointer<PyObject>] = []
       if let tuple = given[1] {
         guard let items = PythonObject(owning: PySequence_Tuple(tuple)) else { return nil }
         let failed = items.borrow { items in
           for index in 0..<PyTuple_Size(items) {
-            let child = PyTuple_GetItem(items, index)!
+            guard let child = PyTuple_GetItem(items, index) else { return true }
             guard isValue(child) else {
               _ = Arguments.typeError(
                 "Value(_children=...) takes Values, not '\(Arguments.typeName(child))'")
@@ -178,7 +177,7 @@ enum NativeValue {
         node = TracedGraph.append(op: op, data: data, inputs: inputs, on: run.tape)
         if !label.isEmpty { Value(tape: run.tape, id: node).label = label }
       }
-      if flavour == .micrograd, Python.isInt(given[0]!), data.magnitude < 0x1p53 {
+      if flavour == .micrograd, Python.isInt(Arguments.required(given, 0)), data.magnitude < 0x1p53 {
         run.intData.insert(node)
       }
       return object(for: node, on: run, flavour: flavour, type: type)

@@ -36,9 +36,9 @@ enum Pictures {
     let source = root.tape
     let order = source.topologicalOrder(from: root.id)
     let tape = Tape(capacity: order.count)
-    var position = [Int: Int](minimumCapacity: order.count)
+    var position = [Int](repeating: 0, count: root.id + 1)
     for old in order {
-      let inputs = source.inputs(of: old).map { position[Int($0)]! }
+      let inputs = source.inputs(of: old).map { position[Int($0)] }
       let new = tape.appendTraced(
         source.kinds[old], operand: source.operands[old], data: source.data[old],
         inputs: inputs, name: source.opSymbol(old))
@@ -48,7 +48,7 @@ enum Pictures {
       if source.gradKnown[old] { value.grad = source.grad[old] }
       position[old] = new
     }
-    return Value(tape: tape, id: position[root.id]!)
+    return Value(tape: tape, id: position[root.id])
   }
 
   /// Traces a script's own graph with `_gradviz_host.trace.trace` and records it on `tape`.

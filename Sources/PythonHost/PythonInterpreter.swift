@@ -46,7 +46,8 @@ final class PythonInterpreter: @unchecked Sendable {
     condition.signal()
     condition.unlock()
     done.wait()
-    return box.value!
+    guard let value = box.value else { preconditionFailure("the interpreter's thread ran no job") }
+    return value
   }
 
   private func start() {

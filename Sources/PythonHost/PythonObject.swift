@@ -136,6 +136,11 @@ enum Python {
     return notImplemented
   }
 
+  /// A `str`, or the pending exception as an error.
+  static func str(_ text: String) throws(PythonError) -> PythonObject {
+    try PythonError.check(PyUnicode_FromString(text))
+  }
+
   static func string(_ text: String) -> PythonObject? {
     PythonObject(owning: PyUnicode_FromString(text))
   }

@@ -119,9 +119,9 @@ public enum ScriptHost {
       let directory: PythonObject =
         script.directory.flatMap { Python.string($0) } ?? PythonObject(borrowing: Python.none)
       result = try runner.attribute("run").call([
-        Python.string(script.fileName)!, Python.string(script.source)!, directory,
-        Python.int(options.seed)!, Python.string(options.output.rawValue)!,
-        Python.string(isNotebook ? "notebook" : "script")!,
+        try Python.str(script.fileName), try Python.str(script.source), directory,
+        try PythonError.check(PyLong_FromSsize_t(options.seed)),
+        try Python.str(options.output.rawValue), try Python.str(isNotebook ? "notebook" : "script"),
         options.picturesFolder.flatMap { Python.string($0) }
           ?? PythonObject(borrowing: Python.none),
         try list(options.arguments),

@@ -103,7 +103,7 @@ package enum GraphvizContext {
     try exclusively { context in
       try checkFormat(format, context)
       return try withGraph(named: name, build: build) { graph in
-        try layOutAndRender(graph.graph, format: format, context: context)
+        try layOutAndRender(graph.graph, format: format, context: context).bytes
       }
     }
   }
@@ -118,6 +118,18 @@ package enum GraphvizContext {
   /// - Throws: ``RenderError/unknownFormat(_:available:)`` (checked before reading);
   ///   ``RenderError/graphviz(_:)`` when Graphviz cannot read the text or reports an error.
   package static func render(dot text: String, format: String) throws -> [UInt8] {
+    try renderMeasured(dot: text, format: format).bytes
+  }
+
+  /// The width and height of a layout's bounding box, in points.
+  package typealias LayoutSize = (width: Double, height: Double)
+
+  /// Like ``render(dot:format:)``, and also returns the size of the layout: the width and
+  /// height of its bounding box, in points, before any `size` or `dpi` scaling; `nil` if
+  /// Graphviz set no bounding box.
+  package static func renderMeasured(dot text: String, format: String) throws -> (
+    bytes: [UInt8], layout: LayoutSize?
+  ) {
     try exclusively { context in
       try checkFormat(format, context)
       let graph = try step("reading DOT") { () -> (Int32, UnsafeMutablePointer<Agraph_t>?) in
@@ -144,14 +156,15 @@ package enum GraphvizContext {
   /// Lays out `graph` and renders it; frees the layout in any case.
   private static func layOutAndRender(
     _ graph: UnsafeMutablePointer<Agraph_t>, format: String, context: Context
-  ) throws -> [UInt8] {
+  ) throws -> (bytes: [UInt8], layout: LayoutSize?) {
     let gvc = context.pointer
     var renderingStarted = false
-    let rendered = Result { () throws -> [UInt8] in
+    let rendered = Result { () throws -> (bytes: [UInt8], layout: LayoutSize?) in
       defer { gvFreeLayout(gvc, graph) }
       try step("layout") { (gvLayout(gvc, graph, engine), ()) }
+      let layout = boundingBox(graph)
       renderingStarted = true
-      return try step("rendering \(format)") {
+      let bytes = try step("rendering \(format)") {
         var data: UnsafeMutablePointer<CChar>? = nil
         var length: UInt32 = 0
         let status = gvRenderData(gvc, graph, format, &data, &length)
@@ -159,6 +172,7 @@ package enum GraphvizContext {
         let bytes = data.map { Array(UnsafeRawBufferPointer(start: $0, count: Int(length))) }
         return (status, bytes ?? [])
       }
+      return (bytes, layout)
     }
     if case .failure = rendered, renderingStarted {
       // A failed gvRenderData can leave a stale job that breaks the next render: start
@@ -166,6 +180,15 @@ package enum GraphvizContext {
       discard(context)
     }
     return try rendered.get()
+  }
+
+  /// The width and height of a laid-out graph's bounding box, in points: Graphviz's own
+  /// numbers (`GD_bb`), which the `bb` attribute rounds.
+  private static func boundingBox(_ graph: UnsafeMutablePointer<Agraph_t>) -> LayoutSize? {
+    let box = gradviz_bounding_box(graph)
+    let width = box.UR.x - box.LL.x, height = box.UR.y - box.LL.y
+    guard width.isFinite, height.isFinite, width >= 0, height >= 0 else { return nil }
+    return (width, height)
   }
 
   /// The output formats of the installed device plugins.

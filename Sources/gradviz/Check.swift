@@ -40,10 +40,10 @@ extension Gradviz {
 
     @OptionGroup var script: ScriptOptions
 
-    @Option(help: "The step of the finite differences.")
+    @Option(parsing: .unconditional, help: "The step of the finite differences.")
     var h: Double = 1e-6
 
-    @Option(help: "The largest relative error that passes.")
+    @Option(parsing: .unconditional, help: "The largest relative error that passes.")
     var tolerance: Double = 1e-6
 
     @Option(help: "table (for people) or json (for tools).")

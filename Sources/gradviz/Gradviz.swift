@@ -13,10 +13,10 @@ struct Gradviz: ParsableCommand {
       written and is traced. gradviz runs it, runs backward() from the root unless the script \
       does so itself, and shows the graph.
 
-      Exit status: 0 success; 1 a script that fails or cannot be read (or its sys.exit status), \
-      130 after Ctrl-C, a graph too large to \
+      Exit status: 0 success; 1 a script that fails or cannot be read, a graph too large to \
       render, a format that is not installed, or a gradient check that fails; 64 a usage error; 70 a Graphviz failure; \
-      74 an output file that could not be written.
+      74 an output file that could not be written. A script that calls sys.exit(N) ends \
+      with N, and one stopped by Ctrl-C with 130.
       """,
     version: gradvizVersion,
     subcommands: [
@@ -24,6 +24,25 @@ struct Gradviz: ParsableCommand {
       Train.self, Formats.self,
     ]
   )
+
+  /// Every error the tool prints starts this way, usage errors included.
+  static let errorPrefix = "gradviz: error: "
+
+  /// The prefix swift-argument-parser puts before its own messages (usage errors).
+  static var _errorPrefix: String { errorPrefix }
+
+  /// Checks the command word, then parses and runs the command as swift-argument-parser does.
+  ///
+  /// A mistyped command (`gradviz rendr`, `gradviz help rendr`) ends with status 64 and the
+  /// nearest command's name (see ``CommandSpelling``).
+  static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let mistake = CommandSpelling.mistake(in: arguments) {
+      Console.error(errorPrefix + mistake)
+      exit(withError: ExitCode.validationFailure)
+    }
+    main(arguments)
+  }
 }
 
 /// The version `gradviz --version` prints.

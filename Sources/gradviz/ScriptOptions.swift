@@ -16,6 +16,7 @@ struct ScriptOptions: ParsableArguments {
   var noBackward = false
 
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "Stop the script after SECONDS, and report the line it was on.", valueName: "SECONDS"))
   var timeout: Double?

@@ -101,7 +101,7 @@ struct CLITests {
 
   @Test func usageErrorsExit64() throws {
     #expect(try CLI.run(["dot"]).status == 64)
-    #expect(try CLI.run(["render", Self.neuron]).status == 64)
+    #expect(try CLI.run(["render", "-e", "a = Value(1.0)"]).status == 64)  // no name for the file
     #expect(try CLI.run(["dot", "--rankdir", "XY", Self.neuron]).status == 64)
   }
 
