@@ -10,8 +10,6 @@ import Testing
 struct NeuronGraphTests {
   static let example = Program.product("neuron-graph")
   static let source = Repository.root.appendingPathComponent("Examples/neuron-graph/main.swift")
-  static let article = Repository.root.appendingPathComponent(
-    "Sources/Autograd/Autograd.docc/GettingStarted.md")
 
   /// The example's graph built here: the walkthrough's neuron, labelled as the example labels
   /// it (the leaves and `o`).
@@ -77,11 +75,17 @@ struct NeuronGraphTests {
     #expect(folder.contents().isEmpty)
   }
 
-  // MARK: - The article
+  // MARK: - The article and the README
 
-  /// The article's first Swift code block and the output block after it.
-  static func articleBlocks() throws -> (code: [String], output: [String]) {
-    let text = try String(contentsOf: article, encoding: .utf8)
+  /// The documents that show the example's code: the getting-started article and the README.
+  static let documents = [
+    "Sources/Autograd/Autograd.docc/GettingStarted.md", "README.md",
+  ]
+
+  /// The first Swift code block of `document` that calls `o.backward()`, and the block after it.
+  static func blocks(in document: String) throws -> (code: [String], next: [String]) {
+    let url = Repository.root.appendingPathComponent(document)
+    let text = try String(contentsOf: url, encoding: .utf8)
     var blocks: [(fence: String, lines: [String])] = []
     var current: (fence: String, lines: [String])? = nil
     for line in text.components(separatedBy: "\n") {
@@ -97,20 +101,24 @@ struct NeuronGraphTests {
       }
     }
     let code = try #require(
-      blocks.firstIndex { $0.fence == "swift" && $0.lines.contains("o.backward()") })
-    try #require(code + 1 < blocks.count, "no output block after the code")
-    return (blocks[code].lines, blocks[code + 1].lines)
+      blocks.firstIndex { $0.fence == "swift" && $0.lines.contains("o.backward()") },
+      "no Swift code block with o.backward() in \(document)")
+    return (blocks[code].lines, code + 1 < blocks.count ? blocks[code + 1].lines : [])
   }
 
-  /// Each line of the article's code is a line of the example, in the same order: the
-  /// article shows code that is built and run.
-  @Test func theArticlesCodeIsTheExamples() throws {
-    let code = try Self.articleBlocks().code
-    let example = try String(contentsOf: Self.source, encoding: .utf8).components(separatedBy: "\n")
-      .map { $0.trimmingCharacters(in: .whitespaces) }
+  /// Each line of the document's code is a line of the example, in the same order: the code
+  /// shown is code that is built and run.
+  @Test(arguments: documents)
+  func theCodeShownIsTheExamples(_ document: String) throws {
+    let code = try Self.blocks(in: document).code
+    let example = try String(contentsOf: Self.source, encoding: .utf8).components(
+      separatedBy: "\n"
+    )
+    .map { $0.trimmingCharacters(in: .whitespaces) }
     var position = example.startIndex
     for line in code {
-      let statement = line.components(separatedBy: "  // ")[0].trimmingCharacters(in: .whitespaces)
+      let statement = line.components(separatedBy: "  // ")[0].trimmingCharacters(
+        in: .whitespaces)
       guard !statement.isEmpty else { continue }
       let found = example[position...].firstIndex(of: statement)
       #expect(
@@ -123,7 +131,7 @@ struct NeuronGraphTests {
 
   /// The output the article shows is what the example prints.
   @Test func theArticlesOutputIsTheExamples() throws {
-    let output = try Self.articleBlocks().output.filter { !$0.isEmpty }
+    let output = try Self.blocks(in: Self.documents[0]).next.filter { !$0.isEmpty }
     #expect(output == Self.expectedLines())
   }
 }
