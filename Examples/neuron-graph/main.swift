@@ -21,7 +21,9 @@ do {
   o.label = "o"
   o.backward()
   print("o", "data", o.data)
-  for leaf in [x1, x2, w1, w2, b] { print(leaf.label, "grad", leaf.grad) }
+  for leaf in [x1, x2, w1, w2, b] {
+    print(leaf.label, "grad", leaf.grad)
+  }
   let drawing = Drawing(root: o)
   let dot = try drawing.dot()
   let svg = try drawing.render(format: "svg")
