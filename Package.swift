@@ -14,6 +14,9 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    // `make docs`: `swift package generate-documentation`, a command plugin; builds nothing
+    // in `swift build`.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // MARK: - Public API
@@ -57,7 +60,16 @@ let package = Package(
       ]),
 
     /// `make leaks`: renders the same drawings many times and reports resident memory.
-    .executableTarget(name: "gradviz-leaks", dependencies: ["Autograd", "Rendering"]),
+    .executableTarget(
+      name: "gradviz-leaks", dependencies: ["Autograd", "Rendering", "TestSupport"]),
+
+    // MARK: - Examples
+
+    /// The walkthrough's neuron through `import Autograd` and `import Rendering`, as another
+    /// package would use them: grads printed, DOT and SVG written. ExampleTests runs it.
+    .executableTarget(
+      name: "neuron-graph", dependencies: ["Autograd", "Rendering"],
+      path: "Examples/neuron-graph"),
 
     // MARK: - Implementation details
 
@@ -83,15 +95,26 @@ let package = Package(
 
     // MARK: - Tests
 
+    /// What the tests share: the repository's folders, running a built program, the
+    /// walkthrough's neuron. In no product; `make leaks` draws its neuron too.
+    .target(name: "TestSupport", dependencies: ["Autograd"], path: "Tests/TestSupport"),
     .testTarget(
       name: "AutogradTests",
-      dependencies: ["Autograd", .product(name: "Numerics", package: "swift-numerics")]),
+      dependencies: [
+        "Autograd", "TestSupport", .product(name: "Numerics", package: "swift-numerics"),
+      ]),
     .testTarget(
       name: "NeuralNetworkTests",
-      dependencies: ["NeuralNetwork", "Autograd", .product(name: "Numerics", package: "swift-numerics")]),
+      dependencies: [
+        "NeuralNetwork", "Autograd", "TestSupport",
+        .product(name: "Numerics", package: "swift-numerics"),
+      ]),
     .testTarget(
       name: "RenderingTests",
-      dependencies: ["Rendering", "Autograd", .product(name: "Numerics", package: "swift-numerics")],
+      dependencies: [
+        "Rendering", "Autograd", "TestSupport",
+        .product(name: "Numerics", package: "swift-numerics"),
+      ],
       exclude: ["Snapshots"]),
     .testTarget(
       name: "ScriptingTests",
@@ -100,7 +123,7 @@ let package = Package(
     .testTarget(
       name: "InspectionTests",
       dependencies: [
-        "Inspection", "Autograd", "Scripting",
+        "Inspection", "Autograd", "Scripting", "TestSupport",
         .product(name: "Numerics", package: "swift-numerics"),
       ],
       exclude: ["Snapshots"]),
@@ -110,8 +133,10 @@ let package = Package(
     .testTarget(
       name: "GradvizTests",
       dependencies: [
-        "gradviz", "Autograd", "NeuralNetwork", "Rendering", "Scripting",
+        "gradviz", "Autograd", "NeuralNetwork", "Rendering", "Scripting", "TestSupport",
         .product(name: "Numerics", package: "swift-numerics"),
       ]),
+    .testTarget(
+      name: "ExampleTests", dependencies: ["neuron-graph", "Autograd", "Rendering", "TestSupport"]),
   ]
 )
