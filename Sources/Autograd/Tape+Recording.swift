@@ -36,14 +36,9 @@ extension Tape {
     precondition(!ids.isEmpty, "sum of no values: give at least one")
     let id = start(.sum, data: 0, operand: 0, inputs: ids.count)
     let target = inputIDs.base + inputCount
-    let data = self.data.base
-    var total = data[Int(ids[0])]
-    target[0] = ids[0]
-    for position in 1..<ids.count {
-      target[position] = ids[position]
-      total += data[Int(ids[position])]
-    }
-    data[id] = total
+    for (position, input) in ids.enumerated() { target[position] = input }
+    data[id] = Operations.Sum.forward(
+      TapeOperands(ids: target, count: ids.count, data: data.base), operand: 0)
     finish(id, inputs: ids.count)
     return id
   }
@@ -63,28 +58,80 @@ extension Tape {
     let count = 2 * weights.count + (bias >= 0 ? 1 : 0)
     let id = start(.dot, data: 0, operand: 0, inputs: count)
     let target = inputIDs.base + inputCount
-    let data = self.data.base
-    var total: Double
-    var pair = 0
-    if bias >= 0 {
-      target[count - 1] = Int32(truncatingIfNeeded: bias)
-      total = data[bias]
-    } else {
-      target[0] = weights[0]
-      target[1] = inputs[0]
-      total = data[Int(weights[0])] * data[Int(inputs[0])]
-      pair = 1
+    for pair in 0..<weights.count {
+      target[2 * pair] = weights[pair]
+      target[2 * pair + 1] = inputs[pair]
     }
-    while pair < weights.count {
-      let w = weights[pair]
-      let x = inputs[pair]
-      target[2 * pair] = w
-      target[2 * pair + 1] = x
-      total += data[Int(w)] * data[Int(x)]
-      pair += 1
-    }
-    data[id] = total
+    if bias >= 0 { target[count - 1] = Int32(truncatingIfNeeded: bias) }
+    data[id] = Operations.Dot.forward(
+      TapeOperands(ids: target, count: count, data: data.base), operand: 0)
     finish(id, inputs: count)
     return id
+  }
+
+  /// Records `bias + Σ weights[i]·inputs[i]` as micrograd's
+  /// `sum((wi*xi for wi, xi in zip(w, x)), b)` records it: for each pair a `*` node, then a
+  /// `+` node adding it to the running total, which starts at the bias. Returns the id of the
+  /// last `+` node (`bias` itself when there are no pairs).
+  ///
+  /// The nodes are exactly those that ``recordBinary(_:_:_:)`` would record one by one, in
+  /// the same order; this loop only reserves room once and keeps the columns at hand.
+  ///
+  /// - Complexity: O(n) for n pairs: 2n nodes and 4n input edges.
+  package func recordProductChain(
+    weights: UnsafeBufferPointer<Int32>, inputs: UnsafeBufferPointer<Int32>, bias: Int
+  ) -> Int {
+    precondition(
+      weights.count == inputs.count, "\(weights.count) weights and \(inputs.count) inputs")
+    check(bias)
+    let pairs = weights.count
+    if count + 2 * pairs > capacity { growNodes(to: Swift.max(2 * capacity, count + 2 * pairs)) }
+    if inputCount + 4 * pairs > inputCapacity {
+      growInputs(to: Swift.max(2 * inputCapacity, inputCount + 4 * pairs))
+    }
+    let data = self.data.base
+    let grad = self.grad.base
+    let known = gradKnown.base
+    let kinds = self.kinds.base
+    let operands = self.operands.base
+    let groups = groupIDs.base
+    let starts = inputStarts.base
+    let ids = inputIDs.base
+    let group = currentGroup
+    var id = count
+    var edge = inputCount
+
+    /// Writes node `id` of `kind` with inputs `a`, `b` and data `value`.
+    @inline(__always) func put(_ kind: Operation.Kind, _ value: Double, _ a: Int32, _ b: Int32) {
+      data[id] = value
+      grad[id] = 0
+      known[id] = false
+      kinds[id] = kind
+      operands[id] = 0
+      groups[id] = group
+      ids[edge] = a
+      ids[edge + 1] = b
+      edge += 2
+      starts[id + 1] = Int32(truncatingIfNeeded: edge)
+      id += 1
+    }
+
+    var total = Int32(truncatingIfNeeded: bias)
+    var totalData = data[bias]
+    for pair in 0..<pairs {
+      let w = weights[pair]
+      let x = inputs[pair]
+      let product = Operations.Multiply.forward(
+        NumberOperands(data[Int(w)], data[Int(x)]), operand: 0)
+      let previous = total
+      let productID = Int32(truncatingIfNeeded: id)
+      put(.multiply, product, w, x)
+      totalData = Operations.Add.forward(NumberOperands(totalData, product), operand: 0)
+      total = Int32(truncatingIfNeeded: id)
+      put(.add, totalData, previous, productID)
+    }
+    count = id
+    inputCount = edge
+    return Int(total)
   }
 }

@@ -20,11 +20,11 @@ public final class Tape: @unchecked Sendable {
   @TaskLocal public static var current = Tape()
 
   /// The number of nodes recorded.
-  @exclusivity(unchecked) public private(set) var count = 0
+  @exclusivity(unchecked) public internal(set) var count = 0
   /// The number of nodes there is room for.
   @exclusivity(unchecked) package private(set) var capacity = 0
   /// The number of input edges recorded, and the room for them.
-  @exclusivity(unchecked) package private(set) var inputCount = 0
+  @exclusivity(unchecked) package internal(set) var inputCount = 0
   @exclusivity(unchecked) package private(set) var inputCapacity = 0
 
   @exclusivity(unchecked) package private(set) var data: Column<Double>
@@ -194,7 +194,7 @@ public final class Tape: @unchecked Sendable {
     return id
   }
 
-  private func growNodes(to nodes: Int) {
+  func growNodes(to nodes: Int) {
     precondition(nodes < Int(Int32.max), "a tape holds at most \(Int32.max - 1) nodes")
     data.grow(keeping: count, to: nodes)
     grad.grow(keeping: count, to: nodes)
@@ -206,7 +206,7 @@ public final class Tape: @unchecked Sendable {
     capacity = nodes
   }
 
-  private func growInputs(to edges: Int) {
+  func growInputs(to edges: Int) {
     precondition(edges < Int(Int32.max), "a tape holds at most \(Int32.max - 1) input edges")
     inputIDs.grow(keeping: inputCount, to: edges)
     inputCapacity = edges

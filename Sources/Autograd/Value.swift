@@ -109,6 +109,12 @@ public struct Value: Hashable, @unchecked Sendable {
     return Operation(kind: tape.kinds[id], operand: tape.operands[id])
   }
 
+  /// The tape's code for ``operation``, which leads to its rule.
+  package var kind: Operation.Kind {
+    tape.check(id)
+    return tape.kinds[id]
+  }
+
   /// The operation's name as micrograd's `_op` holds it (`"+"`, `"*"`, `"tanh"`); empty for
   /// a leaf.
   public var op: String { operation.symbol }
