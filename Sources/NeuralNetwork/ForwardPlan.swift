@@ -48,18 +48,8 @@ final class ForwardPlan: Sendable {
             tape.currentGroup = layer.groupIndices[j]
             let row = UnsafeBufferPointer(
               rebasing: weights[j * layer.inputCount..<(j + 1) * layer.inputCount])
-            var activation: Int
-            switch layer.graph {
-            case .dot:
-              activation = tape.recordDot(
-                weights: row, inputs: inputs, bias: Int(layer.biasIDs[j]))
-            case .micrograd:
-              activation = Int(layer.biasIDs[j])
-              for (w, x) in zip(row, inputs) {
-                activation = tape.recordBinary(
-                  .add, activation, tape.recordBinary(.multiply, Int(w), Int(x)))
-              }
-            }
+            var activation = layer.graph.recordWeightedSum(
+              weights: row, inputs: inputs, bias: Int(layer.biasIDs[j]), on: tape)
             if layer.nonlinear { activation = tape.recordUnary(.relu, activation) }
             scratch.append(Int32(truncatingIfNeeded: activation))
           }
