@@ -31,6 +31,8 @@ public enum Operation: Hashable, Sendable {
   case sigmoid
   /// `a ** b` with a ``Value`` exponent `b`.
   case valuePower
+  /// `sin(a)`, `a` in radians.
+  case sin
   /// `x₀ + x₁ + … + xₙ₋₁`: any number of inputs added left to right, as one node.
   case sum
   /// `a₀·b₀ + a₁·b₁ + … (+ c)`: a weighted sum, as one node. Inputs come in pairs
@@ -40,7 +42,7 @@ public enum Operation: Hashable, Sendable {
   /// The compact code stored on the tape; the exponent of `power` is stored beside it.
   package enum Kind: UInt8, Sendable, BitwiseCopyable, CaseIterable {
     case leaf, constant, add, subtract, multiply, divide, negate, power, tanh, exp, relu
-    case log, sigmoid, valuePower, sum, dot
+    case log, sigmoid, valuePower, sum, dot, sin
 
     /// Calls `visitor` with the rule of this kind: the one place that maps a kind to its
     /// ``OperationRule``.
@@ -66,6 +68,7 @@ public enum Operation: Hashable, Sendable {
       case .valuePower: visitor.visit(Operations.ValuePower.self)
       case .sum: visitor.visit(Operations.Sum.self)
       case .dot: visitor.visit(Operations.Dot.self)
+      case .sin: visitor.visit(Operations.Sin.self)
       }
     }
 
@@ -94,6 +97,7 @@ public enum Operation: Hashable, Sendable {
     case .valuePower: self = .valuePower
     case .sum: self = .sum
     case .dot: self = .dot
+    case .sin: self = .sin
     }
   }
 
@@ -117,6 +121,7 @@ public enum Operation: Hashable, Sendable {
     case .valuePower: (.valuePower, 0)
     case .sum: (.sum, 0)
     case .dot: (.dot, 0)
+    case .sin: (.sin, 0)
     }
   }
 
@@ -128,7 +133,7 @@ public enum Operation: Hashable, Sendable {
   /// Leaves and constants have the empty name. The exponent of `power` is printed as Python
   /// prints the number (`**2`, `**-1`, `**0.5`), so `x**2` reads `**2` as in micrograd; a
   /// ``Value`` exponent reads `**`. Operations micrograd lacks are named `log`, `sigmoid`,
-  /// `sum` and `dot`.
+  /// `sin`, `sum` and `dot`.
   public var symbol: String {
     let (kind, operand) = encoded
     return kind.symbol(operand: operand)

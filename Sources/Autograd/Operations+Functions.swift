@@ -132,4 +132,27 @@ extension Operations {
       body(0, output * (1 - output))
     }
   }
+
+  /// The sine, `a` in radians (micrograd has none; the derivative is the textbook `cos a`).
+  ///
+  /// ```
+  /// s = sin(a)     ds/da = cos(a)
+  /// ```
+  /// Computed with the C library's `sin`; `sin(±inf)` is NaN.
+  package enum Sin: OperationRule {
+    package static let name = "sin"
+    package static let arity = Operation.Arity.exactly(1)
+
+    @inline(__always)
+    package static func forward(_ x: some OperandData, operand: Double) -> Double {
+      Foundation.sin(x[0])
+    }
+
+    @inline(__always)
+    package static func partials(
+      _ x: some OperandData, operand: Double, output: Double, _ body: (Int, Double) -> Void
+    ) {
+      body(0, Foundation.cos(x[0]))
+    }
+  }
 }

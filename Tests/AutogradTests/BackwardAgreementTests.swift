@@ -32,6 +32,7 @@ struct BackwardAgreementTests {
     case .sigmoid: Sample(inputs: 1, points: [[0.7], [-2], [12]]) { $0[0].sigmoid() }
     case .valuePower:
       Sample(inputs: 2, points: [[1.5, 2.5], [0.5, -1.5], [3, 0]]) { try! $0[0].raised(to: $0[1]) }
+    case .sin: Sample(inputs: 1, points: [[0.7], [-2], [0], [3.1]]) { $0[0].sin() }
     case .sum:
       Sample(inputs: 3, points: [[1, -2, 3.5]]) { Value.sum([$0[0], $0[1], $0[2], $0[0]]) }
     case .dot:
