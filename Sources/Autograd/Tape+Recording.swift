@@ -89,31 +89,24 @@ extension Tape {
     if inputCount + 4 * pairs > inputCapacity {
       growInputs(to: Swift.max(2 * inputCapacity, inputCount + 4 * pairs))
     }
+    let first = count
     let data = self.data.base
-    let grad = self.grad.base
-    let known = gradKnown.base
     let kinds = self.kinds.base
-    let operands = self.operands.base
-    let groups = groupIDs.base
     let starts = inputStarts.base
     let ids = inputIDs.base
-    let group = currentGroup
-    var id = count
+    var id = first
     var edge = inputCount
 
-    /// Writes node `id` of `kind` with inputs `a`, `b` and data `value`.
+    /// Writes node `id` of `kind` with inputs `a`, `b` and data `value`; the columns that
+    /// are the same for every node are filled after the loop.
     @inline(__always) func put(_ kind: Operation.Kind, _ value: Double, _ a: Int32, _ b: Int32) {
       data[id] = value
-      grad[id] = 0
-      known[id] = false
       kinds[id] = kind
-      operands[id] = 0
-      groups[id] = group
       ids[edge] = a
-      ids[edge + 1] = b
-      edge += 2
-      starts[id + 1] = Int32(truncatingIfNeeded: edge)
-      id += 1
+      ids[edge &+ 1] = b
+      edge &+= 2
+      starts[id &+ 1] = Int32(truncatingIfNeeded: edge)
+      id &+= 1
     }
 
     var total = Int32(truncatingIfNeeded: bias)
@@ -130,6 +123,10 @@ extension Tape {
       total = Int32(truncatingIfNeeded: id)
       put(.add, totalData, previous, productID)
     }
+    grad.fill(from: first, count: id - first, with: 0)
+    gradKnown.fill(from: first, count: id - first, with: false)
+    operands.fill(from: first, count: id - first, with: 0)
+    groupIDs.fill(from: first, count: id - first, with: currentGroup)
     count = id
     inputCount = edge
     return Int(total)

@@ -40,6 +40,10 @@ public final class Tape: @unchecked Sendable {
   /// (`capacity + 1` entries).
   @exclusivity(unchecked) package private(set) var inputStarts: Column<Int32>
   @exclusivity(unchecked) package private(set) var inputIDs: Column<Int32>
+  /// Every node made by an operation from this id on has gradient 0 and has not had its
+  /// gradient written since it was recorded, so ``backward(from:)`` need not set it to 0
+  /// first. Backward, ``Value/grad``, ``truncate(to:)`` and ``zeroGrad()`` keep it true.
+  @exclusivity(unchecked) package internal(set) var gradsZeroFrom = 0
   /// The labels of the nodes that have one.
   package var labels = Labels()
   package var groupTable: [NodeGroup] = []
@@ -113,6 +117,7 @@ public final class Tape: @unchecked Sendable {
     labels.removeAll(from: count)
     inputCount = Int(inputStarts[count])
     self.count = count
+    gradsZeroFrom = Swift.min(gradsZeroFrom, count)
   }
 
   /// The positions of the inputs of node `id` in `inputIDs`.

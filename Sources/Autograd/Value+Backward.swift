@@ -1,6 +1,31 @@
-/// One node's step of backpropagation: adds `upstream` times each local derivative of the
-/// node's rule into its inputs' gradients.
+/// One node's step inside ``Tape/backward(from:)``: the chain rule as ``ChainRuleStep``, and
+/// each input marked reached, starting its gradient at 0 when it has to.
 struct BackwardStep: OperationVisitor {
+  let x: TapeOperands
+  let operand: Double
+  let output: Double
+  let upstream: Double
+  let grad: UnsafeMutablePointer<Double>
+  /// Whether each node has been reached in this pass.
+  let reached: UnsafeMutablePointer<Bool>
+  let kinds: UnsafeMutablePointer<Operation.Kind>
+  /// The nodes from this id on hold gradient 0 until reached; see ``Tape/gradsZeroFrom``.
+  let zeroFrom: Int
+
+  @inline(__always)
+  func visit<Rule: OperationRule>(_ rule: Rule.Type) {
+    Rule.partials(x, operand: operand, output: output) { position, derivative in
+      let input = Int(x.ids[position])
+      if input < zeroFrom && !reached[input] && !kinds[input].isLeaf { grad[input] = 0 }
+      reached[input] = true
+      grad[input] += derivative * upstream
+    }
+  }
+}
+
+/// The chain rule at one node, on its own: adds `upstream` times each local derivative of the
+/// node's rule into its inputs' gradients.
+struct ChainRuleStep: OperationVisitor {
   let x: TapeOperands
   let operand: Double
   let output: Double
@@ -74,19 +99,23 @@ extension Tape {
     let x = operands(of: id)
     for position in 0..<x.count { gradKnown[Int(x.ids[position])] = true }
     kinds[id].accept(
-      BackwardStep(
+      ChainRuleStep(
         x: x, operand: operands[id], output: data[id], upstream: grad[id], grad: grad.base))
+    gradsZeroFrom = Swift.max(gradsZeroFrom, id + 1)
   }
 
   /// Backpropagation from `root`; see ``Value/backward()``.
   ///
-  /// Two passes over the ids from `root` down to 0. The first finds the nodes that reach
-  /// `root` (a node is reached when a reached node uses it), marks their gradients computed,
-  /// and sets the gradients of the reached nodes made by operations to 0, so interior
-  /// gradients are recomputed from scratch while leaves (and constants) keep adding up. The
-  /// second applies each reached node's ``propagate(_:)`` step. Every contribution to a node
-  /// comes from a node with a larger id, so each node's gradient is complete when the second
-  /// pass gets to it.
+  /// One pass over the ids from `root` down to 0. A node is reached when a reached node uses
+  /// it; each reached node made by an operation applies its rule's step (``propagate(_:)``).
+  /// Every contribution to a node comes from a node with a larger id, so each node's
+  /// gradient is complete when the loop gets to it.
+  ///
+  /// Interior gradients are recomputed from scratch while leaves (and constants) keep adding
+  /// up: a reached node made by an operation starts from 0. Nodes from ``gradsZeroFrom`` on
+  /// already hold 0 (nothing has written their gradient since they were recorded, the case
+  /// of every step of a training loop), so only the nodes below it are set to 0, on first
+  /// reaching them. The reached nodes are marked computed at the end.
   ///
   /// - Complexity: O(`root` + edges below it) time, `root` + 1 bytes of scratch memory.
   package func backward(from root: Int) {
@@ -101,27 +130,33 @@ extension Tape {
     let operands = self.operands.base
     let starts = inputStarts.base
     let ids = inputIDs.base
+    let zeroFrom = gradsZeroFrom
 
+    if kinds[root].isLeaf { grad[root] += 1 } else { grad[root] = 1 }
     reached[root] = true
-    for node in stride(from: root, through: 0, by: -1) where reached[node] {
-      known[node] = true
-      if kinds[node].isLeaf { continue }
-      grad[node] = 0
-      for position in Int(starts[node])..<Int(starts[node + 1]) {
-        reached[Int(ids[position])] = true
+    var node = root
+    while node >= 0 {
+      if reached[node] {
+        // Leaves and constants have no partials: their step does nothing.
+        let start = Int(starts[node])
+        let x = TapeOperands(
+          ids: ids + start, count: Int(starts[node &+ 1]) &- start, data: data)
+        kinds[node].accept(
+          BackwardStep(
+            x: x, operand: operands[node], output: data[node], upstream: grad[node],
+            grad: grad, reached: reached, kinds: kinds, zeroFrom: zeroFrom))
+      }
+      node &-= 1
+    }
+    // known[i] = known[i] || reached[i], a byte at a time (Bool is stored as 0 or 1).
+    UnsafeMutableRawPointer(known).withMemoryRebound(to: UInt8.self, capacity: root + 1) {
+      known in
+      UnsafeMutableRawPointer(reached).withMemoryRebound(to: UInt8.self, capacity: root + 1) {
+        reached in
+        for i in 0...root { known[i] |= reached[i] }
       }
     }
-    grad[root] += 1
-
-    for node in stride(from: root, through: 0, by: -1) where reached[node] {
-      let kind = kinds[node]
-      if kind.isLeaf { continue }
-      let start = Int(starts[node])
-      let x = TapeOperands(ids: ids + start, count: Int(starts[node + 1]) - start, data: data)
-      kind.accept(
-        BackwardStep(
-          x: x, operand: operands[node], output: data[node], upstream: grad[node], grad: grad))
-    }
+    gradsZeroFrom = Swift.max(zeroFrom, root + 1)
   }
 
   /// Sets every gradient on the tape to 0 and marks it computed.
@@ -130,6 +165,7 @@ extension Tape {
   public func zeroGrad() {
     grad.fill(from: 0, count: count, with: 0)
     gradKnown.fill(from: 0, count: count, with: true)
+    gradsZeroFrom = 0
   }
 }
 

@@ -81,6 +81,7 @@ public struct Value: Hashable, @unchecked Sendable {
       tape.check(id)
       tape.grad[id] = newValue
       tape.gradKnown[id] = true
+      if id >= tape.gradsZeroFrom { tape.gradsZeroFrom = id + 1 }
     }
   }
 
