@@ -75,30 +75,69 @@ extension Tape {
   /// last `+` node (`bias` itself when there are no pairs).
   ///
   /// The nodes are exactly those that ``recordBinary(_:_:_:)`` would record one by one, in
-  /// the same order; this loop only reserves room once and keeps the columns at hand.
+  /// the same order, in the current group.
   ///
   /// - Complexity: O(n) for n pairs: 2n nodes and 4n input edges.
   package func recordProductChain(
     weights: UnsafeBufferPointer<Int32>, inputs: UnsafeBufferPointer<Int32>, bias: Int
   ) -> Int {
-    precondition(
-      weights.count == inputs.count, "\(weights.count) weights and \(inputs.count) inputs")
     check(bias)
-    let pairs = weights.count
-    if count + 2 * pairs > capacity { growNodes(to: Swift.max(2 * capacity, count + 2 * pairs)) }
-    if inputCount + 4 * pairs > inputCapacity {
-      growInputs(to: Swift.max(2 * inputCapacity, inputCount + 4 * pairs))
+    var bias = Int32(truncatingIfNeeded: bias)
+    var group = currentGroup
+    var output: Int32 = 0
+    withUnsafeMutablePointer(to: &bias) { bias in
+      withUnsafeMutablePointer(to: &group) { group in
+        withUnsafeMutablePointer(to: &output) { output in
+          recordProductChains(
+            weights: weights, inputs: inputs, biases: UnsafeBufferPointer(start: bias, count: 1),
+            groups: UnsafeBufferPointer(start: group, count: 1), activation: nil,
+            into: UnsafeMutableBufferPointer(start: output, count: 1))
+        }
+      }
+    }
+    return Int(output)
+  }
+
+  /// Records one layer of neurons as micrograd records them: for each row `j`, the weighted
+  /// sum `biases[j] + Σᵢ weights[j·n + i]·inputs[i]` as a chain of `*` and `+` nodes (see
+  /// ``recordProductChain(weights:inputs:bias:)``), then `activation` (a one-input
+  /// operation such as `.relu`) on it when given; row `j`'s nodes are in group `groups[j]`.
+  /// Each row's result goes to `outputs[j]`.
+  ///
+  /// The nodes, their order and their data are exactly those of recording the rows one
+  /// operation at a time; this loop reserves room once and keeps the columns at hand.
+  ///
+  /// - Precondition: `weights` holds `biases.count` rows of `inputs.count` ids; `groups` and
+  ///   `outputs` have one entry per row; every id is a node of this tape.
+  /// - Complexity: O(rows × n): 2n (+ 1) nodes and 4n (+ 1) input edges per row.
+  package func recordProductChains(
+    weights: UnsafeBufferPointer<Int32>, inputs: UnsafeBufferPointer<Int32>,
+    biases: UnsafeBufferPointer<Int32>, groups: UnsafeBufferPointer<Int32>,
+    activation: Operation.Kind?, into outputs: UnsafeMutableBufferPointer<Int32>
+  ) {
+    let n = inputs.count
+    let rows = biases.count
+    precondition(
+      weights.count == rows * n && groups.count == rows && outputs.count == rows,
+      "\(weights.count) weights for \(rows) rows of \(n) inputs")
+    let extra = activation == nil ? 0 : 1
+    let nodes = rows * (2 * n + extra)
+    let edges = rows * (4 * n + extra)
+    if count + nodes > capacity { growNodes(to: Swift.max(2 * capacity, count + nodes)) }
+    if inputCount + edges > inputCapacity {
+      growInputs(to: Swift.max(2 * inputCapacity, inputCount + edges))
     }
     let first = count
     let data = self.data.base
     let kinds = self.kinds.base
     let starts = inputStarts.base
     let ids = inputIDs.base
+    let groupColumn = groupIDs.base
     var id = first
     var edge = inputCount
 
     /// Writes node `id` of `kind` with inputs `a`, `b` and data `value`; the columns that
-    /// are the same for every node are filled after the loop.
+    /// are the same for every node are filled afterwards.
     @inline(__always) func put(_ kind: Operation.Kind, _ value: Double, _ a: Int32, _ b: Int32) {
       data[id] = value
       kinds[id] = kind
@@ -109,26 +148,40 @@ extension Tape {
       id &+= 1
     }
 
-    var total = Int32(truncatingIfNeeded: bias)
-    var totalData = data[bias]
-    for pair in 0..<pairs {
-      let w = weights[pair]
-      let x = inputs[pair]
-      let product = Operations.Multiply.forward(
-        NumberOperands(data[Int(w)], data[Int(x)]), operand: 0)
-      let previous = total
-      let productID = Int32(truncatingIfNeeded: id)
-      put(.multiply, product, w, x)
-      totalData = Operations.Add.forward(NumberOperands(totalData, product), operand: 0)
-      total = Int32(truncatingIfNeeded: id)
-      put(.add, totalData, previous, productID)
+    for row in 0..<rows {
+      let rowStart = id
+      var total = biases[row]
+      var totalData = data[Int(total)]
+      let rowWeights = weights.baseAddress.map { $0 + row * n }
+      for pair in 0..<n {
+        let w = rowWeights.map { $0[pair] } ?? 0
+        let x = inputs[pair]
+        let product = Operations.Multiply.forward(
+          NumberOperands(data[Int(w)], data[Int(x)]), operand: 0)
+        let previous = total
+        let productID = Int32(truncatingIfNeeded: id)
+        put(.multiply, product, w, x)
+        totalData = Operations.Add.forward(NumberOperands(totalData, product), operand: 0)
+        total = Int32(truncatingIfNeeded: id)
+        put(.add, totalData, previous, productID)
+      }
+      if let activation {
+        data[id] = activation.forward(totalData, 0, operand: 0)
+        kinds[id] = activation
+        ids[edge] = total
+        edge &+= 1
+        starts[id &+ 1] = Int32(truncatingIfNeeded: edge)
+        total = Int32(truncatingIfNeeded: id)
+        id &+= 1
+      }
+      let group = groups[row]
+      for node in rowStart..<id { groupColumn[node] = group }
+      outputs[row] = total
     }
     grad.fill(from: first, count: id - first, with: 0)
     gradKnown.fill(from: first, count: id - first, with: false)
     operands.fill(from: first, count: id - first, with: 0)
-    groupIDs.fill(from: first, count: id - first, with: currentGroup)
     count = id
     inputCount = edge
-    return Int(total)
   }
 }

@@ -42,6 +42,25 @@ final class ForwardPlan: Sendable {
         values.count == layer.inputCount,
         "a layer of \(layer.inputCount) inputs was given \(values.count)")
       scratch.removeAll(keepingCapacity: true)
+      if layer.graph == .micrograd {
+        // The whole layer in one call: the same nodes, in the same order, as below.
+        scratch.append(contentsOf: repeatElement(0, count: layer.biasIDs.count))
+        values.withUnsafeBufferPointer { inputs in
+          layer.weightIDs.withUnsafeBufferPointer { weights in
+            layer.biasIDs.withUnsafeBufferPointer { biases in
+              layer.groupIndices.withUnsafeBufferPointer { groups in
+                scratch.withUnsafeMutableBufferPointer { outputs in
+                  tape.recordProductChains(
+                    weights: weights, inputs: inputs, biases: biases, groups: groups,
+                    activation: layer.nonlinear ? .relu : nil, into: outputs)
+                }
+              }
+            }
+          }
+        }
+        swap(&values, &scratch)
+        continue
+      }
       values.withUnsafeBufferPointer { inputs in
         layer.weightIDs.withUnsafeBufferPointer { weights in
           for j in layer.biasIDs.indices {
