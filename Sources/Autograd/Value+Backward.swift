@@ -1,6 +1,6 @@
 /// One node's step inside ``Tape/backward(from:)``: the chain rule as ``ChainRuleStep``, and
 /// each input marked reached, starting its gradient at 0 when it has to.
-struct BackwardStep: OperationVisitor {
+struct BackwardStep<Reset: InputReset>: OperationVisitor {
   let x: TapeOperands
   let operand: Double
   let output: Double
@@ -9,19 +9,30 @@ struct BackwardStep: OperationVisitor {
   /// Whether each node has been reached in this pass.
   let reached: UnsafeMutablePointer<Bool>
   let kinds: UnsafeMutablePointer<Operation.Kind>
-  /// The nodes from this id on hold gradient 0 until reached; see ``Tape/gradsZeroFrom``.
-  let zeroFrom: Int
+  /// The interior nodes below this id may hold a gradient from before, which is set to 0
+  /// when they are first reached; see ``Tape/gradsZeroFrom``.
+  let resetBelow: Int
 
   @inline(__always)
   func visit<Rule: OperationRule>(_ rule: Rule.Type) {
     Rule.partials(x, operand: operand, output: output) { position, derivative in
       let input = Int(x.ids[position])
-      if input < zeroFrom && !reached[input] && !kinds[input].isLeaf { grad[input] = 0 }
+      if Reset.mayReset && input < resetBelow && !reached[input] && !kinds[input].isLeaf {
+        grad[input] = 0
+      }
       reached[input] = true
       grad[input] += derivative * upstream
     }
   }
 }
+
+/// Whether a backward pass may have to set interior gradients to 0 on first reaching them
+/// (a type, so that the pass without resets is compiled without the test).
+protocol InputReset { static var mayReset: Bool { get } }
+/// Every reached interior node holds 0 already.
+enum NoInputReset: InputReset { static var mayReset: Bool { false } }
+/// Some interior nodes may hold an old gradient.
+enum FirstReachReset: InputReset { static var mayReset: Bool { true } }
 
 /// The chain rule at one node, on its own: adds `upstream` times each local derivative of the
 /// node's rule into its inputs' gradients.
@@ -134,20 +145,30 @@ extension Tape {
 
     if kinds[root].isLeaf { grad[root] += 1 } else { grad[root] = 1 }
     reached[root] = true
-    var node = root
-    while node >= 0 {
-      if reached[node] {
-        // Leaves and constants have no partials: their step does nothing.
-        let start = Int(starts[node])
-        let x = TapeOperands(
-          ids: ids + start, count: Int(starts[node &+ 1]) &- start, data: data)
-        kinds[node].accept(
-          BackwardStep(
-            x: x, operand: operands[node], output: data[node], upstream: grad[node],
-            grad: grad, reached: reached, kinds: kinds, zeroFrom: zeroFrom))
+    // Only interior nodes below both `zeroFrom` and the highest interior node under it may
+    // need a reset; in a training loop the nodes under `zeroFrom` are the parameters,
+    // leaves all, so none does.
+    var resetBelow = Swift.min(zeroFrom, root)
+    while resetBelow > 0 && kinds[resetBelow - 1].isLeaf { resetBelow -= 1 }
+
+    /// The pass itself, with or without the reset test.
+    @inline(__always) func pass<Reset: InputReset>(_: Reset.Type) {
+      var node = root
+      while node >= 0 {
+        if reached[node] {
+          // Leaves and constants have no partials: their step does nothing.
+          let start = Int(starts[node])
+          let x = TapeOperands(
+            ids: ids + start, count: Int(starts[node &+ 1]) &- start, data: data)
+          kinds[node].accept(
+            BackwardStep<Reset>(
+              x: x, operand: operands[node], output: data[node], upstream: grad[node],
+              grad: grad, reached: reached, kinds: kinds, resetBelow: resetBelow))
+        }
+        node &-= 1
       }
-      node &-= 1
     }
+    if resetBelow == 0 { pass(NoInputReset.self) } else { pass(FirstReachReset.self) }
     // known[i] = known[i] || reached[i], a byte at a time (Bool is stored as 0 or 1).
     UnsafeMutableRawPointer(known).withMemoryRebound(to: UInt8.self, capacity: root + 1) {
       known in
