@@ -137,7 +137,8 @@ extension Tape {
     var edge = inputCount
 
     /// Writes node `id` of `kind` with inputs `a`, `b` and data `value`; the columns that
-    /// are the same for every node are filled afterwards.
+    /// are the same for every node are filled afterwards, except the operand, which `*` and
+    /// `+` do not read.
     @inline(__always) func put(_ kind: Operation.Kind, _ value: Double, _ a: Int32, _ b: Int32) {
       data[id] = value
       kinds[id] = kind
@@ -152,9 +153,9 @@ extension Tape {
       let rowStart = id
       var total = biases[row]
       var totalData = data[Int(total)]
-      let rowWeights = weights.baseAddress.map { $0 + row * n }
+      let rowStartWeight = row * n
       for pair in 0..<n {
-        let w = rowWeights.map { $0[pair] } ?? 0
+        let w = weights[rowStartWeight &+ pair]
         let x = inputs[pair]
         let product = Operations.Multiply.forward(
           NumberOperands(data[Int(w)], data[Int(x)]), operand: 0)
@@ -167,6 +168,7 @@ extension Tape {
       }
       if let activation {
         data[id] = activation.forward(totalData, 0, operand: 0)
+        operands[id] = 0
         kinds[id] = activation
         ids[edge] = total
         edge &+= 1
@@ -180,7 +182,6 @@ extension Tape {
     }
     grad.fill(from: first, count: id - first, with: 0)
     gradKnown.fill(from: first, count: id - first, with: false)
-    operands.fill(from: first, count: id - first, with: 0)
     count = id
     inputCount = edge
   }

@@ -32,7 +32,9 @@ public final class Tape: @unchecked Sendable {
   /// Whether a gradient has been computed or set for each node.
   @exclusivity(unchecked) package private(set) var gradKnown: Column<Bool>
   @exclusivity(unchecked) package private(set) var kinds: Column<Operation.Kind>
-  /// The number operand of each node: the exponent of `**`, the value of a constant.
+  /// The number operand of each node: the exponent of `**`, the value of a constant. Only
+  /// the rules of those kinds read it, and every node of those kinds writes it; the memory is
+  /// kept initialized (0 when allocated), so other nodes may leave an old value in place.
   @exclusivity(unchecked) package private(set) var operands: Column<Double>
   /// Per node, an index into `groupTable`, or -1.
   @exclusivity(unchecked) package private(set) var groupIDs: Column<Int32>
@@ -62,6 +64,7 @@ public final class Tape: @unchecked Sendable {
     gradKnown = Column(capacity: nodes)
     kinds = Column(capacity: nodes)
     operands = Column(capacity: nodes)
+    operands.fill(from: 0, count: nodes, with: 0)
     groupIDs = Column(capacity: nodes)
     inputStarts = Column(capacity: nodes + 1)
     inputIDs = Column(capacity: edges)
@@ -206,6 +209,7 @@ public final class Tape: @unchecked Sendable {
     gradKnown.grow(keeping: count, to: nodes)
     kinds.grow(keeping: count, to: nodes)
     operands.grow(keeping: count, to: nodes)
+    operands.fill(from: count, count: nodes - count, with: 0)
     groupIDs.grow(keeping: count, to: nodes)
     inputStarts.grow(keeping: count + 1, to: nodes + 1)
     capacity = nodes
