@@ -3,6 +3,8 @@ import PackageDescription
 
 let package = Package(
   name: "gradviz",
+  // What the code needs: Synchronization's `Mutex` (the Graphviz lock) is in macOS 15.
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "gradviz", targets: ["gradviz"]),
     .library(name: "Autograd", targets: ["Autograd"]),
@@ -73,11 +75,12 @@ let package = Package(
 
     // MARK: - Implementation details
 
-    /// libcgraph and libgvc from the system's Graphviz (`libgraphviz-dev`).
+    /// libcgraph and libgvc from the system's Graphviz: Debian's 2.42 (`libgraphviz-dev`) or
+    /// a current release (Homebrew's `graphviz`); the shim takes either API.
     .systemLibrary(
       name: "CGraphviz",
       pkgConfig: "libgvc",
-      providers: [.apt(["libgraphviz-dev"])]),
+      providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]),
 
     /// Builds a target's `Embedded/` text files (.py, .js, .css, .html) into its binary; a
     /// target opts in with `exclude: ["Embedded"], plugins: ["EmbedFiles"]`.

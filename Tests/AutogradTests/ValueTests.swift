@@ -97,6 +97,31 @@ struct ValueTests {
     #expect(x.grad == once)
   }
 
+  /// Interior gradients start from 0 in every backward, whatever wrote them before: a
+  /// backward from a value above, a backward from a value below, an assignment, one step.
+  @Test func interiorGradientsStartFromZeroWhateverWroteThem() {
+    let tape = Tape()
+    let x = Value(2.0, on: tape)
+    let m = x * 3
+    let y = m * m + m
+    let z = y.tanh() + y
+    z.backward()
+    y.backward()  // below z: m's gradient from z must not leak in
+    #expect(m.grad == 13 && y.grad == 1)
+    m.grad = 100
+    y.backward()
+    #expect(m.grad == 13)
+    tape.zeroGrad()
+    y.grad = 1
+    y.backwardStep()  // m.grad = 2m + 1 = 13 through the two paths of `m * m + m`'s nodes
+    let n = tape.count
+    let w = m * 2  // a node recorded after all that starts at 0 and is reached fresh
+    w.backward()
+    #expect(tape.count == n + 2)
+    #expect(m.grad == 2)
+    #expect(x.grad == 6 + 0)  // x accumulates: 0 after zeroGrad, then 3 * 2 from w
+  }
+
   @Test func backwardStepIsOneLocalStep() {
     let tape = Tape()
     let a = Value(2.0, on: tape)
