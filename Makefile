@@ -5,7 +5,7 @@ BIN = $(shell $(SWIFT) build --show-bin-path)/gradviz
 # shared/ (data and the reference implementations) beside the repository, else the test copy.
 SHARED ?= $(if $(wildcard $(CURDIR)/../shared/data),$(CURDIR)/../shared,$(CURDIR)/Tests/Fixtures/shared)
 
-.PHONY: all deps test-deps browser-deps lint build test stress leaks bench bench-python bench-render fuzz demo clean install man-filter
+.PHONY: all deps test-deps browser-deps lint build test stress leaks bench bench-python bench-render fuzz demo docs clean install man-filter
 
 all: build
 
@@ -76,7 +76,7 @@ test: test-deps browser-deps lint
 	@mkdir -p .build
 	@{ $(SWIFT) build --build-tests 2>&1; echo $$? > $(BUILD_LOG).status; } | tee $(BUILD_LOG)
 	@exit $$(cat $(BUILD_LOG).status)
-	@if grep -E '^$(CURDIR)/(Sources|Tests|Benchmarks|Fuzz|Plugins)/[^:]+:[0-9]+:[0-9]+: warning:' $(BUILD_LOG); then \
+	@if grep -E '^$(CURDIR)/(Sources|Tests|Examples|Benchmarks|Fuzz|Plugins)/[^:]+:[0-9]+:[0-9]+: warning:' $(BUILD_LOG); then \
 	  echo "gradviz: the build has warnings (above)"; exit 1; fi
 	$(SWIFT) test --skip-build
 
@@ -144,6 +144,33 @@ FUZZ_COUNT ?= 200
 fuzz: deps
 	$(SWIFT) build --build-tests
 	GRADVIZ_MUTATIONS=$(FUZZ_COUNT) $(SWIFT) test --skip-build --filter Mutation
+
+# The libraries' documentation, built by DocC through swift-docc-plugin: first Autograd alone,
+# which must build without a warning and give every public declaration a summary (a property
+# wrapper's `$` projection cannot have one of its own); then one archive of all the libraries,
+# linked across modules, in $(DOCS)/gradviz.doccarchive, its warnings counted. Browse it with
+# `swift package --disable-sandbox preview-documentation --target Autograd`, or serve the
+# archive's folder over HTTP.
+DOCS = .build/docs
+DOC_TARGETS = Autograd Rendering NeuralNetwork Inspection
+DOCC_FLAGS = --experimental-skip-synthesized-symbols
+docs: deps
+	@mkdir -p $(DOCS)
+	$(SWIFT) package --allow-writing-to-directory $(DOCS) generate-documentation --target Autograd \
+	  --output-path $(DOCS)/Autograd.doccarchive --warnings-as-errors $(DOCC_FLAGS) \
+	  --experimental-documentation-coverage --coverage-summary-level none
+	@python3 -c 'import json, sys; \
+	  missing = [e["referencePath"] for e in json.load(open(sys.argv[1])) \
+	    if e["kind"]["isSymbol"] and not e["hasAbstract"] and "/$$" not in e["referencePath"]]; \
+	  print(*("gradviz: no documentation: " + m for m in missing), sep="\n") if missing else None; \
+	  sys.exit(1 if missing else 0)' $(DOCS)/Autograd.doccarchive/documentation-coverage.json
+	@{ $(SWIFT) package --allow-writing-to-directory $(DOCS) generate-documentation \
+	  $(DOC_TARGETS:%=--target %) --enable-experimental-combined-documentation $(DOCC_FLAGS) \
+	  --output-path $(DOCS)/gradviz.doccarchive 2>&1; echo $$? > $(DOCS)/combined.status; } \
+	  | tee $(DOCS)/combined.log
+	@exit $$(cat $(DOCS)/combined.status)
+	@warnings=$$(grep -c '^warning:' $(DOCS)/combined.log); \
+	  if [ "$$warnings" -gt 0 ]; then echo "gradviz: $$warnings documentation warnings outside Autograd (above)"; fi
 
 # Renders the walkthrough's neuron to neuron.svg, prints its DOT and its gradient table.
 demo: build

@@ -3,6 +3,8 @@ import PackageDescription
 
 let package = Package(
   name: "gradviz",
+  // What the code needs: Synchronization's `Mutex` (the Graphviz lock) is in macOS 15.
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "gradviz", targets: ["gradviz"]),
     .library(name: "Autograd", targets: ["Autograd"]),
@@ -14,6 +16,9 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    // `make docs`: `swift package generate-documentation`, a command plugin; builds nothing
+    // in `swift build`.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // MARK: - Public API
@@ -62,15 +67,26 @@ let package = Package(
       ]),
 
     /// `make leaks`: renders the same drawings many times and reports resident memory.
-    .executableTarget(name: "gradviz-leaks", dependencies: ["Autograd", "Rendering", "PythonHost"]),
+    .executableTarget(
+      name: "gradviz-leaks",
+      dependencies: ["Autograd", "Rendering", "PythonHost", "TestSupport"]),
+
+    // MARK: - Examples
+
+    /// The walkthrough's neuron through `import Autograd` and `import Rendering`, as another
+    /// package would use them: grads printed, DOT and SVG written. ExampleTests runs it.
+    .executableTarget(
+      name: "neuron-graph", dependencies: ["Autograd", "Rendering"],
+      path: "Examples/neuron-graph"),
 
     // MARK: - Implementation details
 
-    /// libcgraph and libgvc from the system's Graphviz (`libgraphviz-dev`).
+    /// libcgraph and libgvc from the system's Graphviz: Debian's 2.42 (`libgraphviz-dev`) or
+    /// a current release (Homebrew's `graphviz`); the shim takes either API.
     .systemLibrary(
       name: "CGraphviz",
       pkgConfig: "libgvc",
-      providers: [.apt(["libgraphviz-dev"])]),
+      providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]),
 
     /// Builds a target's `Embedded/` text files (.py, .js, .css, .html) into its binary; a
     /// target opts in with `exclude: ["Embedded"], plugins: ["EmbedFiles"]`.
@@ -94,15 +110,26 @@ let package = Package(
 
     // MARK: - Tests
 
+    /// What the tests share: the repository's folders, running a built program, the
+    /// walkthrough's neuron. In no product; `make leaks` draws its neuron too.
+    .target(name: "TestSupport", dependencies: ["Autograd"], path: "Tests/TestSupport"),
     .testTarget(
       name: "AutogradTests",
-      dependencies: ["Autograd", .product(name: "Numerics", package: "swift-numerics")]),
+      dependencies: [
+        "Autograd", "TestSupport", .product(name: "Numerics", package: "swift-numerics"),
+      ]),
     .testTarget(
       name: "NeuralNetworkTests",
-      dependencies: ["NeuralNetwork", "Autograd", .product(name: "Numerics", package: "swift-numerics")]),
+      dependencies: [
+        "NeuralNetwork", "Autograd", "TestSupport",
+        .product(name: "Numerics", package: "swift-numerics"),
+      ]),
     .testTarget(
       name: "RenderingTests",
-      dependencies: ["Rendering", "Autograd", .product(name: "Numerics", package: "swift-numerics")],
+      dependencies: [
+        "Rendering", "Autograd", "TestSupport",
+        .product(name: "Numerics", package: "swift-numerics"),
+      ],
       exclude: ["Snapshots"]),
     .testTarget(
       name: "PythonHostTests",
@@ -112,7 +139,7 @@ let package = Package(
     .testTarget(
       name: "InspectionTests",
       dependencies: [
-        "Inspection", "Autograd", "PythonHost",
+        "Inspection", "Autograd", "PythonHost", "TestSupport",
         .product(name: "Numerics", package: "swift-numerics"),
       ],
       exclude: ["Snapshots"]),
@@ -122,10 +149,12 @@ let package = Package(
     .testTarget(
       name: "GradvizTests",
       dependencies: [
-        "gradviz", "Autograd", "NeuralNetwork", "Rendering", "PythonHost",
+        "gradviz", "Autograd", "NeuralNetwork", "Rendering", "PythonHost", "TestSupport",
         .product(name: "Numerics", package: "swift-numerics"),
       ],
       // Python that the tests run with python3: the reference runner and the glue's unit tests.
       exclude: ["Python"]),
+    .testTarget(
+      name: "ExampleTests", dependencies: ["neuron-graph", "Autograd", "Rendering", "TestSupport"]),
   ]
 )

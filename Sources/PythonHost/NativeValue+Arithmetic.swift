@@ -83,7 +83,7 @@ extension NativeValue {
   ) throws(DomainError) -> Int? {
     let data = tape.data
     if operation == .power, !reflected, case .number(let k) = other {
-      try Autograd.Operation.Kind.checkPower(data[x], k)
+      try Autograd.Operation.Kind.power.checkDomain(data[x], 0, operand: k)
       return tape.recordUnary(.power, x, operand: k)
     }
     let kind: Autograd.Operation.Kind =
@@ -140,18 +140,18 @@ extension NativeValue {
     case (.divide, false):
       switch other {
       case .node(let v):
-        try Autograd.Operation.Kind.checkPower(tape.data[v], -1)
+        try Autograd.Operation.Kind.power.checkDomain(tape.data[v], 0, operand: -1)
         return tape.recordBinary(.multiply, x, tape.recordUnary(.power, v, operand: -1))
       case .number(let n):
-        try Autograd.Operation.Kind.checkPower(n, -1)
+        try Autograd.Operation.Kind.power.checkDomain(n, 0, operand: -1)
         return tape.recordBinary(.multiply, x, tape.recordConstant(Foundation.pow(n, -1)))
       }
     case (.divide, true):
-      try Autograd.Operation.Kind.checkPower(tape.data[x], -1)
+      try Autograd.Operation.Kind.power.checkDomain(tape.data[x], 0, operand: -1)
       return tape.recordBinary(.multiply, tape.recordUnary(.power, x, operand: -1), lift(other))
     case (.power, false):
       guard case .number(let k) = other else { return nil }
-      try Autograd.Operation.Kind.checkPower(tape.data[x], k)
+      try Autograd.Operation.Kind.power.checkDomain(tape.data[x], 0, operand: k)
       return tape.recordUnary(.power, x, operand: k)
     case (.power, true): return nil
     }

@@ -26,6 +26,7 @@ extension NativeValue {
   static let relu: Method = { object, _ in unary(object, .relu) }
   static let sigmoid: Method = { object, _ in unary(object, .sigmoid) }
   static let log: Method = { object, _ in unary(object, .log) }
+  static let sin: Method = { object, _ in unary(object, .sin) }
 
   /// `v.backward()`: the engine's backward pass from this node (``Value/backward()``).
   static let backward: Method = { object, _ in

@@ -34,6 +34,7 @@ extension NativeValue {
       ("relu", relu, "max(0, self), micrograd's ReLU; d/dx = 1 if x > 0 else 0."),
       ("sigmoid", sigmoid, "1 / (1 + exp(-self)); d/dx = s * (1 - s)."),
       ("log", log, "ln(self); d/dx = 1/x. ValueError for self <= 0."),
+      ("sin", sin, "sin(self), self in radians; d/dx = cos(x)."),
     ]
     let defs = UnsafeMutablePointer<PyMethodDef>.allocate(capacity: table.count + 1)
     for (index, (name, function, doc)) in table.enumerated() {

@@ -19,6 +19,7 @@ enum TracedGraph {
     case ("ReLU", 1), ("relu", 1): return (.relu, 0)
     case ("log", 1): return (.log, 0)
     case ("sigmoid", 1): return (.sigmoid, 0)
+    case ("sin", 1): return (.sin, 0)
     default:
       if arity == 1, op.hasPrefix("**"), let k = Double(op.dropFirst(2)) { return (.power, k) }
       return (.opaque, 0)

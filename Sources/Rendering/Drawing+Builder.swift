@@ -227,10 +227,10 @@ extension Drawing {
       var lines = [drawing.labels[k].isEmpty ? "n\(k)" : drawing.labels[k]]
       lines.append("data " + PythonFormat.float(drawing.data[k]))
       lines.append("grad " + (isComputed(k) ? PythonFormat.float(grad(k)) : "not computed"))
-      switch drawing.kinds[k] {
+      switch drawing.kinds[k].role {
       case .leaf: lines.append(drawing.groups[k] >= 0 ? "parameter" : "leaf")
       case .constant: lines.append("constant")
-      default: lines.append("op " + drawing.ops[k])
+      case .operation: lines.append("op " + drawing.ops[k])
       }
       if let group = drawing.group(of: k) { lines.append(group.description) }
       return lines.map(Self.escapeString).joined(separator: #"\n"#)

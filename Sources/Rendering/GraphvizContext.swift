@@ -6,7 +6,8 @@ import Synchronization
 /// The text that Graphviz passed to ``collectGraphvizMessage(_:)`` since the last reset.
 private let reportedMessages = Mutex<String>("")
 
-/// Graphviz's error handler, installed once with `agseterrf`.
+/// Graphviz's error handler while a ``GraphvizContext`` operation runs (`agseterrf`; the
+/// previous handler is put back when the operation ends).
 ///
 /// Graphviz calls it with fragments of each message (`"Error"`, `": "`, the text), from
 /// whichever thread runs the failing call; it only appends them to ``reportedMessages``.
@@ -40,8 +41,6 @@ package enum GraphvizContext {
   private struct State {
     /// The process-wide context, `nil` until first used (or after a failed render).
     var context: Context?
-    /// Whether ``collectGraphvizMessage(_:)`` is Graphviz's error handler.
-    var isHandlerInstalled = false
   }
 
   /// The lock that serialises every use of Graphviz, and the state it protects.
@@ -166,8 +165,8 @@ package enum GraphvizContext {
       renderingStarted = true
       let bytes = try step("rendering \(format)") {
         var data: UnsafeMutablePointer<CChar>? = nil
-        var length: UInt32 = 0
-        let status = gvRenderData(gvc, graph, format, &data, &length)
+        var length = 0
+        let status = gradviz_render_data(gvc, graph, format, &data, &length)
         defer { gvFreeRenderData(data) }
         let bytes = data.map { Array(UnsafeRawBufferPointer(start: $0, count: Int(length))) }
         return (status, bytes ?? [])
@@ -210,10 +209,10 @@ package enum GraphvizContext {
   /// Runs `body` with the process-wide context, holding the lock, on a large-stack thread.
   private static func exclusively<R: Sendable>(_ body: (Context) throws -> R) throws -> R {
     try shared.withLock { state throws -> R in
-      if !state.isHandlerInstalled {
-        agseterrf(collectGraphvizMessage)
-        state.isHandlerInstalled = true
-      }
+      // Graphviz's error handler is process-wide: collect its messages only while this
+      // operation runs, and give the handler back afterwards.
+      let previousHandler = agseterrf(collectGraphvizMessage)
+      defer { agseterrf(previousHandler) }
       let context: Context
       if let existing = state.context {
         context = existing
@@ -272,7 +271,7 @@ package enum GraphvizContext {
   /// strdup'd names, which are freed here.
   private static func listDevices(_ context: Context) -> [String] {
     var count: Int32 = 0
-    guard let list = gvPluginList(context.pointer, "device", &count, nil) else { return [] }
+    guard let list = gradviz_plugin_list(context.pointer, "device", &count) else { return [] }
     defer { free(list) }
     var names: [String] = []
     for index in 0..<Int(max(count, 0)) {
@@ -404,7 +403,7 @@ package enum GraphvizContext {
       let graph = self.graph
       let status = withScratchCopy(of: html) { text -> Int32 in
         guard let shared = agstrdup_html(graph, text) else { return -1 }
-        defer { agstrfree(graph, shared) }
+        defer { gradviz_free_html_string(graph, shared) }
         return agxset(node.pointer, attribute.symbol, shared)
       }
       guard status == 0 else { throw RenderError.graphviz("cannot set an HTML label") }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The README's picture and claims, the help screens and the man page, checked against what

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What a new user types in the first minutes: typos, the shortest render, bad numbers, big

@@ -25,7 +25,8 @@ struct FixtureTests {
     let manager = FileManager.default
     return try manager.subpathsOfDirectory(atPath: folder.path).filter { path in
       var isFolder: ObjCBool = false
-      manager.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder)
+      _ = manager.fileExists(
+        atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder)
       return !isFolder.boolValue
     }.sorted()
   }

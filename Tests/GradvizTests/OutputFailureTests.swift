@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What the user had survives a failed write, a closed pipe and an interrupted run.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The README's transcripts, run against the built binary, so the README cannot drift.

@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Inspection
@@ -7,7 +8,7 @@ import Testing
 /// The fixtures: deliberately broken copies of the lecture's Value class, and the lecture's
 /// own, with what the check must find in each one's `# check:` line.
 enum OwnEngine {
-  static let folder = Support.root.appendingPathComponent("Tests/Fixtures/own-engine")
+  static let folder = Repository.root.appendingPathComponent("Tests/Fixtures/own-engine")
 
   /// Every fixture script (the dumper aside).
   static let fixtures: [String] = {

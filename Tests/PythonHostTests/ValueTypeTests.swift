@@ -30,6 +30,28 @@ struct ValueTypeTests {
     }
   }
 
+  /// `Value.sin()`, the engine's sine: data and grad as CPython's `math.sin` and `math.cos`
+  /// print them, and the node named `sin`.
+  @Test func sineAsTheEngineRecordsIt() throws {
+    let outcome = Support.run(
+      """
+      a = Value(0.7, label='a')
+      s = (a * 2).sin()
+      s.backward()
+      print(s.data, a.grad, s._op, Value(-2.0).sin().data)
+      """)
+    #expect(outcome.error == nil)
+    let root = try #require(outcome.run?.root)
+    #expect(root.operation == .sin)
+    let python = """
+      import math
+      print(math.sin(0.7 * 2), 2 * math.cos(0.7 * 2), 'sin', math.sin(-2.0))
+      """
+    let (status, expected) = try #require(try Support.python3(python), "python3 is needed")
+    #expect(status == 0)
+    #expect(outcome.output == expected)
+  }
+
   @Test func previousValuesInOperandOrderAreTheScriptsOwnObjects() {
     let outcome = Support.run(
       """
