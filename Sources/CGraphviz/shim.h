@@ -50,3 +50,11 @@ static inline Agraph_t *gradviz_read(const char *text, size_t length) {
     fclose(file);
     return graph;
 }
+
+/* The bounding box of a laid-out graph, in points (GD_bb: the layout's own, before any
+   renderer writes the "bb" attribute). Width and height through the pointers. */
+static inline void gradviz_layout_size(Agraph_t *g, double *width, double *height) {
+    boxf bb = GD_bb(g);
+    *width = bb.UR.x - bb.LL.x;
+    *height = bb.UR.y - bb.LL.y;
+}

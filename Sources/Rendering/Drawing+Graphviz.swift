@@ -145,7 +145,7 @@ extension Drawing {
         in: &graph, selection: selection, layoutAttributes: layoutAttributes, hoverText: true,
         overlay: overlay)
     }
-    let bytes = try GraphvizContext.render(dot: text, format: format)
+    let bytes = try Graphviz.render(dot: text, format: format)
     if let scale = options.scale, format == "svg" { return Self.scaleSVG(bytes, by: scale) }
     return bytes
   }

@@ -150,6 +150,7 @@ package enum GraphvizContext {
     let rendered = Result { () throws -> [UInt8] in
       defer { gvFreeLayout(gvc, graph) }
       try step("layout") { (gvLayout(gvc, graph, engine), ()) }
+      if PictureSize.rasterFormats.contains(format) { try checkPixels(of: graph) }
       renderingStarted = true
       return try step("rendering \(format)") {
         var data: UnsafeMutablePointer<CChar>? = nil
@@ -166,6 +167,25 @@ package enum GraphvizContext {
       discard(context)
     }
     return try rendered.get()
+  }
+
+  /// Fails when a laid-out graph would render to more pixels than the budget allows.
+  ///
+  /// - Throws: ``RenderError/pictureTooLarge(width:height:limit:)``.
+  private static func checkPixels(of graph: UnsafeMutablePointer<Agraph_t>) throws {
+    func attribute(_ name: String) -> String? {
+      var mutableName = Array(name.utf8CString)
+      let value = mutableName.withUnsafeMutableBufferPointer { agget(graph, $0.baseAddress) }
+      return value.map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+    var width = 0.0
+    var height = 0.0
+    gradviz_layout_size(graph, &width, &height)
+    let dpi = (attribute("dpi") ?? attribute("resolution")).flatMap(Double.init) ?? 96
+    let size = attribute("size").flatMap(PictureSize.init)
+    let pixels = PictureSize.pixels(
+      boundingBox: (width, height), size: size, dpi: dpi > 0 ? dpi : 96)
+    try PictureSize.checkBudget(pixels)
   }
 
   /// The output formats of the installed device plugins.
@@ -231,10 +251,13 @@ package enum GraphvizContext {
     return result
   }
 
-  /// Devices that do not render into memory: `gtk`, `x11` and `xlib` open a window (and
-  /// fail without a display, or wait for it to close); `vrml` writes one PNG file per node
-  /// into the working directory.
-  private static let excludedDevices: Set<Substring> = ["gtk", "vrml", "x11", "xlib"]
+  /// Devices left out: `gtk`, `x11` and `xlib` open a window (and fail without a display, or
+  /// wait for it to close); `vrml` writes one PNG file per node into the working directory;
+  /// Graphviz 2.42's `vdx` crashes on any `tooltip`; `gd`, `gd2` and `ico` write nothing,
+  /// and `ismap` nothing for a graph without URLs.
+  private static let excludedDevices: Set<Substring> = [
+    "gd", "gd2", "gtk", "ico", "ismap", "vdx", "vrml", "x11", "xlib",
+  ]
 
   /// The device plugins that render into memory, as `gvPluginList` names them (2.42 names the
   /// formats alone; other versions may add `:plugin`), listed once per context.
@@ -273,27 +296,55 @@ package enum GraphvizContext {
   // MARK: - Threads
 
   /// A closure to run on another thread, and its result.
-  private final class Job<R>: @unchecked Sendable {
+  private final class Job<R>: Runnable, @unchecked Sendable {
     var body: (() throws -> R)?
     var result: Result<R, any Error>?
-    let done = DispatchSemaphore(value: 0)
     init(_ body: @escaping () throws -> R) { self.body = body }
 
     func run() {
       if let body { result = Result { try body() } }
       body = nil
-      done.signal()
     }
   }
 
-  /// Runs `body` on a new thread with a ``stackSize`` stack and waits for it.
+  /// Work that a new thread runs.
+  private protocol Runnable: AnyObject { func run() }
+
+  /// Runs `body` on a new thread with a ``stackSize`` stack and waits for it to end.
+  ///
+  /// The wait is `pthread_join` on a thread that was created, never a wait on work that may
+  /// not have started. When no thread can be created (a low process limit, or no address
+  /// space for the stack), `body` runs on the main thread, whose 8 MB stack `dot` is fine
+  /// with; on any other thread that is an error.
+  ///
+  /// - Throws: ``RenderError/graphviz(_:)`` when no thread can be created off the main
+  ///   thread; whatever `body` throws.
   private static func onLargeStack<R>(_ body: () throws -> R) throws -> R {
     try withoutActuallyEscaping(body) { escapable in
       let job = Job(escapable)
-      let thread = Thread { job.run() }
-      thread.stackSize = stackSize
-      thread.start()
-      job.done.wait()
+      var attributes = pthread_attr_t()
+      pthread_attr_init(&attributes)
+      defer { pthread_attr_destroy(&attributes) }
+      pthread_attr_setstacksize(&attributes, stackSize)
+      var thread = pthread_t()
+      let context = Unmanaged.passRetained(job as AnyObject).toOpaque()
+      let created = pthread_create(
+        &thread, &attributes,
+        { raw in
+          guard let raw else { return nil }
+          let job = Unmanaged<AnyObject>.fromOpaque(raw).takeRetainedValue()
+          (job as? any Runnable)?.run()
+          return nil
+        }, context)
+      guard created == 0 else {
+        Unmanaged<AnyObject>.fromOpaque(context).release()
+        guard Thread.isMainThread else {
+          throw RenderError.graphviz(
+            "cannot start a thread for Graphviz: \(String(cString: strerror(created)))")
+        }
+        return try escapable()
+      }
+      pthread_join(thread, nil)
       guard let result = job.result else {
         throw RenderError.graphviz("the Graphviz thread stopped")
       }
