@@ -104,7 +104,7 @@ extension Drawing {
   func recordLabel(_ k: Int, grad: Double, computed: Bool) -> String {
     let gradText = computed ? FieldFormat.number(grad) : "—"
     let fields =
-      RecordLabel.escape(labels[k]) + "|data " + FieldFormat.number(data[k]) + "|grad " + gradText
+      RecordLabel.escape(RecordLabel.shortened(labels[k])) + "|data " + FieldFormat.number(data[k]) + "|grad " + gradText
     return options.rankdir.isHorizontal ? "{" + fields + "}" : fields
   }
 }

@@ -14,7 +14,7 @@ enum GraphvizFailure {
       if case .unknownFormat(let format, _) = error, let formats = try? OutputFormat.available() {
         error = .unknownFormat(format, available: formats)
       }
-      Console.error("gradviz: error: \(error.description)")
+      Console.message("gradviz: error: \(error.description)")
       switch error {
       case .graphviz, .graphvizFailed: throw ExitCode(70)
       default: break
