@@ -12,6 +12,10 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
   /// `suggestions` are options that would bring the drawing under the limit, each with the
   /// number of record nodes it would draw, such as `--collapse neuron (35 nodes)`.
   case tooLarge(valueNodes: Int, limit: Int, suggestions: [String])
+  /// The graph `dot` would lay out, counting the virtual nodes that long edges add (see
+  /// `LayoutEstimate`), is larger than 500 × ``DrawingOptions/maxNodes``: minutes and
+  /// gigabytes of layout. `suggestions` are as for ``tooLarge(valueNodes:limit:suggestions:)``.
+  case layoutTooCostly(layoutNodes: Int, limit: Int, suggestions: [String])
   /// ``DrawingOptions/focus`` names no value: no label matches and it is no node name.
   ///
   /// `labels` are some of the graph's labels, the root's first.
@@ -43,6 +47,18 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         (--max-nodes). Layout time grows fast with size (minutes for a few thousand nodes), \
         and a picture that large is hard to read anyway. \(advice). `gradviz dot` writes the \
         DOT text of any size without layout; raise --max-nodes if you are prepared to wait.
+        """
+    case .layoutTooCostly(let layoutNodes, let limit, let suggestions):
+      let advice =
+        suggestions.isEmpty
+        ? "Draw a smaller part with --focus NAME --depth K"
+        : "These options draw less: " + suggestions.joined(separator: "; ")
+      return """
+        the layout would route long edges through about \(layoutNodes) nodes, more than the \
+        \(limit) allowed (500 per --max-nodes): values used far from where they are made \
+        (a leaf that feeds every step) cost minutes and gigabytes of layout. \(advice). \
+        `gradviz dot` writes the DOT text of any size; raise --max-nodes if you are \
+        prepared to wait.
         """
     case .unknownFocus(let name, let labels):
       let known =

@@ -20,9 +20,9 @@ extension Gradviz {
 
     func run() throws {
       let root = try script.root()
-      let text = try GraphvizFailure.guarding {
-        try Drawing(root: root, options: drawing.options).dot()
-      }
+      let picture = Drawing(root: root, options: drawing.options)
+      FocusNote.print(for: picture, focus: drawing.focus, quiet: script.quiet)
+      let text = try GraphvizFailure.guarding { try picture.dot() }
       Console.write(Array(text.utf8))
     }
   }

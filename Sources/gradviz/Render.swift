@@ -58,6 +58,7 @@ extension Gradviz {
       }
       let root = try script.root()
       let drawing = Drawing(root: root, options: drawing.options)
+      FocusNote.print(for: drawing, focus: self.drawing.focus, quiet: script.quiet)
       let bytes = try GraphvizFailure.guarding { () throws -> [UInt8] in
         if format == OutputFormat.json {
           return Array(try drawing.json(gradvizVersion: gradvizVersion).utf8)
