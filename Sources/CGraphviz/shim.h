@@ -1,6 +1,7 @@
 #include <graphviz/gvc.h>
 #include <graphviz/cgraph.h>
 #include <stdio.h>
+#include <unistd.h>
 
 static inline Agdesc_t gradviz_directed(void) { return Agdirected; }
 
@@ -30,13 +31,36 @@ static inline void gradviz_id_register(void *state, int objtype, void *obj) {
     if (AgIdDisc.idregister) AgIdDisc.idregister(state, objtype, obj);
 }
 
-/* cgraph's default disciplines with the ID map above. */
+/* cgraph dereferences what a failed allocation returns. Running out of memory inside cgraph
+   ends the process at once with a message and status 70, instead of a crash. */
+static inline void gradviz_out_of_memory(void) {
+    static const char message[] = "gradviz: error: Graphviz failed (out of memory)\n";
+    ssize_t ignored = write(2, message, sizeof message - 1);
+    (void)ignored;
+    _exit(70);
+}
+static inline void *gradviz_mem_alloc(void *heap, size_t size) {
+    void *memory = AgMemDisc.alloc(heap, size);
+    if (!memory && size) gradviz_out_of_memory();
+    return memory;
+}
+static inline void *gradviz_mem_resize(void *heap, void *old, size_t oldsize, size_t size) {
+    void *memory = AgMemDisc.resize(heap, old, oldsize, size);
+    if (!memory && size) gradviz_out_of_memory();
+    return memory;
+}
+
+/* cgraph's default disciplines with the ID map and the memory discipline above. */
 static inline Agdisc_t *gradviz_discipline(void) {
     static Agiddisc_t ids = {gradviz_id_open,  gradviz_id_map,   gradviz_id_alloc,
                              gradviz_id_free,  gradviz_id_print, gradviz_id_close,
                              gradviz_id_register};
+    static Agmemdisc_t memory;
+    memory = AgMemDisc; /* open, free and close as cgraph's own (close may be NULL) */
+    memory.alloc = gradviz_mem_alloc;
+    memory.resize = gradviz_mem_resize;
     static Agdisc_t discipline;
-    discipline.mem = &AgMemDisc;
+    discipline.mem = &memory;
     discipline.id = &ids;
     discipline.io = &AgIoDisc;
     return &discipline;

@@ -48,8 +48,10 @@ package enum GraphvizContext {
   private static let shared = Mutex(State())
 
   /// The stack size of the thread that runs Graphviz: `dot` needed more than 256 KB for a
-  /// 20,000-node layout; this is reserved address space, not memory.
-  private static let stackSize = 512 << 20
+  /// 20,000-node layout. 64 MiB is a hundred times that; it is reserved address space, not
+  /// memory, but under an address-space limit (`ulimit -v`) it is taken from what Graphviz
+  /// may allocate, so it is no larger.
+  private static let stackSize = 64 << 20
 
   /// The layout engine.
   private static let engine = "dot"
@@ -67,7 +69,9 @@ package enum GraphvizContext {
   package static func writeDOT(named name: String, build: (inout Graph) throws -> Void) throws
     -> String
   {
-    try exclusively { _ in
+    // Building and writing recurse only into subgraphs, so the calling thread's stack is
+    // enough; no 512 MB of address space for a large stack.
+    try exclusively(onLargeStack: false) { _ in
       try withGraph(named: name, build: build) { graph in
         try step("writing DOT") {
           var buffer: UnsafeMutablePointer<CChar>? = nil
@@ -204,8 +208,11 @@ package enum GraphvizContext {
 
   // MARK: - Context and errors
 
-  /// Runs `body` with the process-wide context, holding the lock, on a large-stack thread.
-  private static func exclusively<R: Sendable>(_ body: (Context) throws -> R) throws -> R {
+  /// Runs `body` with the process-wide context, holding the lock, on a large-stack thread
+  /// unless `largeStack` is false.
+  private static func exclusively<R: Sendable>(
+    onLargeStack largeStack: Bool = true, _ body: (Context) throws -> R
+  ) throws -> R {
     try shared.withLock { state throws -> R in
       if !state.isHandlerInstalled {
         agseterrf(collectGraphvizMessage)
@@ -222,7 +229,7 @@ package enum GraphvizContext {
         state.context = context
       }
       defer { if context.isFreed { state.context = nil } }
-      return try onLargeStack { try body(context) }
+      return largeStack ? try onLargeStack { try body(context) } : try body(context)
     }
   }
 

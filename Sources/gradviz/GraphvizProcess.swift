@@ -52,10 +52,31 @@ enum GraphvizProcess {
     var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
     var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, executable, &actions, nil, &argv, environ)
+    Termination.installHandlers()
+    // The handler must see the child's id as soon as it exists: signals wait meanwhile.
+    var blocked = sigset_t()
+    var previous = sigset_t()
+    sigemptyset(&blocked)
+    for signal in PendingFile.signals { sigaddset(&blocked, signal) }
+    pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+    // The child starts with no signal blocked, whatever this thread blocks now.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    posix_spawnattr_setsigmask(&attributes, &previous)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+    let spawned = posix_spawn(&pid, executable, &actions, &attributes, &argv, environ)
+    if spawned == 0 { Termination.child = pid }
+    pthread_sigmask(SIG_SETMASK, &previous, nil)
+    defer { Termination.child = 0 }
     guard spawned == 0 else {
-      // No process to spare: Graphviz runs here, uncontained but with the same result.
-      return try Graphviz.renderInProcess(dot: text, format: format)
+      if spawned == EAGAIN && ProcessInfo.processInfo.environment[noFallbackVariable] == nil {
+        // No process to spare (a process limit): Graphviz runs here, uncontained, with the
+        // same result.
+        return try Graphviz.renderInProcess(dot: text, format: format)
+      }
+      throw RenderError.graphvizFailed(
+        "cannot start a process for it: \(String(cString: strerror(spawned)))")
     }
 
     var status: Int32 = 0
@@ -79,6 +100,10 @@ enum GraphvizProcess {
     case refusedStatus:
       throw childError(message)
     default:
+      let failed = "gradviz: error: Graphviz failed ("
+      if message.hasPrefix(failed), message.hasSuffix(")"), !message.contains("\n") {
+        throw RenderError.graphvizFailed(String(message.dropFirst(failed.count).dropLast()))
+      }
       let text = message.isEmpty ? "exit status \(code)" : message
       if message.hasPrefix(Self.graphvizPrefix) {
         throw RenderError.graphviz(String(message.dropFirst(Self.graphvizPrefix.count)))
@@ -86,6 +111,9 @@ enum GraphvizProcess {
       throw RenderError.graphvizFailed(text)
     }
   }
+
+  /// When set, a process limit is an error instead of a render in this process (for tests).
+  static let noFallbackVariable = "GRADVIZ_GRAPHVIZ_CHILD_REQUIRED"
 
   /// How the child prefixes Graphviz's own error text.
   static let graphvizPrefix = "graphviz: "
@@ -111,6 +139,7 @@ enum GraphvizProcess {
     @Argument var format: String
 
     func run() throws {
+      Termination.endWithParent()
       var bytes: [UInt8] = []
       var chunk = [UInt8](repeating: 0, count: 1 << 16)
       while true {

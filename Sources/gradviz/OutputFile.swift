@@ -41,8 +41,9 @@ enum OutputFile {
     let target = exists ? (resolvedPath(path) ?? path) : path
     let directory = (target as NSString).deletingLastPathComponent
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(
-      atPath: directory.isEmpty ? "." : directory, isDirectory: &isDirectory),
+    guard
+      FileManager.default.fileExists(
+        atPath: directory.isEmpty ? "." : directory, isDirectory: &isDirectory),
       isDirectory.boolValue
     else {
       let given = (path as NSString).deletingLastPathComponent
@@ -80,12 +81,13 @@ enum OutputFile {
     let name = (path as NSString).lastPathComponent
     let template = (directory.isEmpty ? "" : directory + "/") + "." + name + ".gradviz-XXXXXX"
     guard template.utf8.count < PendingFile.capacity else { return "the path is too long" }
-    PendingFile.installHandlers()
+    Termination.installHandlers()
     let descriptor = PendingFile.create(template)
     guard descriptor >= 0 else {
       let code = errno
       if code == EACCES || code == EPERM {
-        return "directory '\(PrintableText.escape(directory.isEmpty ? "." : directory))' is not writable"
+        return
+          "directory '\(PrintableText.escape(directory.isEmpty ? "." : directory))' is not writable"
       }
       return reason(code)
     }
@@ -134,98 +136,5 @@ enum OutputFile {
     case ENOENT: "no such file or directory"
     default: String(cString: strerror(code))
     }
-  }
-}
-
-/// The one temporary output file that may exist at a time, named in a fixed buffer that a
-/// signal handler can read: the handler removes the file, then lets the signal end the
-/// process as it would have.
-private enum PendingFile {
-  /// The buffer's size, in bytes, with the terminating NUL.
-  static let capacity = 4096
-
-  /// The temporary file's path, NUL-terminated; empty when there is none.
-  nonisolated(unsafe) static let path: UnsafeMutablePointer<CChar> = {
-    let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
-    buffer.initialize(repeating: 0, count: capacity)
-    return buffer
-  }()
-
-  /// Whether the handlers are installed.
-  nonisolated(unsafe) static var isInstalled = false
-
-  /// The signals that end a run from outside.
-  static let signals = [SIGINT, SIGTERM, SIGHUP]
-
-  /// Installs the handler for each of ``signals`` that is not ignored (a background job
-  /// keeps ignoring SIGINT).
-  static func installHandlers() {
-    guard !isInstalled else { return }
-    isInstalled = true
-    _ = path  // made before any handler can run
-    for signal in signals {
-      var old = sigaction()
-      guard sigaction(signal, nil, &old) == 0 else { continue }
-      if unsafeBitCast(old.__sigaction_handler.sa_handler, to: Int.self) == 1 { continue }  // SIG_IGN
-      var action = sigaction()
-      action.__sigaction_handler.sa_handler = { signal in
-        if PendingFile.path.pointee != 0 { unlink(PendingFile.path) }
-        Glibc.signal(signal, SIG_DFL)
-        raise(signal)
-      }
-      sigemptyset(&action.sa_mask)
-      _ = sigaction(signal, &action, nil)
-    }
-  }
-
-  /// Creates the temporary file from `template` (ending in `XXXXXX`) with `mkstemp`; the
-  /// buffer holds its name from before the file exists until it is renamed or removed.
-  ///
-  /// - Returns: the open descriptor, or -1 with `errno` set.
-  static func create(_ template: String) -> Int32 {
-    var blocked = sigset_t()
-    var previous = sigset_t()
-    sigemptyset(&blocked)
-    for signal in signals { sigaddset(&blocked, signal) }
-    pthread_sigmask(SIG_BLOCK, &blocked, &previous)
-    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-    _ = template.withCString { strncpy(path, $0, capacity - 1) }
-    let descriptor = mkstemp(path)
-    if descriptor < 0 {
-      let code = errno
-      path.pointee = 0
-      errno = code
-      return -1
-    }
-    _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-    return descriptor
-  }
-
-  /// Renames the temporary file to `target`; the buffer is cleared with signals blocked, so
-  /// a handler never removes a file that is no longer the temporary one.
-  static func rename(to target: String) -> Int32 {
-    var blocked = sigset_t()
-    var previous = sigset_t()
-    sigemptyset(&blocked)
-    for signal in signals { sigaddset(&blocked, signal) }
-    pthread_sigmask(SIG_BLOCK, &blocked, &previous)
-    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-    let status = Glibc.rename(path, target)
-    let code = errno
-    if status == 0 { path.pointee = 0 }
-    errno = code
-    return status
-  }
-
-  /// Removes the temporary file if it is still there.
-  static func discard() {
-    var blocked = sigset_t()
-    var previous = sigset_t()
-    sigemptyset(&blocked)
-    for signal in signals { sigaddset(&blocked, signal) }
-    pthread_sigmask(SIG_BLOCK, &blocked, &previous)
-    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-    if path.pointee != 0 { unlink(path) }
-    path.pointee = 0
   }
 }

@@ -78,30 +78,31 @@ import Testing
   }
 
   /// Graphviz runs out of memory: `Graphviz failed (...)`, status 70, the old file intact.
-  /// The address-space limit lets gradviz itself start but not Graphviz's layout of a few
-  /// thousand nodes; a limit at which everything succeeds is also fine, as long as the run
-  /// ends with a status below 128.
-  @Test func graphvizOutOfMemoryIsContained() throws {
+  /// An address-space limit of 150 to 250 MB lets gradviz itself run the script but not
+  /// Graphviz lay out 2,400 values; with 1 GB everything succeeds. (Below about 130 MB the
+  /// script interpreter's own thread cannot start.)
+  @Test(.timeLimit(.minutes(5))) func graphvizOutOfMemoryIsContained() throws {
     let folder = try TemporaryFolder()
     let script = folder.path("chain.mg")
     try BigScripts.chain(steps: 600).write(toFile: script, atomically: true, encoding: .utf8)
     let out = folder.path("chain.svg")
     try Data("old\n".utf8).write(to: URL(fileURLWithPath: out))
-    var sawFailure = false
-    for kilobytes in [700_000, 600_000, 800_000] {
+    var failures = 0
+    for kilobytes in [150_000, 250_000, 1_000_000] {
       let result = try Self.shell(
         "ulimit -v \(kilobytes);", ["render", script, "--max-nodes", "10000", "-o", out])
       #expect(result.status < 128, "ulimit -v \(kilobytes): status \(result.status)")
-      if result.status == 70 {
-        sawFailure = true
+      if result.status == 0 {
+        #expect(try String(contentsOfFile: out, encoding: .utf8).hasSuffix("</svg>\n"))
+      } else {
+        failures += 1
+        #expect(result.status == 70, "ulimit -v \(kilobytes): \(result.stderr)")
         #expect(result.stderr.hasPrefix("gradviz: error: Graphviz failed ("))
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data("old\n".utf8))
-      } else if result.status != 0 {
-        #expect(result.stderr.hasPrefix("gradviz: error: "))
       }
       try Data("old\n".utf8).write(to: URL(fileURLWithPath: out))
     }
-    _ = sawFailure  // which limits fail depends on the machine; the statuses are the point
+    #expect(failures >= 1, "no limit made Graphviz run out of memory")
     #expect(folder.contents() == ["chain.mg", "chain.svg"])
   }
 
