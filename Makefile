@@ -98,7 +98,8 @@ demo: build
 bench: bench-render
 
 # Rendering benchmarks (release build): the demo step's loss graph with --collapse neuron to
-# SVG, and in-process rendering against the `dot` program on the same DOT text. The `dot`
+# SVG, in-process rendering against the `dot` program on the same DOT text, and what the
+# CLI's Graphviz child process costs. The `dot`
 # program is installed for this comparison only; gradviz itself never runs it.
 bench-render: deps
 	@command -v dot >/dev/null 2>&1 || { \
@@ -106,6 +107,7 @@ bench-render: deps
 	  $(SUDO) apt-get update && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y graphviz; }
 	$(SWIFT) build -c release --product RenderBenchmarks
+	$(SWIFT) build -c release --product gradviz
 	"$$($(SWIFT) build -c release --show-bin-path)/RenderBenchmarks" --shared $(SHARED)
 
 clean:

@@ -139,10 +139,10 @@ extension Drawing {
   }
 
   /// How many nodes of `dot`'s layout graph, virtual nodes of long edges included, each unit
-  /// of ``DrawingOptions/maxNodes`` allows: 500, so 1,000,000 by default. The demo step's
-  /// loss with `--collapse neuron` (about 250,000) lays out in seconds; a chain of 2,000
-  /// values with one leaf feeding every step (about 2,000,000) took 53 s and 12.6 GB.
-  static let layoutSizePerNode = 500
+  /// of ``DrawingOptions/maxNodes`` allows: 200, so 400,000 by default. The demo step's
+  /// loss with `--collapse neuron` (about 250,000) lays out in seconds; a chain of 2,640
+  /// values with one leaf feeding every one of its 660 steps (about 870,000) took 80 s.
+  static let layoutSizePerNode = 200
 
   /// Renders a selection, with an overlay for backward frames.
   func render(format: String, selection: Selection, overlay: Overlay?) throws -> [UInt8] {

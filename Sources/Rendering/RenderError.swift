@@ -13,7 +13,7 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
   /// number of record nodes it would draw, such as `--collapse neuron (35 nodes)`.
   case tooLarge(valueNodes: Int, limit: Int, suggestions: [String])
   /// The graph `dot` would lay out, counting the virtual nodes that long edges add (see
-  /// `LayoutEstimate`), is larger than 500 × ``DrawingOptions/maxNodes``: minutes and
+  /// `LayoutEstimate`), is larger than 200 × ``DrawingOptions/maxNodes``: minutes and
   /// gigabytes of layout. `suggestions` are as for ``tooLarge(valueNodes:limit:suggestions:)``.
   case layoutTooCostly(layoutNodes: Int, limit: Int, suggestions: [String])
   /// ``DrawingOptions/focus`` names no value: no label matches and it is no node name.
@@ -55,7 +55,7 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         : "These options draw less: " + suggestions.joined(separator: "; ")
       return """
         the layout would route long edges through about \(layoutNodes) nodes, more than the \
-        \(limit) allowed (500 per --max-nodes): values used far from where they are made \
+        \(limit) allowed (200 per --max-nodes): values used far from where they are made \
         (a leaf that feeds every step) cost minutes and gigabytes of layout. \(advice). \
         `gradviz dot` writes the DOT text of any size; raise --max-nodes if you are \
         prepared to wait.

@@ -65,7 +65,14 @@ enum GraphvizProcess {
     defer { posix_spawnattr_destroy(&attributes) }
     posix_spawnattr_setsigmask(&attributes, &previous)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-    let spawned = posix_spawn(&pid, executable, &actions, &attributes, &argv, environ)
+    // Without Swift's backtracer, whose helper process can hang when memory ran out: a crash
+    // in the child ends it at once, and the parent says so.
+    let variables =
+      ProcessInfo.processInfo.environment.filter { $0.key != "SWIFT_BACKTRACE" }
+      .map { "\($0.key)=\($0.value)" } + ["SWIFT_BACKTRACE=enable=no"]
+    var environment: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
+    defer { for pointer in environment { free(pointer) } }
+    let spawned = posix_spawn(&pid, executable, &actions, &attributes, &argv, &environment)
     if spawned == 0 { Termination.child = pid }
     pthread_sigmask(SIG_SETMASK, &previous, nil)
     defer { Termination.child = 0 }

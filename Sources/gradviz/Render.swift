@@ -11,7 +11,9 @@ extension Gradviz {
         The format comes from OUT's extension or --format: svg, png, pdf, the text formats \
         dot (laid out), canon, plain and graphviz-json, and json, gradviz's own export of \
         every value (docs/json-format.md); 'gradviz formats' lists them all. The file is \
-        replaced atomically: a failed run leaves it as it was; '-o -' writes to standard \
+        replaced atomically, keeping its mode (a link's target is replaced; devices, FIFOs \
+        and hard-linked files are written in place): a failed run leaves it as it was; '-o -' \
+        writes to standard \
         output.
 
         Big graphs: --collapse neuron draws one node per neuron, --focus NAME --depth K the \

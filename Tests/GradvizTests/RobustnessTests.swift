@@ -1,8 +1,9 @@
 import Foundation
+import Testing
+
 #if canImport(FoundationXML)
   import FoundationXML
 #endif
-import Testing
 
 /// Hostile and careless input, one case per kind of failure: every run ends with a status
 /// below 128 and a message, nothing hangs, no output is wrong, empty or clobbered.
@@ -14,7 +15,9 @@ import Testing
   static func shell(_ prefix: String, _ arguments: [String], input: String = "")
     throws -> CLI.Result
   {
-    let quoted = ([CLI.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
+    let quoted = ([CLI.binary.path] + arguments).map {
+      "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+    }
     return try CLI.run(
       ["-c", prefix + " " + quoted.joined(separator: " ") + " " + input],
       using: "/bin/bash")
@@ -57,7 +60,8 @@ import Testing
     #expect(result.stderr.contains("million pixels"))
     #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data("old".utf8))
     // Vector formats have no pixels and are not bounded.
-    #expect(try CLI.run(["render", "-e", Self.small, "-o", folder.path("a.svg")] + options).status == 0)
+    #expect(
+      try CLI.run(["render", "-e", Self.small, "-o", folder.path("a.svg")] + options).status == 0)
   }
 
   /// Reading a script: standard input closed, a directory, an endless device, each an error
@@ -65,7 +69,8 @@ import Testing
   @Test func unreadableScriptsAreErrors() throws {
     let closed = try Self.shell("", ["grads", "-"], input: "<&-")
     #expect(closed.status == 1)
-    #expect(closed.stderr == "gradviz: error: cannot read standard input: standard input is closed\n")
+    #expect(
+      closed.stderr == "gradviz: error: cannot read standard input: standard input is closed\n")
     let directory = try CLI.run(["grads", "/tmp"])
     #expect(directory.status == 1)
     #expect(directory.stderr == "gradviz: error: cannot read '/tmp': it is a directory\n")
@@ -130,7 +135,8 @@ import Testing
   /// Control characters in labels: the SVG is well-formed, graphviz-json parses, and the
   /// terminal outputs show them escaped.
   @Test func controlCharactersAreEscaped() throws {
-    let script = #"a = Value(1.0, label='c\x01d\x1b]0;title\x07'); b = Value(2.0, label='x\ny'); c = a*b"#
+    let script =
+      #"a = Value(1.0, label='c\x01d\x1b]0;title\x07'); b = Value(2.0, label='x\ny'); c = a*b"#
     let folder = try TemporaryFolder()
     let svg = try CLI.run(["render", "-e", script, "-o", folder.path("a.svg")])
     #expect(svg.status == 0)
@@ -240,14 +246,18 @@ import Testing
     let hard = folder.path("hard.svg")
     #expect(link(target, hard) == 0)
     #expect(try CLI.run(["render", "-e", Self.small, "--rankdir", "TB", "-o", hard]).status == 0)
-    #expect(try Data(contentsOf: URL(fileURLWithPath: hard)) == Data(contentsOf: URL(fileURLWithPath: target)))
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: hard))
+        == Data(contentsOf: URL(fileURLWithPath: target)))
     #expect(stat(hard, &status) == 0 && status.st_nlink == 2)
 
     let fifo = folder.path("pipe.svg")
     #expect(mkfifo(fifo, 0o644) == 0)
     let reader = try CLI.run(
-      ["-c", "cat \"$0\" > \"$1\" & \"$2\" render -e \"$3\" -o \"$0\"; wait", fifo,
-       folder.path("read.svg"), CLI.binary.path, Self.small], using: "/bin/bash")
+      [
+        "-c", "cat \"$0\" > \"$1\" & \"$2\" render -e \"$3\" -o \"$0\"; wait", fifo,
+        folder.path("read.svg"), CLI.binary.path, Self.small,
+      ], using: "/bin/bash")
     #expect(reader.status == 0)
     #expect(lstat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
     #expect(try String(contentsOfFile: folder.path("read.svg"), encoding: .utf8).contains("<svg"))
@@ -259,7 +269,8 @@ import Testing
     let folder = try TemporaryFolder()
     let slash = try CLI.run(["render", "-e", Self.small, "-o", "x.svg/"], in: folder.url)
     #expect(slash.status == 74)
-    #expect(slash.stderr == "gradviz: error: cannot write 'x.svg/': a file name cannot end in '/'\n")
+    #expect(
+      slash.stderr == "gradviz: error: cannot write 'x.svg/': a file name cannot end in '/'\n")
     try FileManager.default.createDirectory(
       atPath: folder.path("d.svg"), withIntermediateDirectories: false)
     let directory = try CLI.run(["render", "-e", Self.small, "-o", "d.svg"], in: folder.url)
@@ -276,7 +287,9 @@ import Testing
     for delay in stride(from: 0.02, through: 0.4, by: 0.02) {
       let process = Process()
       process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = ["--default-signal=TERM", CLI.binary.path, "render", "-e", Self.small, "-o", out]
+      process.arguments = [
+        "--default-signal=TERM", CLI.binary.path, "render", "-e", Self.small, "-o", out,
+      ]
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
       try process.run()
@@ -292,7 +305,9 @@ import Testing
   // MARK: - Smaller
 
   /// Help and the version into a full device: status 74 and a message.
-  @Test(arguments: [["--version"], ["--help"], ["help"]]) func helpIntoAFullDevice(_ arguments: [String]) throws {
+  @Test(arguments: [["--version"], ["--help"], ["help"]]) func helpIntoAFullDevice(
+    _ arguments: [String]
+  ) throws {
     let result = try Self.shell("", arguments, input: "> /dev/full")
     #expect(result.status == 74)
     #expect(result.stderr.contains("No space left on device"))
