@@ -96,9 +96,14 @@ enum GraphvizProcess {
       .trimmingCharacters(in: .whitespacesAndNewlines)
     let signal = status & 0x7F
     if signal != 0 {
+      // What the child said last before it died, such as GLib's "Error creating thread".
+      let said = message.split(separator: "\n").map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }.last { !$0.isEmpty && !$0.hasPrefix("***") }
       throw RenderError.graphvizFailed(
         "signal \(signal), \(String(cString: strsignal(signal)))"
-          + (signal == SIGKILL ? "; out of memory?" : ""))
+          + (signal == SIGKILL ? "; out of memory?" : "")
+          + (said.map { ": " + String($0.prefix(300)) } ?? ""))
     }
     let code = (status >> 8) & 0xFF
     switch code {
