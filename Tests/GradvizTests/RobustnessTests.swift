@@ -318,6 +318,18 @@ import Testing
 
   // MARK: - Smaller
 
+  /// A focus label on several values: all are drawn, and a note says so with their names.
+  @Test func ambiguousFocusSaysSo() throws {
+    let script = "a = Value(1.0, label='x'); b = Value(2.0, label='x'); c = a * b"
+    let result = try CLI.run(["dot", "-e", script, "--focus", "x"])
+    #expect(result.status == 0)
+    #expect(result.stderr.contains("gradviz: note: --focus 'x' labels 2 values (n0, n1)"))
+    let single = try CLI.run([
+      "dot", "-e", "a = Value(1.0, label='x'); c = a * 2.0", "--focus", "x",
+    ])
+    #expect(single.stderr.isEmpty)
+  }
+
   /// Help and the version into a full device: status 74 and a message.
   @Test(arguments: [["--version"], ["--help"], ["help"]]) func helpIntoAFullDevice(
     _ arguments: [String]
