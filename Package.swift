@@ -3,6 +3,8 @@ import PackageDescription
 
 let package = Package(
   name: "gradviz",
+  // What the code needs: Synchronization's `Mutex` (the Graphviz lock) is in macOS 15.
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "gradviz", targets: ["gradviz"]),
     .library(name: "Autograd", targets: ["Autograd"]),
@@ -14,6 +16,9 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    // `make docs`: `swift package generate-documentation`, a command plugin; builds nothing
+    // in `swift build`.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     // MARK: - Public API
@@ -34,11 +39,17 @@ let package = Package(
     /// derivatives of expressions, the paths behind a gradient, nudges.
     .target(name: "Inspection", dependencies: ["Autograd", "Scripting"]),
 
+    /// The explorer: one self-contained HTML page to search, click, follow and step through a
+    /// graph; its script and style are real files in `Embedded/`, built into the binary.
+    .target(
+      name: "Explorer", dependencies: ["Autograd", "Rendering", "Inspection"],
+      exclude: ["Embedded"], plugins: ["EmbedFiles"]),
+
     /// The command-line tool, a thin layer over the libraries.
     .executableTarget(
       name: "gradviz",
       dependencies: [
-        "Autograd", "NeuralNetwork", "Rendering", "Scripting", "Inspection",
+        "Autograd", "NeuralNetwork", "Rendering", "Scripting", "Inspection", "Explorer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -51,15 +62,25 @@ let package = Package(
       ]),
 
     /// `make leaks`: renders the same drawings many times and reports resident memory.
-    .executableTarget(name: "gradviz-leaks", dependencies: ["Autograd", "Rendering"]),
+    .executableTarget(
+      name: "gradviz-leaks", dependencies: ["Autograd", "Rendering", "TestSupport"]),
+
+    // MARK: - Examples
+
+    /// The walkthrough's neuron through `import Autograd` and `import Rendering`, as another
+    /// package would use them: grads printed, DOT and SVG written. ExampleTests runs it.
+    .executableTarget(
+      name: "neuron-graph", dependencies: ["Autograd", "Rendering"],
+      path: "Examples/neuron-graph"),
 
     // MARK: - Implementation details
 
-    /// libcgraph and libgvc from the system's Graphviz (`libgraphviz-dev`).
+    /// libcgraph and libgvc from the system's Graphviz: Debian's 2.42 (`libgraphviz-dev`) or
+    /// a current release (Homebrew's `graphviz`); the shim takes either API.
     .systemLibrary(
       name: "CGraphviz",
       pkgConfig: "libgvc",
-      providers: [.apt(["libgraphviz-dev"])]),
+      providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]),
 
     /// Builds a target's `Embedded/` text files (.py, .js, .css, .html) into its binary; a
     /// target opts in with `exclude: ["Embedded"], plugins: ["EmbedFiles"]`.
@@ -71,20 +92,32 @@ let package = Package(
 
     /// `make bench-render`: rendering the demo step's loss graph, and in-process against `dot`.
     .executableTarget(
-      name: "RenderBenchmarks", dependencies: ["Autograd", "NeuralNetwork", "Rendering"],
+      name: "RenderBenchmarks",
+      dependencies: ["Autograd", "NeuralNetwork", "Rendering", "Explorer"],
       path: "Benchmarks/RenderBenchmarks"),
 
     // MARK: - Tests
 
+    /// What the tests share: the repository's folders, running a built program, the
+    /// walkthrough's neuron. In no product; `make leaks` draws its neuron too.
+    .target(name: "TestSupport", dependencies: ["Autograd"], path: "Tests/TestSupport"),
     .testTarget(
       name: "AutogradTests",
-      dependencies: ["Autograd", .product(name: "Numerics", package: "swift-numerics")]),
+      dependencies: [
+        "Autograd", "TestSupport", .product(name: "Numerics", package: "swift-numerics"),
+      ]),
     .testTarget(
       name: "NeuralNetworkTests",
-      dependencies: ["NeuralNetwork", "Autograd", .product(name: "Numerics", package: "swift-numerics")]),
+      dependencies: [
+        "NeuralNetwork", "Autograd", "TestSupport",
+        .product(name: "Numerics", package: "swift-numerics"),
+      ]),
     .testTarget(
       name: "RenderingTests",
-      dependencies: ["Rendering", "Autograd", .product(name: "Numerics", package: "swift-numerics")],
+      dependencies: [
+        "Rendering", "Autograd", "TestSupport",
+        .product(name: "Numerics", package: "swift-numerics"),
+      ],
       exclude: ["Snapshots"]),
     .testTarget(
       name: "ScriptingTests",
@@ -93,15 +126,20 @@ let package = Package(
     .testTarget(
       name: "InspectionTests",
       dependencies: [
-        "Inspection", "Autograd", "Scripting",
+        "Inspection", "Autograd", "Scripting", "TestSupport",
         .product(name: "Numerics", package: "swift-numerics"),
       ],
       exclude: ["Snapshots"]),
     .testTarget(
+      name: "ExplorerTests",
+      dependencies: ["Explorer", "Autograd", "Rendering", "Inspection", "NeuralNetwork"]),
+    .testTarget(
       name: "GradvizTests",
       dependencies: [
-        "gradviz", "Autograd", "NeuralNetwork", "Rendering", "Scripting",
+        "gradviz", "Autograd", "NeuralNetwork", "Rendering", "Scripting", "TestSupport",
         .product(name: "Numerics", package: "swift-numerics"),
       ]),
+    .testTarget(
+      name: "ExampleTests", dependencies: ["neuron-graph", "Autograd", "Rendering", "TestSupport"]),
   ]
 )

@@ -1,4 +1,5 @@
 import Autograd
+import Explorer
 import Foundation
 import Rendering
 
@@ -145,6 +146,33 @@ if CommandLine.arguments.dropFirst().first == "--phases" {
     let render = try measure { _ = try GraphvizContext.render(dot: text, format: "svg") }
     let whole = try measure { _ = try drawing.render(format: "svg") }
     say("write DOT \(write.text), read + layout + SVG \(render.text), render() \(whole.text)")
+  }
+  exit(0)
+}
+
+// `RenderBenchmarks --explorer DIR` writes the explorer pages that `make bench-render` times
+// in headless Chromium (neuron, about 2,000 values, the demo step) and stops.
+if let index = CommandLine.arguments.firstIndex(of: "--explorer"),
+  index + 1 < CommandLine.arguments.count
+{
+  let folder = URL(fileURLWithPath: CommandLine.arguments[index + 1])
+  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  let pages: [(String, () throws -> Value)] = [
+    ("neuron", { Neuron.output() }),
+    ("mlp-2000", { try DemoStep.loss(csv: csv, sizes: [4, 1], points: 52) }),
+    ("demo-step", { try DemoStep.loss(csv: csv) }),
+  ]
+  say("explorer pages (gradviz render -o page.html), written to \(folder.path):")
+  for (name, make) in pages {
+    let root = try make()
+    var bytes = 0
+    let time = try measure {
+      let html = try ExplorerPage(root: root, title: name).html()
+      bytes = html.utf8.count
+      try Data(html.utf8).write(to: folder.appendingPathComponent(name + ".html"))
+    }
+    let values = Drawing(root: root).valueCount
+    say("  \(name): \(values) values, \(bytes / 1000) kB, written in \(time.text)")
   }
   exit(0)
 }

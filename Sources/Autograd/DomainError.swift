@@ -52,35 +52,3 @@ public enum DomainError: Error, Hashable, Sendable, CustomStringConvertible {
     }
   }
 }
-
-extension Operation.Kind {
-  /// Checks that the operation is defined at inputs `a`, `b` and number operand `operand`.
-  ///
-  /// - Throws: ``DomainError`` for `/` by 0, `log` of a number `<= 0`, `0 ** k` with `k < 0`,
-  ///   a negative number to a fractional number power, a negative number to a `Value` power.
-  @inline(__always)
-  package func checkDomain(_ a: Double, _ b: Double, operand: Double) throws(DomainError) {
-    switch self {
-    case .divide:
-      if b == 0 { throw .divisionByZero(dividend: a) }
-    case .log:
-      if !(a > 0) && !a.isNaN { throw .logOfNonPositive(a) }
-    case .power:
-      try Self.checkPower(a, operand)
-    case .valuePower:
-      if a < 0 { throw .negativeBaseToValuePower(base: a, exponent: b) }
-      if a == 0 && b < 0 { throw .zeroToNegativePower(exponent: b) }
-    default:
-      break
-    }
-  }
-
-  /// Checks `base ** exponent` for a number exponent.
-  @inline(__always)
-  static func checkPower(_ base: Double, _ exponent: Double) throws(DomainError) {
-    if base == 0 && exponent < 0 { throw .zeroToNegativePower(exponent: exponent) }
-    if base < 0 && exponent.isFinite && exponent != exponent.rounded() {
-      throw .negativeBaseToFractionalPower(base: base, exponent: exponent)
-    }
-  }
-}

@@ -36,14 +36,9 @@ extension Tape {
     precondition(!ids.isEmpty, "sum of no values: give at least one")
     let id = start(.sum, data: 0, operand: 0, inputs: ids.count)
     let target = inputIDs.base + inputCount
-    let data = self.data.base
-    var total = data[Int(ids[0])]
-    target[0] = ids[0]
-    for position in 1..<ids.count {
-      target[position] = ids[position]
-      total += data[Int(ids[position])]
-    }
-    data[id] = total
+    for (position, input) in ids.enumerated() { target[position] = input }
+    data[id] = Operations.Sum.forward(
+      TapeOperands(ids: target, count: ids.count, data: data.base), operand: 0)
     finish(id, inputs: ids.count)
     return id
   }
@@ -63,28 +58,131 @@ extension Tape {
     let count = 2 * weights.count + (bias >= 0 ? 1 : 0)
     let id = start(.dot, data: 0, operand: 0, inputs: count)
     let target = inputIDs.base + inputCount
-    let data = self.data.base
-    var total: Double
-    var pair = 0
-    if bias >= 0 {
-      target[count - 1] = Int32(truncatingIfNeeded: bias)
-      total = data[bias]
-    } else {
-      target[0] = weights[0]
-      target[1] = inputs[0]
-      total = data[Int(weights[0])] * data[Int(inputs[0])]
-      pair = 1
+    for pair in 0..<weights.count {
+      target[2 * pair] = weights[pair]
+      target[2 * pair + 1] = inputs[pair]
     }
-    while pair < weights.count {
-      let w = weights[pair]
-      let x = inputs[pair]
-      target[2 * pair] = w
-      target[2 * pair + 1] = x
-      total += data[Int(w)] * data[Int(x)]
-      pair += 1
-    }
-    data[id] = total
+    if bias >= 0 { target[count - 1] = Int32(truncatingIfNeeded: bias) }
+    data[id] = Operations.Dot.forward(
+      TapeOperands(ids: target, count: count, data: data.base), operand: 0)
     finish(id, inputs: count)
     return id
+  }
+
+  /// Records `bias + Σ weights[i]·inputs[i]` as micrograd's
+  /// `sum((wi*xi for wi, xi in zip(w, x)), b)` records it: for each pair a `*` node, then a
+  /// `+` node adding it to the running total, which starts at the bias. Returns the id of the
+  /// last `+` node (`bias` itself when there are no pairs).
+  ///
+  /// The nodes are exactly those that ``recordBinary(_:_:_:)`` would record one by one, in
+  /// the same order, in the current group.
+  ///
+  /// - Complexity: O(n) for n pairs: 2n nodes and 4n input edges.
+  package func recordProductChain(
+    weights: UnsafeBufferPointer<Int32>, inputs: UnsafeBufferPointer<Int32>, bias: Int
+  ) -> Int {
+    check(bias)
+    var bias = Int32(truncatingIfNeeded: bias)
+    var group = currentGroup
+    var output: Int32 = 0
+    withUnsafeMutablePointer(to: &bias) { bias in
+      withUnsafeMutablePointer(to: &group) { group in
+        withUnsafeMutablePointer(to: &output) { output in
+          recordProductChains(
+            weights: weights, inputs: inputs, biases: UnsafeBufferPointer(start: bias, count: 1),
+            groups: UnsafeBufferPointer(start: group, count: 1), activation: nil,
+            into: UnsafeMutableBufferPointer(start: output, count: 1))
+        }
+      }
+    }
+    return Int(output)
+  }
+
+  /// Records one layer of neurons as micrograd records them: for each row `j`, the weighted
+  /// sum `biases[j] + Σᵢ weights[j·n + i]·inputs[i]` as a chain of `*` and `+` nodes (see
+  /// ``recordProductChain(weights:inputs:bias:)``), then `activation` (a one-input
+  /// operation such as `.relu`) on it when given; row `j`'s nodes are in group `groups[j]`.
+  /// Each row's result goes to `outputs[j]`.
+  ///
+  /// The nodes, their order and their data are exactly those of recording the rows one
+  /// operation at a time; this loop reserves room once and keeps the columns at hand.
+  ///
+  /// - Precondition: `weights` holds `biases.count` rows of `inputs.count` ids; `groups` and
+  ///   `outputs` have one entry per row; every id is a node of this tape.
+  /// - Complexity: O(rows × n): 2n (+ 1) nodes and 4n (+ 1) input edges per row.
+  package func recordProductChains(
+    weights: UnsafeBufferPointer<Int32>, inputs: UnsafeBufferPointer<Int32>,
+    biases: UnsafeBufferPointer<Int32>, groups: UnsafeBufferPointer<Int32>,
+    activation: Operation.Kind?, into outputs: UnsafeMutableBufferPointer<Int32>
+  ) {
+    let n = inputs.count
+    let rows = biases.count
+    precondition(
+      weights.count == rows * n && groups.count == rows && outputs.count == rows,
+      "\(weights.count) weights for \(rows) rows of \(n) inputs")
+    let extra = activation == nil ? 0 : 1
+    let nodes = rows * (2 * n + extra)
+    let edges = rows * (4 * n + extra)
+    if count + nodes > capacity { growNodes(to: Swift.max(2 * capacity, count + nodes)) }
+    if inputCount + edges > inputCapacity {
+      growInputs(to: Swift.max(2 * inputCapacity, inputCount + edges))
+    }
+    let first = count
+    let data = self.data.base
+    let kinds = self.kinds.base
+    let starts = inputStarts.base
+    let ids = inputIDs.base
+    let groupColumn = groupIDs.base
+    var id = first
+    var edge = inputCount
+
+    /// Writes node `id` of `kind` with inputs `a`, `b` and data `value`; the columns that
+    /// are the same for every node are filled afterwards, except the operand, which `*` and
+    /// `+` do not read.
+    @inline(__always) func put(_ kind: Operation.Kind, _ value: Double, _ a: Int32, _ b: Int32) {
+      data[id] = value
+      kinds[id] = kind
+      ids[edge] = a
+      ids[edge &+ 1] = b
+      edge &+= 2
+      starts[id &+ 1] = Int32(truncatingIfNeeded: edge)
+      id &+= 1
+    }
+
+    for row in 0..<rows {
+      let rowStart = id
+      var total = biases[row]
+      var totalData = data[Int(total)]
+      let rowStartWeight = row * n
+      for pair in 0..<n {
+        let w = weights[rowStartWeight &+ pair]
+        let x = inputs[pair]
+        let product = Operations.Multiply.forward(
+          NumberOperands(data[Int(w)], data[Int(x)]), operand: 0)
+        let previous = total
+        let productID = Int32(truncatingIfNeeded: id)
+        put(.multiply, product, w, x)
+        totalData = Operations.Add.forward(NumberOperands(totalData, product), operand: 0)
+        total = Int32(truncatingIfNeeded: id)
+        put(.add, totalData, previous, productID)
+      }
+      if let activation {
+        data[id] = activation.forward(totalData, 0, operand: 0)
+        operands[id] = 0
+        kinds[id] = activation
+        ids[edge] = total
+        edge &+= 1
+        starts[id &+ 1] = Int32(truncatingIfNeeded: edge)
+        total = Int32(truncatingIfNeeded: id)
+        id &+= 1
+      }
+      let group = groups[row]
+      for node in rowStart..<id { groupColumn[node] = group }
+      outputs[row] = total
+    }
+    grad.fill(from: first, count: id - first, with: 0)
+    gradKnown.fill(from: first, count: id - first, with: false)
+    count = id
+    inputCount = edge
   }
 }

@@ -20,11 +20,11 @@ public final class Tape: @unchecked Sendable {
   @TaskLocal public static var current = Tape()
 
   /// The number of nodes recorded.
-  @exclusivity(unchecked) public private(set) var count = 0
+  @exclusivity(unchecked) public internal(set) var count = 0
   /// The number of nodes there is room for.
   @exclusivity(unchecked) package private(set) var capacity = 0
   /// The number of input edges recorded, and the room for them.
-  @exclusivity(unchecked) package private(set) var inputCount = 0
+  @exclusivity(unchecked) package internal(set) var inputCount = 0
   @exclusivity(unchecked) package private(set) var inputCapacity = 0
 
   @exclusivity(unchecked) package private(set) var data: Column<Double>
@@ -32,7 +32,9 @@ public final class Tape: @unchecked Sendable {
   /// Whether a gradient has been computed or set for each node.
   @exclusivity(unchecked) package private(set) var gradKnown: Column<Bool>
   @exclusivity(unchecked) package private(set) var kinds: Column<Operation.Kind>
-  /// The number operand of each node: the exponent of `**`, the value of a constant.
+  /// The number operand of each node: the exponent of `**`, the value of a constant. Only
+  /// the rules of those kinds read it, and every node of those kinds writes it; the memory is
+  /// kept initialized (0 when allocated), so other nodes may leave an old value in place.
   @exclusivity(unchecked) package private(set) var operands: Column<Double>
   /// Per node, an index into `groupTable`, or -1.
   @exclusivity(unchecked) package private(set) var groupIDs: Column<Int32>
@@ -40,6 +42,10 @@ public final class Tape: @unchecked Sendable {
   /// (`capacity + 1` entries).
   @exclusivity(unchecked) package private(set) var inputStarts: Column<Int32>
   @exclusivity(unchecked) package private(set) var inputIDs: Column<Int32>
+  /// Every node made by an operation from this id on has gradient 0 and has not had its
+  /// gradient written since it was recorded, so ``backward(from:)`` need not set it to 0
+  /// first. Backward, ``Value/grad``, ``truncate(to:)`` and ``zeroGrad()`` keep it true.
+  @exclusivity(unchecked) package internal(set) var gradsZeroFrom = 0
   /// The labels of the nodes that have one.
   package var labels = Labels()
   package var groupTable: [NodeGroup] = []
@@ -58,6 +64,7 @@ public final class Tape: @unchecked Sendable {
     gradKnown = Column(capacity: nodes)
     kinds = Column(capacity: nodes)
     operands = Column(capacity: nodes)
+    operands.fill(from: 0, count: nodes, with: 0)
     groupIDs = Column(capacity: nodes)
     inputStarts = Column(capacity: nodes + 1)
     inputIDs = Column(capacity: edges)
@@ -113,6 +120,7 @@ public final class Tape: @unchecked Sendable {
     labels.removeAll(from: count)
     inputCount = Int(inputStarts[count])
     self.count = count
+    gradsZeroFrom = Swift.min(gradsZeroFrom, count)
   }
 
   /// The positions of the inputs of node `id` in `inputIDs`.
@@ -194,19 +202,20 @@ public final class Tape: @unchecked Sendable {
     return id
   }
 
-  private func growNodes(to nodes: Int) {
+  func growNodes(to nodes: Int) {
     precondition(nodes < Int(Int32.max), "a tape holds at most \(Int32.max - 1) nodes")
     data.grow(keeping: count, to: nodes)
     grad.grow(keeping: count, to: nodes)
     gradKnown.grow(keeping: count, to: nodes)
     kinds.grow(keeping: count, to: nodes)
     operands.grow(keeping: count, to: nodes)
+    operands.fill(from: count, count: nodes - count, with: 0)
     groupIDs.grow(keeping: count, to: nodes)
     inputStarts.grow(keeping: count + 1, to: nodes + 1)
     capacity = nodes
   }
 
-  private func growInputs(to edges: Int) {
+  func growInputs(to edges: Int) {
     precondition(edges < Int(Int32.max), "a tape holds at most \(Int32.max - 1) input edges")
     inputIDs.grow(keeping: inputCount, to: edges)
     inputCapacity = edges

@@ -44,6 +44,15 @@ extension Value {
     Value.unary(.sigmoid, self)
   }
 
+  /// The sine, with `data` in radians.
+  ///
+  /// ```
+  /// s = sin(a)     ds/da = cos(a)
+  /// ```
+  public func sin() -> Value {
+    Value.unary(.sin, self)
+  }
+
   /// The natural logarithm.
   ///
   /// ```

@@ -152,7 +152,7 @@ extension Value {
   ///   a `k` that is not an integer (Python would give a complex number). Nothing is recorded
   ///   then.
   public func raised(to exponent: Double) throws(DomainError) -> Value {
-    try Operation.Kind.checkPower(data, exponent)
+    try Operation.Kind.power.checkDomain(data, 0, operand: exponent)
     return self ** exponent
   }
 

@@ -1,39 +1,53 @@
-import Foundation
+/// One node's step inside ``Tape/backward(from:)``: the chain rule as ``ChainRuleStep``, and
+/// each input marked reached, starting its gradient at 0 when it has to.
+struct BackwardStep<Reset: InputReset>: OperationVisitor {
+  let x: TapeOperands
+  let operand: Double
+  let output: Double
+  let upstream: Double
+  let grad: UnsafeMutablePointer<Double>
+  /// Whether each node has been reached in this pass.
+  let reached: UnsafeMutablePointer<Bool>
+  let kinds: UnsafeMutablePointer<Operation.Kind>
+  /// The interior nodes below this id may hold a gradient from before, which is set to 0
+  /// when they are first reached; see ``Tape/gradsZeroFrom``.
+  let resetBelow: Int
 
-extension Operation.Kind {
-  /// The derivative of a one-input operation at input `a`, output `out` and number operand
-  /// `k` (the exponent of `**`):
-  /// ```
-  /// -a      -1                 a ** k   k·a^(k-1)  (0 when k = 0, even at a = 0)
-  /// tanh a  1 - tanh²a         exp a    exp a
-  /// relu a  1 if a > 0 else 0  log a    1/a
-  /// sigmoid a   σ(a)·(1 - σ(a))
-  /// ```
   @inline(__always)
-  package func derivative(_ a: Double, out: Double, operand k: Double) -> Double {
-    switch self {
-    case .negate: -1
-    case .power: k == 0 ? 0 : k * Foundation.pow(a, k - 1)
-    case .tanh: 1 - out * out
-    case .exp: out
-    case .relu: a > 0 ? 1 : 0
-    case .log: 1 / a
-    case .sigmoid: out * (1 - out)
-    default: 0
+  func visit<Rule: OperationRule>(_ rule: Rule.Type) {
+    Rule.partials(x, operand: operand, output: output) { position, derivative in
+      let input = Int(x.ids[position])
+      if Reset.mayReset && input < resetBelow && !reached[input] && !kinds[input].isLeaf {
+        grad[input] = 0
+      }
+      reached[input] = true
+      grad[input] += derivative * upstream
     }
   }
+}
 
-  /// The derivatives of `a ** b` with a ``Value`` exponent:
-  /// ```
-  /// c = a ** b    dc/da = b·a^(b-1)    dc/db = a^b · ln a
-  /// ```
-  /// At `a = 0` the limit from above is used for `dc/db`: 0 when `b > 0` (`0^b` is 0 for
-  /// every positive `b`), -inf when `b <= 0`. `dc/da` is 0 when `b = 0`.
+/// Whether a backward pass may have to set interior gradients to 0 on first reaching them
+/// (a type, so that the pass without resets is compiled without the test).
+protocol InputReset { static var mayReset: Bool { get } }
+/// Every reached interior node holds 0 already.
+enum NoInputReset: InputReset { static var mayReset: Bool { false } }
+/// Some interior nodes may hold an old gradient.
+enum FirstReachReset: InputReset { static var mayReset: Bool { true } }
+
+/// The chain rule at one node, on its own: adds `upstream` times each local derivative of the
+/// node's rule into its inputs' gradients.
+struct ChainRuleStep: OperationVisitor {
+  let x: TapeOperands
+  let operand: Double
+  let output: Double
+  let upstream: Double
+  let grad: UnsafeMutablePointer<Double>
+
   @inline(__always)
-  static func valuePowerDerivatives(_ a: Double, _ b: Double, out: Double) -> (Double, Double) {
-    let da = b == 0 ? 0 : b * Foundation.pow(a, b - 1)
-    let db = a == 0 ? (b > 0 ? 0 : -Double.infinity) : out * Foundation.log(a)
-    return (da, db)
+  func visit<Rule: OperationRule>(_ rule: Rule.Type) {
+    Rule.partials(x, operand: operand, output: output) { position, derivative in
+      grad[Int(x.ids[position])] += derivative * upstream
+    }
   }
 }
 
@@ -70,46 +84,22 @@ extension Tape {
     return order
   }
 
+  /// The inputs' data of node `id`, read from the columns.
+  @inline(__always)
+  func operands(of id: Int) -> TapeOperands {
+    let start = Int(inputStarts[id])
+    return TapeOperands(
+      ids: inputIDs.base + start, count: Int(inputStarts[id + 1]) - start, data: data.base)
+  }
+
   /// The derivative of node `id` with respect to each of its inputs, in input order, at the
-  /// data now on the tape. Leaves have none.
-  ///
-  /// The formulas are those in the operations' documentation:
-  /// ```
-  /// a + b   1, 1            a - b   1, -1          a * b   b, a
-  /// a / b   1/b, -a/b²      a ** b  b·a^(b-1), a^b·ln a
-  /// sum     1 for each      dot     bᵢ for aᵢ, aᵢ for bᵢ, 1 for the bias
-  /// ```
-  /// and ``Operation/Kind/derivative(_:out:operand:)`` for one-input operations.
+  /// data now on the tape: its rule's partials (see each rule in `Operations`). Leaves have
+  /// none.
   ///
   /// - Complexity: O(number of inputs).
   package func localDerivatives(of id: Int) -> [Double] {
-    let range = inputRange(id)
-    let input = { (offset: Int) in self.data[Int(self.inputIDs[range.lowerBound + offset])] }
-    switch kinds[id] {
-    case .leaf, .constant: return []
-    case .add: return [1, 1]
-    case .subtract: return [1, -1]
-    case .multiply: return [input(1), input(0)]
-    case .divide:
-      let a = input(0)
-      let b = input(1)
-      return [1 / b, -a / (b * b)]
-    case .valuePower:
-      let (da, db) = Operation.Kind.valuePowerDerivatives(input(0), input(1), out: data[id])
-      return [da, db]
-    case .sum: return [Double](repeating: 1, count: range.count)
-    case .dot:
-      var result: [Double] = []
-      result.reserveCapacity(range.count)
-      for pair in 0..<range.count / 2 {
-        result.append(input(2 * pair + 1))
-        result.append(input(2 * pair))
-      }
-      if range.count % 2 == 1 { result.append(1) }
-      return result
-    case let kind:
-      return [kind.derivative(input(0), out: data[id], operand: operands[id])]
-    }
+    kinds[id].accept(
+      LocalDerivatives(x: operands(of: id), operand: operands[id], output: data[id]))
   }
 
   /// The chain rule at one node: adds `grad[id]` times each local derivative to that input's
@@ -117,21 +107,26 @@ extension Tape {
   ///
   /// - Complexity: O(number of inputs).
   package func propagate(_ id: Int) {
-    let upstream = grad[id]
-    for (position, derivative) in zip(inputRange(id), localDerivatives(of: id)) {
-      let input = Int(inputIDs[position])
-      grad[input] += derivative * upstream
-      gradKnown[input] = true
-    }
+    let x = operands(of: id)
+    for position in 0..<x.count { gradKnown[Int(x.ids[position])] = true }
+    kinds[id].accept(
+      ChainRuleStep(
+        x: x, operand: operands[id], output: data[id], upstream: grad[id], grad: grad.base))
+    gradsZeroFrom = Swift.max(gradsZeroFrom, id + 1)
   }
 
   /// Backpropagation from `root`; see ``Value/backward()``.
   ///
-  /// One pass over the ids from `root` down to 0. A node is reached when a node that reaches
-  /// `root` uses it; on first reaching a node made by an operation its gradient is set to 0
-  /// before anything is added to it, so interior gradients are recomputed from scratch, while
-  /// leaves (and constants) keep adding up. Every contribution to a node comes from a node
-  /// with a larger id, so each node's gradient is complete when the loop gets to it.
+  /// One pass over the ids from `root` down to 0. A node is reached when a reached node uses
+  /// it; each reached node made by an operation applies its rule's step (``propagate(_:)``).
+  /// Every contribution to a node comes from a node with a larger id, so each node's
+  /// gradient is complete when the loop gets to it.
+  ///
+  /// Interior gradients are recomputed from scratch while leaves (and constants) keep adding
+  /// up: a reached node made by an operation starts from 0. Nodes from ``gradsZeroFrom`` on
+  /// already hold 0 (nothing has written their gradient since they were recorded, the case
+  /// of every step of a training loop), so only the nodes below it are set to 0, on first
+  /// reaching them. The reached nodes are marked computed at the end.
   ///
   /// - Complexity: O(`root` + edges below it) time, `root` + 1 bytes of scratch memory.
   package func backward(from root: Int) {
@@ -146,76 +141,43 @@ extension Tape {
     let operands = self.operands.base
     let starts = inputStarts.base
     let ids = inputIDs.base
+    let zeroFrom = gradsZeroFrom
 
     if kinds[root].isLeaf { grad[root] += 1 } else { grad[root] = 1 }
-    known[root] = true
     reached[root] = true
+    // Only interior nodes below both `zeroFrom` and the highest interior node under it may
+    // need a reset; in a training loop the nodes under `zeroFrom` are the parameters,
+    // leaves all, so none does.
+    var resetBelow = Swift.min(zeroFrom, root)
+    while resetBelow > 0 && kinds[resetBelow - 1].isLeaf { resetBelow -= 1 }
 
-    /// Adds `contribution` to the gradient of `input`, starting it at 0 if it is an interior
-    /// node reached for the first time.
-    @inline(__always) func add(_ input: Int32, _ contribution: Double) {
-      let j = Int(input)
-      if !reached[j] {
-        reached[j] = true
-        known[j] = true
-        if !kinds[j].isLeaf { grad[j] = 0 }
-      }
-      grad[j] += contribution
-    }
-
-    for node in stride(from: root, through: 0, by: -1) where reached[node] {
-      let kind = kinds[node]
-      if kind.isLeaf { continue }
-      let g = grad[node]
-      let start = Int(starts[node])
-      let end = Int(starts[node + 1])
-      switch kind {
-      case .add:
-        add(ids[start], g)
-        add(ids[start + 1], g)
-      case .subtract:
-        add(ids[start], g)
-        add(ids[start + 1], -g)
-      case .multiply:
-        let a = ids[start]
-        let b = ids[start + 1]
-        let da = data[Int(b)]
-        let db = data[Int(a)]
-        add(a, da * g)
-        add(b, db * g)
-      case .divide:
-        let a = ids[start]
-        let b = ids[start + 1]
-        let x = data[Int(a)]
-        let y = data[Int(b)]
-        add(a, g / y)
-        add(b, -x / (y * y) * g)
-      case .valuePower:
-        let a = ids[start]
-        let b = ids[start + 1]
-        let (da, db) = Operation.Kind.valuePowerDerivatives(
-          data[Int(a)], data[Int(b)], out: data[node])
-        add(a, da * g)
-        add(b, db * g)
-      case .sum:
-        for position in start..<end { add(ids[position], g) }
-      case .dot:
-        var position = start
-        while position + 1 < end {
-          let a = ids[position]
-          let b = ids[position + 1]
-          let da = data[Int(b)]
-          let db = data[Int(a)]
-          add(a, da * g)
-          add(b, db * g)
-          position += 2
+    /// The pass itself, with or without the reset test.
+    @inline(__always) func pass<Reset: InputReset>(_: Reset.Type) {
+      var node = root
+      while node >= 0 {
+        if reached[node] {
+          // Leaves and constants have no partials: their step does nothing.
+          let start = Int(starts[node])
+          let x = TapeOperands(
+            ids: ids + start, count: Int(starts[node &+ 1]) &- start, data: data)
+          kinds[node].accept(
+            BackwardStep<Reset>(
+              x: x, operand: operands[node], output: data[node], upstream: grad[node],
+              grad: grad, reached: reached, kinds: kinds, resetBelow: resetBelow))
         }
-        if position < end { add(ids[position], g) }
-      default:
-        let a = ids[start]
-        add(a, kind.derivative(data[Int(a)], out: data[node], operand: operands[node]) * g)
+        node &-= 1
       }
     }
+    if resetBelow == 0 { pass(NoInputReset.self) } else { pass(FirstReachReset.self) }
+    // known[i] = known[i] || reached[i], a byte at a time (Bool is stored as 0 or 1).
+    UnsafeMutableRawPointer(known).withMemoryRebound(to: UInt8.self, capacity: root + 1) {
+      known in
+      UnsafeMutableRawPointer(reached).withMemoryRebound(to: UInt8.self, capacity: root + 1) {
+        reached in
+        for i in 0...root { known[i] |= reached[i] }
+      }
+    }
+    gradsZeroFrom = Swift.max(zeroFrom, root + 1)
   }
 
   /// Sets every gradient on the tape to 0 and marks it computed.
@@ -224,6 +186,7 @@ extension Tape {
   public func zeroGrad() {
     grad.fill(from: 0, count: count, with: 0)
     gradKnown.fill(from: 0, count: count, with: true)
+    gradsZeroFrom = 0
   }
 }
 

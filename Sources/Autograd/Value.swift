@@ -81,6 +81,7 @@ public struct Value: Hashable, @unchecked Sendable {
       tape.check(id)
       tape.grad[id] = newValue
       tape.gradKnown[id] = true
+      if id >= tape.gradsZeroFrom { tape.gradsZeroFrom = id + 1 }
     }
   }
 
@@ -107,6 +108,12 @@ public struct Value: Hashable, @unchecked Sendable {
   public var operation: Operation {
     tape.check(id)
     return Operation(kind: tape.kinds[id], operand: tape.operands[id])
+  }
+
+  /// The tape's code for ``operation``, which leads to its rule.
+  package var kind: Operation.Kind {
+    tape.check(id)
+    return tape.kinds[id]
   }
 
   /// The operation's name as micrograd's `_op` holds it (`"+"`, `"*"`, `"tanh"`); empty for

@@ -1,9 +1,23 @@
+#include <graphviz/graphviz_version.h>
 #include <graphviz/gvc.h>
 #include <graphviz/cgraph.h>
+#include <stddef.h>
 #include <stdio.h>
-#include <unistd.h>
+
+/* One form for Swift of the Graphviz calls whose declarations changed between Debian's 2.42
+   and current releases (checked against the 9.0, 12.2 and 14.1 headers). Where a
+   declaration changed, C11 _Generic on the function's own type picks the call, and only the
+   selected call is compiled: graphviz_version.h has numeric version macros only from 14.0
+   (GRAPHVIZ_VERSION_MAJOR), so the changes of 9 and 13 cannot be told apart by them. */
+
+/* `function` as a pointer of type `type`, through `void (*)(void)`: for the calls that
+   _Generic leaves unselected, whose types differ from the declaration by design. */
+#define GRADVIZ_AS(type, function) ((type)(void (*)(void))(function))
 
 static inline Agdesc_t gradviz_directed(void) { return Agdirected; }
+
+/* The bounding box of a laid-out graph, in points (the `bb` attribute holds it rounded). */
+static inline boxf gradviz_bounding_box(Agraph_t *graph) { return GD_bb(graph); }
 
 /* cgraph's default ID discipline makes a named object's ID the address of its interned name,
    and agwrite orders subgraphs by ID: cluster order in DOT text and layout would change from
@@ -14,55 +28,21 @@ static inline long gradviz_id_map(void *state, int objtype, char *str, IDTYPE *i
     if (str && objtype == AGRAPH) return 0;
     return AgIdDisc.map(state, objtype, str, id, createflag);
 }
-static inline void *gradviz_id_open(Agraph_t *g, Agdisc_t *disc) {
-    return AgIdDisc.open(g, disc);
-}
-static inline long gradviz_id_alloc(void *state, int objtype, IDTYPE id) {
-    return AgIdDisc.alloc(state, objtype, id);
-}
-static inline void gradviz_id_free(void *state, int objtype, IDTYPE id) {
-    AgIdDisc.free(state, objtype, id);
-}
-static inline char *gradviz_id_print(void *state, int objtype, IDTYPE id) {
-    return AgIdDisc.print(state, objtype, id);
-}
-static inline void gradviz_id_close(void *state) { AgIdDisc.close(state); }
-static inline void gradviz_id_register(void *state, int objtype, void *obj) {
-    if (AgIdDisc.idregister) AgIdDisc.idregister(state, objtype, obj);
-}
 
-/* cgraph dereferences what a failed allocation returns. Running out of memory inside cgraph
-   ends the process at once with a message and status 70, instead of a crash. */
-static inline void gradviz_out_of_memory(void) {
-    static const char message[] = "gradviz: error: Graphviz failed (out of memory)\n";
-    ssize_t ignored = write(2, message, sizeof message - 1);
-    (void)ignored;
-    _exit(70);
-}
-static inline void *gradviz_mem_alloc(void *heap, size_t size) {
-    void *memory = AgMemDisc.alloc(heap, size);
-    if (!memory && size) gradviz_out_of_memory();
-    return memory;
-}
-static inline void *gradviz_mem_resize(void *heap, void *old, size_t oldsize, size_t size) {
-    void *memory = AgMemDisc.resize(heap, old, oldsize, size);
-    if (!memory && size) gradviz_out_of_memory();
-    return memory;
-}
-
-/* cgraph's default disciplines with the ID map and the memory discipline above. */
+/* cgraph's default disciplines with the ID map above. The ID discipline is a copy of
+   AgIdDisc with `map` replaced, so it has whatever members this Graphviz declares (13
+   dropped `alloc`). The memory discipline is left unset, which every version reads as its
+   default (9 removed it, with AgMemDisc); the I/O discipline is the default one, which
+   agread needs named. */
 static inline Agdisc_t *gradviz_discipline(void) {
-    static Agiddisc_t ids = {gradviz_id_open,  gradviz_id_map,   gradviz_id_alloc,
-                             gradviz_id_free,  gradviz_id_print, gradviz_id_close,
-                             gradviz_id_register};
-    static Agmemdisc_t memory;
-    memory = AgMemDisc; /* open, free and close as cgraph's own (close may be NULL) */
-    memory.alloc = gradviz_mem_alloc;
-    memory.resize = gradviz_mem_resize;
+    static Agiddisc_t ids;
     static Agdisc_t discipline;
-    discipline.mem = &memory;
-    discipline.id = &ids;
-    discipline.io = &AgIoDisc;
+    if (!discipline.id) {
+        ids = AgIdDisc;
+        ids.map = gradviz_id_map;
+        discipline.io = &AgIoDisc;
+        discipline.id = &ids;
+    }
     return &discipline;
 }
 
@@ -75,10 +55,45 @@ static inline Agraph_t *gradviz_read(const char *text, size_t length) {
     return graph;
 }
 
-/* The bounding box of a laid-out graph, in points (GD_bb: the layout's own, before any
-   renderer writes the "bb" attribute). Width and height through the pointers. */
-static inline void gradviz_layout_size(Agraph_t *g, double *width, double *height) {
-    boxf bb = GD_bb(g);
-    *width = bb.UR.x - bb.LL.x;
-    *height = bb.UR.y - bb.LL.y;
+/* gvRenderData: the length is an `unsigned int *` before 13, a `size_t *` from 13. */
+typedef int (*gradviz_render_data_uint_t)(GVC_t *, graph_t *, const char *, char **,
+                                          unsigned int *);
+typedef int (*gradviz_render_data_size_t)(GVC_t *, graph_t *, const char *, char **,
+                                          size_t *);
+static inline int gradviz_render_data(GVC_t *gvc, Agraph_t *graph, const char *format,
+                                      char **result, size_t *length) {
+    unsigned int count = 0;
+    int status = _Generic(&gvRenderData,
+        gradviz_render_data_uint_t:
+            GRADVIZ_AS(gradviz_render_data_uint_t, &gvRenderData)(gvc, graph, format, result, &count),
+        default: GRADVIZ_AS(gradviz_render_data_size_t, &gvRenderData)(gvc, graph, format, result,
+                                                              length));
+    _Generic(&gvRenderData, gradviz_render_data_uint_t: (void)(*length = count),
+             default: (void)0);
+    return status;
+}
+
+/* Frees a string made by agstrdup_html: from 13 agstrfree is told whether it is HTML. */
+typedef int (*gradviz_strfree_t)(Agraph_t *, char *);
+typedef int (*gradviz_strfree_const_t)(Agraph_t *, const char *);
+typedef int (*gradviz_strfree_html_t)(Agraph_t *, const char *, _Bool);
+static inline int gradviz_free_html_string(Agraph_t *graph, char *text) {
+    return _Generic(&agstrfree,
+        gradviz_strfree_t: GRADVIZ_AS(gradviz_strfree_t, &agstrfree)(graph, text),
+        gradviz_strfree_const_t: GRADVIZ_AS(gradviz_strfree_const_t, &agstrfree)(graph, text),
+        default: GRADVIZ_AS(gradviz_strfree_html_t, &agstrfree)(graph, text, 1));
+}
+
+/* gvPluginList: before 9 it takes a fourth, unused argument. */
+typedef char **(*gradviz_plugin_list_unused_t)(GVC_t *, const char *, int *, char *);
+typedef char **(*gradviz_plugin_list_unused_const_t)(GVC_t *, const char *, int *,
+                                                     const char *);
+typedef char **(*gradviz_plugin_list_t)(GVC_t *, const char *, int *);
+static inline char **gradviz_plugin_list(GVC_t *gvc, const char *kind, int *count) {
+    return _Generic(&gvPluginList,
+        gradviz_plugin_list_unused_t:
+            GRADVIZ_AS(gradviz_plugin_list_unused_t, &gvPluginList)(gvc, kind, count, NULL),
+        gradviz_plugin_list_unused_const_t:
+            GRADVIZ_AS(gradviz_plugin_list_unused_const_t, &gvPluginList)(gvc, kind, count, NULL),
+        default: GRADVIZ_AS(gradviz_plugin_list_t, &gvPluginList)(gvc, kind, count));
 }

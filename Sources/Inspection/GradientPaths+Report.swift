@@ -141,15 +141,7 @@ extension GradientPaths {
   private func formula(_ value: Value, _ names: Trace) -> String {
     let inputs = value.inputs
     let operands = inputs.map { name($0, names) }
-    let op = value.op
-    let expression: String
-    if inputs.count == 2, ["+", "-", "*", "/"].contains(op) {
-      expression = "\(operands[0]) \(op) \(operands[1])"
-    } else if inputs.count == 1, op.hasPrefix("**") {
-      expression = operands[0] + op
-    } else {
-      expression = "\(op)(\(operands.joined(separator: ", ")))"
-    }
+    let expression = value.kind.rule.notation.formula(value.op, operands)
     var seen = Set<Int>()
     let values = inputs.filter { seen.insert($0.id).inserted }
       .map { "\(name($0, names)) = \(NumberText.full($0.data))" }
@@ -162,24 +154,23 @@ extension GradientPaths {
     let from = name(step.from, names)
     let x = NumberText.full(step.from.data)
     let at = "\(to) = \(step.to.op)(\(from))"
-    switch step.to.op {
-    case "ReLU":
-      return "a dead ReLU: \(at) has input \(x), not > 0, so its local derivative is 0"
-    case "tanh":
+    let rule = step.to.kind.rule
+    let what = rule.displayName
+    switch rule.zeroDerivative {
+    case .deadBelowZero:
+      return "a dead \(what): \(at) has input \(x), not > 0, so its local derivative is 0"
+    case .saturates(let derivative):
       let out = NumberText.full(step.to.data)
-      return "a saturated tanh: \(at) has input \(x), so tanh = \(out) and 1 - tanh² = 0"
-    case "sigmoid":
-      let out = NumberText.full(step.to.data)
-      return "a saturated sigmoid: \(at) has input \(x), so sigmoid = \(out) and s·(1 - s) = 0"
-    case "*":
+      return "a saturated \(what): \(at) has input \(x), so \(what) = \(out) and \(derivative) = 0"
+    case .otherFactorIsZero:
       let inputs = step.to.inputs
       if inputs.count == 2 {
         let other = inputs[1 - step.slot]
         return
-          "a multiplication by zero: in \(to) = \(name(inputs[0], names)) * \(name(inputs[1], names)), "
+          "a \(what) by zero: in \(to) = \(name(inputs[0], names)) \(step.to.op) \(name(inputs[1], names)), "
           + "the other factor, \(name(other, names)), is \(NumberText.full(other.data))"
       }
-    default:
+    case .none:
       break
     }
     return "\(to) (\(step.to.op)) has local derivative 0 with respect to \(from) at \(from) = \(x)"

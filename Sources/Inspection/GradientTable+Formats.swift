@@ -84,11 +84,5 @@ extension GradientTable {
     return JSON.listing([("root", .int(trace.count - 1))], "values", values)
   }
 
-  static func kind(of value: Value) -> String {
-    switch value.operation {
-    case .leaf: "leaf"
-    case .constant: "constant"
-    default: "operation"
-    }
-  }
+  static func kind(of value: Value) -> String { value.kind.role.rawValue }
 }

@@ -42,24 +42,33 @@ final class ForwardPlan: Sendable {
         values.count == layer.inputCount,
         "a layer of \(layer.inputCount) inputs was given \(values.count)")
       scratch.removeAll(keepingCapacity: true)
+      if layer.graph == .micrograd {
+        // The whole layer in one call: the same nodes, in the same order, as below.
+        scratch.append(contentsOf: repeatElement(0, count: layer.biasIDs.count))
+        values.withUnsafeBufferPointer { inputs in
+          layer.weightIDs.withUnsafeBufferPointer { weights in
+            layer.biasIDs.withUnsafeBufferPointer { biases in
+              layer.groupIndices.withUnsafeBufferPointer { groups in
+                scratch.withUnsafeMutableBufferPointer { outputs in
+                  tape.recordProductChains(
+                    weights: weights, inputs: inputs, biases: biases, groups: groups,
+                    activation: layer.nonlinear ? .relu : nil, into: outputs)
+                }
+              }
+            }
+          }
+        }
+        swap(&values, &scratch)
+        continue
+      }
       values.withUnsafeBufferPointer { inputs in
         layer.weightIDs.withUnsafeBufferPointer { weights in
           for j in layer.biasIDs.indices {
             tape.currentGroup = layer.groupIndices[j]
             let row = UnsafeBufferPointer(
               rebasing: weights[j * layer.inputCount..<(j + 1) * layer.inputCount])
-            var activation: Int
-            switch layer.graph {
-            case .dot:
-              activation = tape.recordDot(
-                weights: row, inputs: inputs, bias: Int(layer.biasIDs[j]))
-            case .micrograd:
-              activation = Int(layer.biasIDs[j])
-              for (w, x) in zip(row, inputs) {
-                activation = tape.recordBinary(
-                  .add, activation, tape.recordBinary(.multiply, Int(w), Int(x)))
-              }
-            }
+            var activation = layer.graph.recordWeightedSum(
+              weights: row, inputs: inputs, bias: Int(layer.biasIDs[j]), on: tape)
             if layer.nonlinear { activation = tape.recordUnary(.relu, activation) }
             scratch.append(Int32(truncatingIfNeeded: activation))
           }

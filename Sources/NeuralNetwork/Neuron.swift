@@ -109,19 +109,25 @@ public struct Neuron: Module, Sendable {
     let saved = tape.currentGroup
     if groupIndex >= 0 { tape.currentGroup = groupIndex }
     defer { tape.currentGroup = saved }
-    var activation: Int
-    switch graph {
-    case .dot:
-      activation = weightIDs.withUnsafeBufferPointer { weights in
-        tape.recordDot(weights: weights, inputs: inputs, bias: biasID)
-      }
-    case .micrograd:
-      activation = biasID
-      for (w, x) in zip(weightIDs, inputs) {
-        activation = tape.recordBinary(
-          .add, activation, tape.recordBinary(.multiply, Int(w), Int(x)))
-      }
+    let activation = weightIDs.withUnsafeBufferPointer { weights in
+      graph.recordWeightedSum(weights: weights, inputs: inputs, bias: biasID, on: tape)
     }
     return nonlinear ? tape.recordUnary(.relu, activation) : activation
+  }
+}
+
+extension Neuron.Graph {
+  /// Records `bias + Σ weights[i]·inputs[i]` on `tape` as this graph records a neuron's
+  /// weighted sum, and returns the id of its result: one `dot` node, or micrograd's `*` and
+  /// `+` nodes.
+  @inline(__always)
+  func recordWeightedSum(
+    weights: UnsafeBufferPointer<Int32>, inputs: UnsafeBufferPointer<Int32>, bias: Int,
+    on tape: Tape
+  ) -> Int {
+    switch self {
+    case .dot: tape.recordDot(weights: weights, inputs: inputs, bias: bias)
+    case .micrograd: tape.recordProductChain(weights: weights, inputs: inputs, bias: bias)
+    }
   }
 }

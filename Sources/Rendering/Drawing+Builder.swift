@@ -8,6 +8,8 @@ extension Drawing {
     let drawing: Drawing
     let selection: Selection
     let overlay: Overlay?
+    /// The explorer page's ids, classes and field widths; `nil` for other pictures.
+    let links: PageLinks?
     let a: Attributes
     /// The fills of ``NodeColoring/grad``; `nil` without colour.
     let scale: GradientScale?
@@ -24,9 +26,10 @@ extension Drawing {
     private var summaryEdges: Set<String> = []
 
     init(
-      drawing: Drawing, selection: Selection, overlay: Overlay?, attributes: Attributes,
-      hoverText: Bool, scale: GradientScale?
+      drawing: Drawing, selection: Selection, overlay: Overlay?, links: PageLinks? = nil,
+      attributes: Attributes, hoverText: Bool, scale: GradientScale?
     ) {
+      self.links = links
       self.hoverText = hoverText
       self.drawing = drawing
       self.selection = selection
@@ -61,9 +64,35 @@ extension Drawing {
       if options.focus != nil { try addDownstreamCuts(in: &graph) }
       if let scale {
         let legend = try graph.addNode(named: "legend")
+        // A rank of its own after the root, so the legend adds no height to the picture.
+        let root = drawing.rootPosition
+        let summary = Int(selection.summaryOf[root])
+        if let rootNode = valueNodes[root] ?? (summary >= 0 ? summaryNodes[summary] : nil) {
+          let edge = try graph.addEdge(from: rootNode, to: legend)
+          try graph.set(a.edgeStyle, to: "invis", on: edge)
+        }
         try graph.set(a.shape, to: "plain", on: legend)
         try graph.set(a.label, toHTML: scale.legendHTML(), on: legend)
+        try link(legend, id: "legend", className: "legend", in: &graph)
       }
+    }
+
+    /// Gives a node the `id` and `class` the explorer page finds it by.
+    private func link(
+      _ node: Graph.Node, id: String, className: String, in graph: inout Graph
+    ) throws {
+      guard let idAttribute = a.id, let classAttribute = a.className else { return }
+      try graph.set(idAttribute, to: id, on: node)
+      try graph.set(classAttribute, to: className, on: node)
+    }
+
+    /// Gives an edge the `id` and `class` the explorer page finds it by.
+    private func link(
+      _ edge: Graph.Edge, id: String, className: String, in graph: inout Graph
+    ) throws {
+      guard let idAttribute = a.edgeID, let classAttribute = a.edgeClassName else { return }
+      try graph.set(idAttribute, to: id, on: edge)
+      try graph.set(classAttribute, to: className, on: edge)
     }
 
     // MARK: - Values and operations
@@ -78,13 +107,19 @@ extension Drawing {
         try graph.set(a.shape, to: "ellipse", on: node)
         try graph.set(a.fontsize, to: "12", on: node)
         try graph.set(a.height, to: "0.3", on: node)
+        try link(node, id: "n\(k)op", className: "op", in: &graph)
         opNode = node
       }
       let name = "n\(k)"
       let node = try graph.addNode(named: name, in: cluster)
       valueNodes[k] = node
+      let field = links?.fieldGrads
       try graph.set(
-        a.label, to: drawing.recordLabel(k, grad: grad(k), computed: isComputed(k)), on: node)
+        a.label,
+        to: drawing.recordLabel(
+          k, grad: field?.grads[k] ?? grad(k), computed: field?.gradComputed[k] ?? isComputed(k)),
+        on: node)
+      try link(node, id: name, className: "value", in: &graph)
       if hoverText { try graph.set(a.tooltip, to: tooltip(k), on: node) }
       if let size = overlay?.sizes[name] {
         try graph.set(a.width, to: size.width, on: node)
@@ -104,6 +139,8 @@ extension Drawing {
         if let inputNode = valueNodes[i] {
           let edge = try graph.addEdge(from: inputNode, to: opNode)
           try labelEdge(edge, position: position, value: k, in: &graph)
+          try link(
+            edge, id: "n\(k)in\(position - range.lowerBound)", className: "input", in: &graph)
         } else {
           let s = Int(selection.summaryOf[i])
           try addSummaryEdge(from: s, toNode: opNode, named: "n\(k)op", in: &graph)
@@ -111,12 +148,14 @@ extension Drawing {
       }
       if missing > 0 {
         let cut = try graph.addNode(named: "n\(k)cut", in: cluster)
+        try link(cut, id: "n\(k)cut", className: "cut", in: &graph)
         try styleCut(cut, tooltip: "\(missing) of \(range.count) inputs not drawn", in: &graph)
         let edge = try graph.addEdge(from: cut, to: opNode)
         try graph.set(a.edgeStyle, to: "dashed", on: edge)
         try graph.set(a.edgeColor, to: Marks.cut, on: edge)
       }
-      try graph.addEdge(from: opNode, to: node)
+      let out = try graph.addEdge(from: opNode, to: node)
+      try link(out, id: "n\(k)out", className: "output", in: &graph)
     }
 
     /// Sets the fill and border of value `k`'s record.
@@ -183,10 +222,10 @@ extension Drawing {
       var lines = [drawing.labels[k].isEmpty ? "n\(k)" : RecordLabel.shortened(drawing.labels[k])]
       lines.append("data " + PythonFormat.float(drawing.data[k]))
       lines.append("grad " + (isComputed(k) ? PythonFormat.float(grad(k)) : "not computed"))
-      switch drawing.kinds[k] {
+      switch drawing.kinds[k].role {
       case .leaf: lines.append(drawing.groups[k] >= 0 ? "parameter" : "leaf")
       case .constant: lines.append("constant")
-      default: lines.append("op " + drawing.ops[k])
+      case .operation: lines.append("op " + drawing.ops[k])
       }
       if let group = drawing.group(of: k) { lines.append(group.description) }
       return lines.map(Self.escapeString).joined(separator: #"\n"#)
@@ -227,6 +266,7 @@ extension Drawing {
         let node = try graph.addNode(named: name, in: cluster)
         summaryNodes[s] = node
         try describeSummary(summary, node: node, in: &graph)
+        try link(node, id: name, className: "summary", in: &graph)
       }
       guard let node = summaryNodes[s] else { return }
       for input in drawing.inputs(of: k) {
@@ -234,7 +274,10 @@ extension Drawing {
         guard selection.visible[i], Int(selection.summaryOf[i]) != s else { continue }
         if let inputNode = valueNodes[i] {
           let key = "n\(i)>" + name
-          if summaryEdges.insert(key).inserted { try graph.addEdge(from: inputNode, to: node) }
+          if summaryEdges.insert(key).inserted {
+            let edge = try graph.addEdge(from: inputNode, to: node)
+            try graph.set(a.headport, to: options.rankdir.entrySide, on: edge)
+          }
         } else {
           try addSummaryEdge(
             from: Int(selection.summaryOf[i]), toNode: node, named: name, in: &graph)
@@ -248,7 +291,13 @@ extension Drawing {
     ) throws {
       guard let tail = summaryNodes[s] else { return }
       let key = Self.summaryName(selection.summaries[s].group) + ">" + headName
-      if summaryEdges.insert(key).inserted { try graph.addEdge(from: tail, to: head) }
+      guard summaryEdges.insert(key).inserted else { return }
+      // Wide summary records: edges leave and enter at their sides, not through their text.
+      let edge = try graph.addEdge(from: tail, to: head)
+      try graph.set(a.tailport, to: options.rankdir.exitSide, on: edge)
+      if headName.hasPrefix("layer") {
+        try graph.set(a.headport, to: options.rankdir.entrySide, on: edge)
+      }
     }
 
     /// The node name of a summary: `layer0_neuron3`, `layer1`.

@@ -14,6 +14,14 @@ struct Overlay {
   var sizes: [String: (width: String, height: String)] = [:]
 }
 
+/// How the explorer page links to a picture: ids and classes on nodes and edges, and record
+/// fields as wide as the widest text the page writes into them.
+struct PageLinks {
+  /// The gradients whose text sizes each record's grad field (see
+  /// ``BackwardPass/widestGrads()``); the fills, borders and hover text keep the trace's.
+  var fieldGrads: Overlay
+}
+
 /// How a value is drawn when borders tell kinds apart.
 enum ValueRole {
   case root, parameter, input, constant, intermediate
@@ -34,11 +42,13 @@ extension Drawing {
   struct Attributes {
     let label, shape, fontsize, height, width, style, fillcolor, fontcolor, penwidth, tooltip,
       color: GraphvizContext.Graph.Attribute
-    let edgeLabel, edgeStyle, edgeColor, edgePenwidth, edgeFontsize,
-      edgeFontcolor: GraphvizContext.Graph.Attribute
+    let edgeLabel, edgeStyle, edgeColor, edgePenwidth, edgeFontsize, edgeFontcolor, tailport,
+      headport: GraphvizContext.Graph.Attribute
     let clusterLabel, clusterStyle, clusterColor, clusterFontcolor: GraphvizContext.Graph.Attribute
+    /// `id` and `class` of nodes and edges, declared only for the explorer page.
+    let id, className, edgeID, edgeClassName: GraphvizContext.Graph.Attribute?
 
-    init(_ graph: inout GraphvizContext.Graph) throws {
+    init(_ graph: inout GraphvizContext.Graph, linked: Bool = false) throws {
       label = try graph.declare(.node, "label", default: "")
       shape = try graph.declare(.node, "shape", default: "record")
       fontsize = try graph.declare(.node, "fontsize", default: "")
@@ -56,10 +66,16 @@ extension Drawing {
       edgePenwidth = try graph.declare(.edge, "penwidth", default: "")
       edgeFontsize = try graph.declare(.edge, "fontsize", default: "")
       edgeFontcolor = try graph.declare(.edge, "fontcolor", default: "")
+      tailport = try graph.declare(.edge, "tailport", default: "")
+      headport = try graph.declare(.edge, "headport", default: "")
       clusterLabel = try graph.declare(.graph, "label", default: "")
       clusterStyle = try graph.declare(.graph, "style", default: "")
       clusterColor = try graph.declare(.graph, "color", default: "")
       clusterFontcolor = try graph.declare(.graph, "fontcolor", default: "")
+      id = linked ? try graph.declare(.node, "id", default: "") : nil
+      className = linked ? try graph.declare(.node, "class", default: "") : nil
+      edgeID = linked ? try graph.declare(.edge, "id", default: "") : nil
+      edgeClassName = linked ? try graph.declare(.edge, "class", default: "") : nil
     }
   }
 
@@ -82,14 +98,16 @@ extension Drawing {
   /// value would be.
   func describe(
     in graph: inout GraphvizContext.Graph, selection: Selection,
-    layoutAttributes: [(String, String)], hoverText: Bool, overlay: Overlay? = nil
+    layoutAttributes: [(String, String)], hoverText: Bool, overlay: Overlay? = nil,
+    links: PageLinks? = nil
   ) throws {
     _ = try graph.declare(.graph, "rankdir", default: options.rankdir.rawValue)
     if let size = options.size { _ = try graph.declare(.graph, "size", default: size.description) }
     for (name, value) in layoutAttributes { _ = try graph.declare(.graph, name, default: value) }
-    let a = try Attributes(&graph)
+    let a = try Attributes(&graph, linked: links != nil)
     var builder = Builder(
-      drawing: self, selection: selection, overlay: overlay, attributes: a, hoverText: hoverText,
+      drawing: self, selection: selection, overlay: overlay, links: links, attributes: a,
+      hoverText: hoverText,
       scale: options.color == .grad ? GradientScale(grads: grads, computed: gradComputed) : nil)
     try builder.build(in: &graph)
   }
@@ -104,7 +122,8 @@ extension Drawing {
   func recordLabel(_ k: Int, grad: Double, computed: Bool) -> String {
     let gradText = computed ? FieldFormat.number(grad) : "—"
     let fields =
-      RecordLabel.escape(RecordLabel.shortened(labels[k])) + "|data " + FieldFormat.number(data[k]) + "|grad " + gradText
+      RecordLabel.escape(RecordLabel.shortened(drawnLabel(k))) + "|data "
+      + FieldFormat.number(data[k]) + "|grad " + gradText
     return options.rankdir.isHorizontal ? "{" + fields + "}" : fields
   }
 }

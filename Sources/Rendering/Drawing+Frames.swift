@@ -92,11 +92,7 @@ extension Drawing {
     let name = displayName(k)
     guard !ops[k].isEmpty else { return "\(name).grad = 1 (the root)" }
     let inputNames = inputs(of: k).map { displayName(Int($0)) }
-    let formula: String
-    switch inputNames.count {
-    case 2: formula = inputNames[0] + " " + ops[k] + " " + inputNames[1]
-    default: formula = ops[k] + "(" + inputNames.joined(separator: ", ") + ")"
-    }
+    let formula = kinds[k].rule.notation.formula(ops[k], inputNames)
     var text = "\(name) = \(formula)"
     if k == rootPosition { text = "\(name).grad = 1, then " + text }
     let updates = inputRange(k).map { position in

@@ -102,6 +102,10 @@ extension Drawing {
   /// record nodes or about 5,000 nodes once long edges are counted, and no iterations at all
   /// with straight edges above about 15,000 (see ``layoutAttributes()``).
   ///
+  /// A bitmap whose options set neither ``DrawingOptions/size`` nor ``DrawingOptions/scale``
+  /// has at most ``PictureFit/defaultLongSide`` pixels on its long side; ``picture(format:)``
+  /// also says whether it was scaled down.
+  ///
   /// - Parameter format: an output format from ``Graphviz/formats()``: `svg`, `png`, `pdf`,
   ///   `json`, `dot` (laid out, with positions), ...
   /// - Returns: the bytes of the rendered file.
@@ -114,8 +118,38 @@ extension Drawing {
   /// - Complexity: dominated by `dot`'s layout, which grows faster than linearly (about 1 ms
   ///   for 10 values, 0.7 s for 1,000 with the default settings).
   public func render(format: String) throws -> [UInt8] {
+    try picture(format: format).bytes
+  }
+
+  /// A rendered file, and how a bitmap was scaled down to the default bound.
+  public struct Picture: Sendable {
+    /// The bytes of the rendered file.
+    public let bytes: [UInt8]
+    /// How the picture was scaled down to ``PictureFit/defaultLongSide`` pixels; `nil` when
+    /// it keeps its natural size (or the size and scale that the options ask for).
+    public let fit: PictureFit?
+
+    /// Creates a picture from its bytes.
+    public init(bytes: [UInt8], fit: PictureFit?) {
+      self.bytes = bytes
+      self.fit = fit
+    }
+  }
+
+  /// Renders the drawing as ``render(format:)`` does, and says whether a bitmap was scaled
+  /// down.
+  ///
+  /// A bitmap (`png`, `jpg`, `gif`, ...) whose options set neither ``DrawingOptions/size``
+  /// nor ``DrawingOptions/scale`` has at most ``PictureFit/defaultLongSide`` pixels on its
+  /// long side; vector formats and text keep their natural size.
+  ///
+  /// - Parameter format: an output format from ``Graphviz/formats()``.
+  /// - Returns: the bytes, and the fit when the picture was scaled down.
+  /// - Throws: the errors of ``render(format:)``.
+  /// - Complexity: that of ``render(format:)``.
+  public func picture(format: String) throws -> Picture {
     let selection = try checkedSelection()
-    return try render(format: format, selection: selection, overlay: nil)
+    return try picture(format: format, selection: selection, overlay: nil)
   }
 
   /// The selection of the drawing's options, if it is small enough to lay out.
@@ -145,22 +179,40 @@ extension Drawing {
   static let layoutSizePerNode = 200
 
   /// Renders a selection, with an overlay for backward frames.
-  func render(format: String, selection: Selection, overlay: Overlay?) throws -> [UInt8] {
+  func render(
+    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil
+  ) throws -> [UInt8] {
+    try picture(format: format, selection: selection, overlay: overlay, links: links).bytes
+  }
+
+  /// Renders a selection, with an overlay for backward frames (or the explorer page's links),
+  /// and the fit of a bitmap.
+  func picture(
+    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil
+  ) throws -> Picture {
     var layoutAttributes = self.layoutAttributes(for: selection)
     if let scale = options.scale, !Self.isSVG(format) {
-      layoutAttributes.append(("dpi", PythonFormat.number(Self.defaultDPI(format) * scale)))
+      let dpi = PictureFit.defaultDPI(format) * scale
+      layoutAttributes.append(("dpi", PythonFormat.number(dpi)))
     }
+    let bound = PictureFit.defaultBound(format: format, options: options)
+    if let bound { layoutAttributes.append(("size", bound.description)) }
     // Graphviz reads the DOT text back, so the picture is exactly what `dot` makes of the
     // same text: cgraph's order of nodes and edges after a write and a read steers the
     // layout, and a graph built directly in another order lays out differently.
     let text = try GraphvizContext.writeDOT(named: Self.graphName) { graph in
       try describe(
-        in: &graph, selection: selection, layoutAttributes: layoutAttributes, hoverText: true,
-        overlay: overlay)
+        in: &graph, selection: selection, layoutAttributes: layoutAttributes,
+        hoverText: links == nil, overlay: overlay, links: links)
     }
-    let bytes = try Graphviz.render(dot: text, format: format)
-    if let scale = options.scale, format == "svg" { return Self.scaleSVG(bytes, by: scale) }
-    return bytes
+    let (bytes, layout) = try Graphviz.render(dot: text, format: format)
+    if let scale = options.scale, format == "svg" {
+      return Picture(bytes: Self.scaleSVG(bytes, by: scale), fit: nil)
+    }
+    let fit = bound.flatMap { bound in
+      layout.flatMap { PictureFit(layout: $0, dpi: PictureFit.defaultDPI(format), bound: bound) }
+    }
+    return Picture(bytes: bytes, fit: fit)
   }
 
   /// Options that would bring the drawing under `limit` record nodes, each with its count.
@@ -196,16 +248,6 @@ extension Drawing {
 
   /// Whether Graphviz writes `format` as SVG text.
   static func isSVG(_ format: String) -> Bool { format == "svg" }
-
-  /// The resolution Graphviz uses for `format` when `dpi` is not set: 96 for bitmaps drawn
-  /// by cairo or gd, 72 (points) for everything else.
-  static func defaultDPI(_ format: String) -> Double {
-    let bitmaps: Set<String> = [
-      "png", "jpg", "jpeg", "jpe", "gif", "bmp", "ico", "tif", "tiff", "webp", "tga", "pict",
-      "sgi", "exr", "jp2", "pct", "psd", "wbmp",
-    ]
-    return bitmaps.contains(format) ? 96 : 72
-  }
 
   /// The SVG with its `width` and `height` multiplied by `scale` and its `viewBox` kept, so a
   /// browser draws all of it, larger or smaller.

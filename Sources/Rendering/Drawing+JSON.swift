@@ -83,13 +83,7 @@ private struct JSONNode: Encodable {
   let label: String
   let op: String
 
-  static func kindName(_ kind: Autograd.Operation.Kind) -> String {
-    switch kind {
-    case .leaf: "leaf"
-    case .constant: "constant"
-    default: "operation"
-    }
-  }
+  static func kindName(_ kind: Autograd.Operation.Kind) -> String { kind.role.rawValue }
 
   /// Writes every key, `null` included, so that each node has the same keys.
   func encode(to encoder: any Encoder) throws {

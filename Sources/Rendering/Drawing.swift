@@ -27,31 +27,34 @@ import Autograd
 /// ```
 public struct Drawing: Sendable {
   /// How the drawing is laid out.
-  let options: DrawingOptions
+  package let options: DrawingOptions
   /// The values' labels, in trace order.
-  let labels: [String]
+  package let labels: [String]
   /// The values' data, in trace order.
-  let data: [Double]
+  package let data: [Double]
   /// The values' gradients, in trace order; meaningful only where `gradComputed` is true.
-  let grads: [Double]
+  package let grads: [Double]
   /// Whether each value's gradient was computed or assigned.
-  let gradComputed: [Bool]
+  package let gradComputed: [Bool]
   /// The operation that made each value, as micrograd names it; empty for leaves.
-  let ops: [String]
+  package let ops: [String]
   /// What made each value: a leaf, a constant, or an operation.
-  let kinds: [Operation.Kind]
+  package let kinds: [Operation.Kind]
   /// The model group each value was made in, as an index into `groupTable`, or -1.
-  let groups: [Int32]
+  package let groups: [Int32]
   /// The groups that values were made in, in the order the tape first recorded them.
-  let groupTable: [NodeGroup]
+  package let groupTable: [NodeGroup]
   /// The local derivative along each entry of `inputs`: d value / d input, at the data the
   /// trace holds.
-  let localDerivatives: [Double]
+  package let localDerivatives: [Double]
   /// `inputs[inputEnds[k - 1] ..< inputEnds[k]]` are the trace positions of value `k`'s
   /// inputs, in operand order.
-  let inputEnds: [Int]
+  package let inputEnds: [Int]
   /// The inputs of all values, as trace positions.
-  let inputs: [Int32]
+  package let inputs: [Int32]
+  /// For each unlabelled input of a model, the position of the weight it is multiplied by
+  /// in its neuron (so it is drawn as `x[i]`); -1 for every other value.
+  let inputIndex: [Int32]
 
   /// Traces the values that `root` depends on.
   ///
@@ -111,6 +114,49 @@ public struct Drawing: Sendable {
     self.ops = ops
     self.inputEnds = inputEnds
     self.inputs = inputs
+    self.inputIndex = Self.modelInputIndices(
+      kinds: kinds, groups: groups, labels: labels, inputs: inputs, inputEnds: inputEnds)
+  }
+
+  /// The unlabelled leaves outside any group that a neuron multiplies by one of its weights
+  /// (`w[i] * x[i]`, or a `dot` of weights and inputs), with that weight's position among
+  /// its neuron's parameters; -1 elsewhere. The first such product names the input.
+  ///
+  /// - Complexity: O(n + e).
+  static func modelInputIndices(
+    kinds: [Operation.Kind], groups: [Int32], labels: [String], inputs: [Int32],
+    inputEnds: [Int]
+  ) -> [Int32] {
+    let n = kinds.count
+    var parameterIndex = [Int32](repeating: -1, count: n)
+    var counts: [Int32: Int32] = [:]
+    for k in 0..<n where kinds[k] == .leaf && groups[k] >= 0 {
+      parameterIndex[k] = counts[groups[k], default: 0]
+      counts[groups[k], default: 0] += 1
+    }
+    var index = [Int32](repeating: -1, count: n)
+    func pair(_ a: Int, _ b: Int) {
+      for (input, weight) in [(a, b), (b, a)]
+      where parameterIndex[weight] >= 0 && index[input] < 0 && kinds[input] == .leaf
+        && groups[input] < 0 && labels[input].isEmpty
+      {
+        index[input] = parameterIndex[weight]
+      }
+    }
+    for k in 0..<n where groups[k] >= 0 && (kinds[k] == .multiply || kinds[k] == .dot) {
+      let start = k == 0 ? 0 : inputEnds[k - 1]
+      var position = start
+      while position + 1 < inputEnds[k] {
+        pair(Int(inputs[position]), Int(inputs[position + 1]))
+        position += 2
+      }
+    }
+    return index
+  }
+
+  /// The label value `k` is drawn with: its own, or `x[i]` for an unlabelled model input.
+  func drawnLabel(_ k: Int) -> String {
+    labels[k].isEmpty && inputIndex[k] >= 0 ? "x[\(inputIndex[k])]" : labels[k]
   }
 
   /// The number of value (record) nodes: every value the root depends on, itself included.
@@ -124,20 +170,20 @@ public struct Drawing: Sendable {
   public var opCount: Int { ops.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) } }
 
   /// The trace positions of value `k`'s inputs, in operand order.
-  func inputs(of k: Int) -> ArraySlice<Int32> {
+  package func inputs(of k: Int) -> ArraySlice<Int32> {
     inputs[inputRange(k)]
   }
 
   /// The positions in `inputs` and `localDerivatives` of value `k`'s inputs.
-  func inputRange(_ k: Int) -> Range<Int> {
+  package func inputRange(_ k: Int) -> Range<Int> {
     (k == 0 ? 0 : inputEnds[k - 1])..<inputEnds[k]
   }
 
   /// The trace position of the root: the last value.
-  var rootPosition: Int { valueCount - 1 }
+  package var rootPosition: Int { valueCount - 1 }
 
   /// The group value `k` was made in, if any.
-  func group(of k: Int) -> NodeGroup? {
+  package func group(of k: Int) -> NodeGroup? {
     groups[k] < 0 ? nil : groupTable[Int(groups[k])]
   }
 }

@@ -15,6 +15,10 @@
 /// shade 0: |g| >= 10^t     shade 1: 10^(t-1) <= |g| < 10^t
 /// shade 2: 10^(t-2) <= |g| < 10^(t-1)       shade 3: |g| < 10^(t-2)
 /// ```
+/// Each gradient is banded by the number its record shows (``FieldFormat/number(_:)``), so
+/// the fill and the text agree: `0.9999999999999996`, shown as `grad 1.0000`, is in the
+/// decade of 1.
+///
 /// Positive gradients are red and negative ones blue, from ColorBrewer's 9-class RdBu scheme
 /// (Cynthia Brewer, colorbrewer2.org), darkest for shade 0. Zero is grey, NaN magenta,
 /// ±infinity black: they stand out from every shade.
@@ -48,15 +52,20 @@ package struct GradientScale {
   package init(grads: [Double], computed: [Bool]) {
     var largest = 0.0
     for (g, known) in zip(grads, computed) where known && g.isFinite {
-      largest = max(largest, g.magnitude)
+      largest = max(largest, Self.shown(g).magnitude)
     }
     top = largest > 0 ? Int(floor(log10(largest))) : nil
   }
 
-  /// The shade of a non-zero finite magnitude: 0 (largest) to 3.
+  /// `g` as its record shows it: rounded to the digits of ``FieldFormat/number(_:)``.
+  static func shown(_ g: Double) -> Double {
+    Double(FieldFormat.number(g)) ?? g
+  }
+
+  /// The shade of a non-zero finite magnitude, as its record shows it: 0 (largest) to 3.
   func shade(_ magnitude: Double) -> Int {
     guard let top else { return 0 }
-    return min(3, max(0, top - Int(floor(log10(magnitude)))))
+    return min(3, max(0, top - Int(floor(log10(Self.shown(magnitude))))))
   }
 
   /// The fill for a gradient; `nil` when it was not computed (no fill).
@@ -73,13 +82,16 @@ package struct GradientScale {
   /// `1e-3`: a power of ten as the legend writes it.
   static func decade(_ exponent: Int) -> String { "1e\(exponent)" }
 
-  /// The legend as the markup of a Graphviz HTML-like label (a table): one row per fill, then
-  /// the border styles.
+  /// The legend as the markup of a Graphviz HTML-like label (a table), kept compact so it is
+  /// not larger than the graph beside it: positive and negative fills side by side, one row
+  /// per decade, then the special fills two to a row, then the border styles, in 10-point
+  /// text.
   package func legendHTML() -> String {
-    func row(_ color: String, _ text: String) -> String {
-      #"<TR><TD BGCOLOR="\#(color)" WIDTH="24"> </TD><TD ALIGN="LEFT">\#(text)</TD></TR>"#
+    func cell(_ color: String, _ text: String) -> String {
+      #"<TD BGCOLOR="\#(color)" WIDTH="14">\#(small(" "))</TD><TD ALIGN="LEFT">\#(small(text))</TD>"#
     }
-    var rows = [#"<TR><TD COLSPAN="2"><B>grad</B></TD></TR>"#]
+    func small(_ text: String) -> String { #"<FONT POINT-SIZE="10">\#(text)</FONT>"# }
+    var rows = [#"<TR><TD COLSPAN="4"><B>\#(small("grad"))</B></TD></TR>"#]
     if let top {
       let ranges = [
         "≥ " + Self.decade(top),
@@ -88,21 +100,21 @@ package struct GradientScale {
         "&lt; " + Self.decade(top - 2),
       ]
       for (shade, range) in ranges.enumerated() {
-        rows.append(row(Self.positive[shade], "+ " + range))
-      }
-      for (shade, range) in ranges.enumerated() {
-        rows.append(row(Self.negative[shade], "− " + range))
+        rows.append(
+          "<TR>" + cell(Self.positive[shade], "+ " + range)
+            + cell(Self.negative[shade], "− " + range) + "</TR>")
       }
     }
-    rows.append(row(Self.zero, "0"))
-    rows.append(row(Self.nan, "nan"))
-    rows.append(row(Self.infinite, "inf, −inf"))
-    rows.append(row("#ffffff", "not computed (—)"))
+    rows.append("<TR>" + cell(Self.zero, "0") + cell(Self.nan, "nan") + "</TR>")
     rows.append(
-      #"<TR><TD COLSPAN="2" ALIGN="LEFT">thick border: root<BR ALIGN="LEFT"/>"#
-        + #"bold border: parameter<BR ALIGN="LEFT"/>dashed: input<BR ALIGN="LEFT"/>"#
-        + #"dotted: constant<BR ALIGN="LEFT"/>thin: intermediate<BR ALIGN="LEFT"/></TD></TR>"#)
-    return #"<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4">"#
+      "<TR>" + cell(Self.infinite, "inf, −inf") + cell("#ffffff", "not computed (—)") + "</TR>")
+    rows.append(
+      #"<TR><TD COLSPAN="4" ALIGN="LEFT">"#
+        + small(
+          #"thick border: root, bold border: parameter<BR ALIGN="LEFT"/>"#
+            + #"dashed: input, dotted: constant, thin: intermediate<BR ALIGN="LEFT"/>"#)
+        + "</TD></TR>")
+    return #"<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="2">"#
       + rows.joined() + "</TABLE>"
   }
 }

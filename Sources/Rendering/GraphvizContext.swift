@@ -6,7 +6,8 @@ import Synchronization
 /// The text that Graphviz passed to ``collectGraphvizMessage(_:)`` since the last reset.
 private let reportedMessages = Mutex<String>("")
 
-/// Graphviz's error handler, installed once with `agseterrf`.
+/// Graphviz's error handler while a ``GraphvizContext`` operation runs (`agseterrf`; the
+/// previous handler is put back when the operation ends).
 ///
 /// Graphviz calls it with fragments of each message (`"Error"`, `": "`, the text), from
 /// whichever thread runs the failing call; it only appends them to ``reportedMessages``.
@@ -40,8 +41,6 @@ package enum GraphvizContext {
   private struct State {
     /// The process-wide context, `nil` until first used (or after a failed render).
     var context: Context?
-    /// Whether ``collectGraphvizMessage(_:)`` is Graphviz's error handler.
-    var isHandlerInstalled = false
   }
 
   /// The lock that serialises every use of Graphviz, and the state it protects.
@@ -107,7 +106,7 @@ package enum GraphvizContext {
     try exclusively { context in
       try checkFormat(format, context)
       return try withGraph(named: name, build: build) { graph in
-        try layOutAndRender(graph.graph, format: format, context: context)
+        try layOutAndRender(graph.graph, format: format, context: context).bytes
       }
     }
   }
@@ -122,6 +121,18 @@ package enum GraphvizContext {
   /// - Throws: ``RenderError/unknownFormat(_:available:)`` (checked before reading);
   ///   ``RenderError/graphviz(_:)`` when Graphviz cannot read the text or reports an error.
   package static func render(dot text: String, format: String) throws -> [UInt8] {
+    try renderMeasured(dot: text, format: format).bytes
+  }
+
+  /// The width and height of a layout's bounding box, in points.
+  package typealias LayoutSize = (width: Double, height: Double)
+
+  /// Like ``render(dot:format:)``, and also returns the size of the layout: the width and
+  /// height of its bounding box, in points, before any `size` or `dpi` scaling; `nil` if
+  /// Graphviz set no bounding box.
+  package static func renderMeasured(dot text: String, format: String) throws -> (
+    bytes: [UInt8], layout: LayoutSize?
+  ) {
     try exclusively { context in
       try checkFormat(format, context)
       let graph = try step("reading DOT") { () -> (Int32, UnsafeMutablePointer<Agraph_t>?) in
@@ -148,22 +159,24 @@ package enum GraphvizContext {
   /// Lays out `graph` and renders it; frees the layout in any case.
   private static func layOutAndRender(
     _ graph: UnsafeMutablePointer<Agraph_t>, format: String, context: Context
-  ) throws -> [UInt8] {
+  ) throws -> (bytes: [UInt8], layout: LayoutSize?) {
     let gvc = context.pointer
     var renderingStarted = false
-    let rendered = Result { () throws -> [UInt8] in
+    let rendered = Result { () throws -> (bytes: [UInt8], layout: LayoutSize?) in
       defer { gvFreeLayout(gvc, graph) }
       try step("layout") { (gvLayout(gvc, graph, engine), ()) }
-      if PictureSize.rasterFormats.contains(format) { try checkPixels(of: graph) }
+      let layout = boundingBox(graph)
+      if PictureSize.rasterFormats.contains(format) { try checkPixels(of: graph, layout: layout) }
       renderingStarted = true
-      return try step("rendering \(format)") {
+      let bytes = try step("rendering \(format)") {
         var data: UnsafeMutablePointer<CChar>? = nil
-        var length: UInt32 = 0
-        let status = gvRenderData(gvc, graph, format, &data, &length)
+        var length = 0
+        let status = gradviz_render_data(gvc, graph, format, &data, &length)
         defer { gvFreeRenderData(data) }
         let bytes = data.map { Array(UnsafeRawBufferPointer(start: $0, count: Int(length))) }
         return (status, bytes ?? [])
       }
+      return (bytes, layout)
     }
     if case .failure = rendered, renderingStarted {
       // A failed gvRenderData can leave a stale job that breaks the next render: start
@@ -176,20 +189,31 @@ package enum GraphvizContext {
   /// Fails when a laid-out graph would render to more pixels than the budget allows.
   ///
   /// - Throws: ``RenderError/pictureTooLarge(width:height:limit:)``.
-  private static func checkPixels(of graph: UnsafeMutablePointer<Agraph_t>) throws {
+  private static func checkPixels(
+    of graph: UnsafeMutablePointer<Agraph_t>, layout: LayoutSize?
+  ) throws {
     func attribute(_ name: String) -> String? {
       var mutableName = Array(name.utf8CString)
       let value = mutableName.withUnsafeMutableBufferPointer { agget(graph, $0.baseAddress) }
       return value.map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
     }
-    var width = 0.0
-    var height = 0.0
-    gradviz_layout_size(graph, &width, &height)
+    let box = gradviz_bounding_box(graph)
+    let width = layout?.width ?? (box.UR.x - box.LL.x)
+    let height = layout?.height ?? (box.UR.y - box.LL.y)
     let dpi = (attribute("dpi") ?? attribute("resolution")).flatMap(Double.init) ?? 96
     let size = attribute("size").flatMap(PictureSize.init)
     let pixels = PictureSize.pixels(
       boundingBox: (width, height), size: size, dpi: dpi > 0 ? dpi : 96)
     try PictureSize.checkBudget(pixels)
+  }
+
+  /// The width and height of a laid-out graph's bounding box, in points: Graphviz's own
+  /// numbers (`GD_bb`), which the `bb` attribute rounds.
+  private static func boundingBox(_ graph: UnsafeMutablePointer<Agraph_t>) -> LayoutSize? {
+    let box = gradviz_bounding_box(graph)
+    let width = box.UR.x - box.LL.x, height = box.UR.y - box.LL.y
+    guard width.isFinite, height.isFinite, width >= 0, height >= 0 else { return nil }
+    return (width, height)
   }
 
   /// The output formats of the installed device plugins.
@@ -214,10 +238,10 @@ package enum GraphvizContext {
     onLargeStack largeStack: Bool = true, _ body: (Context) throws -> R
   ) throws -> R {
     try shared.withLock { state throws -> R in
-      if !state.isHandlerInstalled {
-        agseterrf(collectGraphvizMessage)
-        state.isHandlerInstalled = true
-      }
+      // Graphviz's error handler is process-wide: collect its messages only while this
+      // operation runs, and give the handler back afterwards.
+      let previousHandler = agseterrf(collectGraphvizMessage)
+      defer { agseterrf(previousHandler) }
       let context: Context
       if let existing = state.context {
         context = existing
@@ -279,7 +303,7 @@ package enum GraphvizContext {
   /// strdup'd names, which are freed here.
   private static func listDevices(_ context: Context) -> [String] {
     var count: Int32 = 0
-    guard let list = gvPluginList(context.pointer, "device", &count, nil) else { return [] }
+    guard let list = gradviz_plugin_list(context.pointer, "device", &count) else { return [] }
     defer { free(list) }
     var names: [String] = []
     for index in 0..<Int(max(count, 0)) {
@@ -439,7 +463,7 @@ package enum GraphvizContext {
       let graph = self.graph
       let status = withScratchCopy(of: html) { text -> Int32 in
         guard let shared = agstrdup_html(graph, text) else { return -1 }
-        defer { agstrfree(graph, shared) }
+        defer { gradviz_free_html_string(graph, shared) }
         return agxset(node.pointer, attribute.symbol, shared)
       }
       guard status == 0 else { throw RenderError.graphviz("cannot set an HTML label") }

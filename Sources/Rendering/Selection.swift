@@ -95,6 +95,26 @@ struct Selection {
     self.shownCount = shown
   }
 
+  /// Selects the values of one group, each drawn as its own record: the values made in the
+  /// group `key` at `level` (a neuron, or a whole layer).
+  ///
+  /// - Complexity: O(n) in the trace's values.
+  init(_ drawing: Drawing, members key: NodeGroup, level: GroupLevel) {
+    let n = drawing.valueCount
+    var visible = [Bool](repeating: false, count: n)
+    var shown = 0
+    for k in 0..<n {
+      guard let group = drawing.group(of: k), level.key(group) == key else { continue }
+      visible[k] = true
+      shown += 1
+    }
+    self.visible = visible
+    self.summaryOf = [Int32](repeating: -1, count: n)
+    self.summaries = []
+    self.centres = []
+    self.shownCount = shown
+  }
+
   /// The values labelled `name`, or the value whose node name (`n12`) it is.
   ///
   /// - Throws: ``RenderError/unknownFocus(_:labels:)`` when there is none.

@@ -1,6 +1,7 @@
 import Autograd
 import Foundation
 import Rendering
+import TestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -21,22 +22,6 @@ func residentKiB() -> Int {
   let fields = text.split(separator: " ")
   guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
   return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
-}
-
-/// The walkthrough's neuron, `o = tanh(x1*w1 + x2*w2 + b)`, after `o.backward()`.
-func neuron() -> Value {
-  let tape = Tape()
-  let x1 = Value(2.0, label: "x1", on: tape)
-  let x2 = Value(0.0, label: "x2", on: tape)
-  let w1 = Value(-3.0, label: "w1", on: tape)
-  let w2 = Value(1.0, label: "w2", on: tape)
-  let b = Value(6.8813735870195432, label: "b", on: tape)
-  let n = x1 * w1 + x2 * w2 + b
-  n.label = "n"
-  let o = n.tanh()
-  o.label = "o"
-  o.backward()
-  return o
 }
 
 /// 2,000 value nodes: 40 independent chains of 25 steps `x = tanh(x * w)` (leaf `w`), summed,
@@ -71,7 +56,7 @@ let rounds = arguments.first.flatMap { Int($0) } ?? 1000
 let format = arguments.dropFirst().first ?? "svg"
 let which = arguments.dropFirst(2).first ?? "both"
 var drawings: [(name: String, drawing: Drawing)] = []
-if which != "large" { drawings.append(("the neuron", Drawing(root: neuron()))) }
+if which != "large" { drawings.append(("the neuron", Drawing(root: WalkthroughNeuron().o))) }
 if which != "neuron" {
   let large = Drawing(root: twoThousand())
   drawings.append(("a \(large.valueCount)-value graph", large))

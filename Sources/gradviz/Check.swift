@@ -31,10 +31,12 @@ extension Gradviz {
 
     @OptionGroup var script: ScriptOptions
 
-    @Option(help: "The step of the finite differences, scaled by max(1, |x|) at each point.")
+    @Option(
+      parsing: .unconditional,
+      help: "The step of the finite differences, scaled by max(1, |x|) at each point.")
     var h: Double = 1e-6
 
-    @Option(help: "The largest relative error that passes.")
+    @Option(parsing: .unconditional, help: "The largest relative error that passes.")
     var tolerance: Double = 1e-6
 
     @Option(help: "table (for people) or json (for tools).")

@@ -16,7 +16,7 @@ extension Gradviz {
         Example:
           gradviz derivative '3*x**2 - 4*x + 5' --at x=-3
           gradviz derivative 'a*b + c' --at a=2,b=-3,c=10
-          gradviz derivative '(x*w + b).tanh()' --at x=2,w=-3,b=6.8813735870195432 --h 1e-6
+          gradviz derivative '(x*w + b).tanh()' --at x=2,w=-3,b=6.8813735870195432
         """)
 
     /// How the result is written.
@@ -31,7 +31,9 @@ extension Gradviz {
       help: ArgumentHelp("The point: NAME=NUMBER pairs separated by commas.", valueName: "x=-3"))
     var at: [String] = []
 
-    @Option(help: "The step of the differences (the walkthrough's last h).")
+    @Option(
+      parsing: .unconditional,
+      help: "The step of the differences (the walkthrough's last h).")
     var h: Double = 1e-8
 
     @Option(help: "table (for people) or json (for tools).")

@@ -7,9 +7,10 @@ extension Gradviz {
     static let configuration = CommandConfiguration(
       abstract: "Print the graph as Graphviz DOT text.",
       discussion: """
-        The text is written before layout, so it has no size limit; the drawing options
-        (--cluster, --collapse, --focus, --color, --edge-grads, ...) shape it as they shape
+        The text is written before layout, so it has no size limit; the drawing options \
+        (--cluster, --collapse, --focus, --color, --edge-grads, ...) shape it as they shape \
         'render'. The same script always gives the same bytes.
+
         Example:
           gradviz dot Samples/neuron.mg
           gradviz dot -e "a = Value(2.0); b = Value(-3.0); d = a*b + 10"

@@ -24,6 +24,7 @@ struct DrawingOptionGroup: ParsableArguments {
   var rankdir: RankDir = .LR
 
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "Refuse to lay out drawings with more record nodes (values and summaries) than this.",
       discussion:
@@ -43,7 +44,9 @@ struct DrawingOptionGroup: ParsableArguments {
       valueName: "name"))
   var focus: String?
 
-  @Option(help: "With --focus: how many operations upstream and downstream to draw.")
+  @Option(
+    parsing: .unconditional,
+    help: "With --focus: how many operations upstream and downstream to draw.")
   var depth: Int?
 
   @Option(
@@ -54,12 +57,15 @@ struct DrawingOptionGroup: ParsableArguments {
   var edgeGrads = false
 
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "Largest picture size in inches, W,H or W; end with ! to scale up small pictures too.",
       valueName: "W,H"))
   var size: String?
 
-  @Option(help: "Multiply the picture's size by this factor (e.g. 0.5 or 2).")
+  @Option(
+    parsing: .unconditional,
+    help: "Multiply the picture's size by this factor (e.g. 0.5 or 2).")
   var scale: Double?
 
   func validate() throws {

@@ -8,8 +8,13 @@ extension Gradviz {
     static let configuration = CommandConfiguration(
       abstract: "List the output formats that 'render' can write on this machine.",
       discussion: """
-        One name per line: the formats of the installed Graphviz plugins, where 'json' is
-        gradviz's own export (docs/json-format.md) and 'graphviz-json' is Graphviz's.
+        One name per line: the formats of the installed Graphviz plugins, where 'json' is \
+        gradviz's own export (docs/json-format.md) and 'graphviz-json' is Graphviz's. \
+        'render' takes any of them with --format, or from the output file's extension.
+
+        Example:
+          gradviz formats
+          gradviz render Samples/neuron.mg --format pdf -o neuron.pdf
         """)
 
     func run() throws {
@@ -39,14 +44,23 @@ enum OutputFormat {
     format == graphvizJSON ? json : format
   }
 
-  /// The format a file extension names: `gv` is DOT, the rest are format names.
-  /// The format to write `output` in: `format` when given, else `output`'s extension; `nil`
-  /// when neither tells.
+  /// The format to write `output` in: `format` when given, else `output`'s extension, else
+  /// SVG for standard output (`-`); `nil` when none of these tells.
   static func resolve(format: String?, output: String) -> String? {
     if let format { return format.lowercased() }
+    if output == "-" { return "svg" }
     return fromExtension(URL(fileURLWithPath: output).pathExtension)
   }
 
+  /// The file `render` writes without `-o`: the script's name, without its folder and
+  /// extension, with the format's extension (`graphviz-json` as `.json`), in the current
+  /// folder.
+  static func defaultName(script: String, format: String) -> String {
+    let name = URL(fileURLWithPath: script).deletingPathExtension().lastPathComponent
+    return name + "." + (format == graphvizJSON ? json : format)
+  }
+
+  /// The format a file extension names: `gv` is DOT, the rest are format names.
   static func fromExtension(_ ext: String) -> String? {
     switch ext.lowercased() {
     case "": nil

@@ -1,37 +1,56 @@
 import ArgumentParser
+import Explorer
 import Foundation
 import Rendering
 
 extension Gradviz {
-  /// `gradviz frames FILE --out DIR`: one picture per backward step, and a page to step
-  /// through them.
+  /// `gradviz frames FILE -o page.html`: the explorer page, opened at the first step of
+  /// backward; `gradviz frames FILE --out DIR`: one picture per backward step, and a page to
+  /// step through them.
   struct Frames: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Draw backward step by step: one picture per step, and an index.html.",
+      abstract: "Draw backward step by step: the explorer page, or one picture per step.",
       discussion: """
-        Frame 1 sets the root's grad to 1; each later frame is one value's backward step,
-        in the order backward() visits them: the value highlighted, the edges it passes its
-        grad along in orange, grads computed so far filled in, the rest shown as '—' (not
-        computed yet). All frames share one layout. Open DIR/index.html and step with the
-        arrow keys. Files are named frame-001.svg, frame-002.svg, ...; other files in DIR
-        are left alone.
-        Example:
+        With -o PAGE.html: the explorer page (as 'render -o PAGE.html'), opened at the \
+        first step of backward. One layout that never moves; the arrow keys and the slider \
+        walk backward in its real order; grads not computed yet read '—'; the value being \
+        processed and the grads it changed stand out; a caption says what happened.
+
+        With --out DIR: one picture per step. Frame 1 sets the root's grad to 1; each later \
+        frame is one value's backward step, in the order backward() visits them: the value \
+        highlighted, the edges it passes its grad along in orange, grads computed so far \
+        filled in, the rest shown as '—' (not computed yet). All frames share one layout. \
+        Open DIR/index.html and step with the arrow keys. Files are named frame-001.svg, \
+        frame-002.svg, ...; other files in DIR are left alone.
+
+        Examples:
+          gradviz frames Samples/neuron.mg -o neuron-backward.html
           gradviz frames Samples/neuron.mg --out neuron-frames
         """)
 
     @OptionGroup var script: ScriptOptions
     @OptionGroup var drawing: DrawingOptionGroup
 
+    @Option(
+      name: .shortAndLong, help: "The explorer page to write, opened at backward's first step.")
+    var output: String?
+
     @Option(name: .long, help: "The folder to write the frames and index.html into.")
-    var out: String
+    var out: String?
 
     @Option(help: "The pictures' format (svg, png, ...).")
     var format: String = "svg"
 
-    @Option(help: "Refuse to draw more frames than this (each is a full layout).")
+    @Option(
+      parsing: .unconditional,
+      help: "Refuse to draw more frames than this (each is a full layout).")
     var maxFrames: Int = 300
 
     func validate() throws {
+      if (output == nil) == (out == nil) {
+        throw ValidationError(
+          "Give -o PAGE.html (the explorer) or --out DIR (one picture per step).")
+      }
       if maxFrames < 1 { throw ValidationError("--max-frames must be at least 1.") }
       if format.lowercased() == OutputFormat.json {
         throw ValidationError("frames are pictures: use --format svg, png, ...")
@@ -39,6 +58,14 @@ extension Gradviz {
     }
 
     func run() throws {
+      guard let out else {
+        let title = script.expression == nil ? (script.file ?? "script") : "-e script"
+        let page = ExplorerPage(
+          root: try script.root(), options: drawing.options, title: title, startsStepping: true)
+        let text = try GraphvizFailure.guarding { try page.html() }
+        try OutputFile.write(Array(text.utf8), to: output ?? "-")
+        return
+      }
       let format = OutputFormat.graphvizName(self.format.lowercased())
       let available = try GraphvizFailure.guarding { try Graphviz.formats() }
       guard available.contains(format) else {

@@ -24,15 +24,29 @@ struct Gradviz: ParsableCommand {
     ]
   )
 
-  /// Parses the arguments and runs the command, with Graphviz in a child process.
+  /// Every error the tool prints starts this way, usage errors included.
+  static let errorPrefix = "gradviz: error: "
+
+  /// The prefix swift-argument-parser puts before its own messages (usage errors).
+  static var _errorPrefix: String { errorPrefix }
+
+  /// Checks the command word, then parses and runs the command, with Graphviz in a child
+  /// process.
   ///
-  /// Help and the version go to standard output through ``Console/write(_:)``, so a failed
-  /// write (a full disk, `/dev/full`) ends with status 74 and a message, not 0.
+  /// A mistyped command (`gradviz rendr`, `gradviz help rendr`) ends with status 64 and the
+  /// nearest command's name (see ``CommandSpelling``). Help and the version go to standard
+  /// output through ``Console/write(_:)``, so a failed write (a full disk, `/dev/full`) ends
+  /// with status 74 and a message, not 0.
   static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let mistake = CommandSpelling.mistake(in: arguments) {
+      Console.error(errorPrefix + mistake)
+      Foundation.exit(ExitCode.validationFailure.rawValue)
+    }
     GraphvizProcess.install()
     let command: any ParsableCommand
     do {
-      command = try parseAsRoot()
+      command = try parseAsRoot(arguments)
     } catch {
       finish(with: error)
     }

@@ -10,7 +10,8 @@ import Rendering
 /// ``RenderError/graphvizFailed(_:)`` (`gradviz: error: Graphviz failed (...)`, exit 70)
 /// before any output file is touched, and what it leaks ends with it. The DOT text, the
 /// rendered bytes and the messages pass through unlinked temporary files, so nothing waits on
-/// a pipe, no thread is needed and nothing is left behind.
+/// a pipe, no thread is needed and nothing is left behind. The rendered bytes follow one line
+/// with the layout's size (``layoutTag``), which the 4,000-pixel note needs.
 enum GraphvizProcess {
   /// The hidden subcommand's name.
   static let subcommand = "graphviz-child"
@@ -18,6 +19,11 @@ enum GraphvizProcess {
   /// The first line of the child's standard error when a raster picture is over the pixel
   /// budget; the width, height and limit follow on the same line.
   static let pictureTooLargeTag = "picture-too-large"
+
+  /// The first word of the child's first line on standard output, followed by the width and
+  /// height of the layout's bounding box in points (or `-` when there is none); the rendered
+  /// bytes come after that line.
+  static let layoutTag = "layout"
 
   /// The status the child exits with when it refused the picture.
   static let refusedStatus: Int32 = 1
@@ -34,7 +40,7 @@ enum GraphvizProcess {
   /// - Throws: the child's ``RenderError``; ``RenderError/graphvizFailed(_:)`` when the child
   ///   ends by a signal or without an answer; ``RenderError/graphviz(_:)`` when the
   ///   temporary files cannot be made.
-  static func render(dot text: String, format: String) throws -> [UInt8] {
+  static func render(dot text: String, format: String) throws -> Graphviz.Rendered {
     let input = try TemporaryFile()
     let output = try TemporaryFile()
     let errors = try TemporaryFile()
@@ -108,7 +114,7 @@ enum GraphvizProcess {
     let code = (status >> 8) & 0xFF
     switch code {
     case 0:
-      return try output.readAll()
+      return try answer(try output.readAll())
     case refusedStatus:
       throw childError(message)
     default:
@@ -129,6 +135,30 @@ enum GraphvizProcess {
 
   /// How the child prefixes Graphviz's own error text.
   static let graphvizPrefix = "graphviz: "
+
+  /// The layout line and the rendered bytes that a successful child wrote.
+  ///
+  /// - Throws: ``RenderError/graphvizFailed(_:)`` when the first line is not a layout line.
+  static func answer(_ output: [UInt8]) throws -> Graphviz.Rendered {
+    guard let newline = output.firstIndex(of: UInt8(ascii: "\n")) else {
+      throw RenderError.graphvizFailed("its answer has no layout line")
+    }
+    let words = String(decoding: output[..<newline], as: UTF8.self).split(separator: " ")
+    guard words.first.map(String.init) == layoutTag else {
+      throw RenderError.graphvizFailed("its answer has no layout line")
+    }
+    var layout: Graphviz.LayoutSize? = nil
+    if words.count == 3, let width = Double(words[1]), let height = Double(words[2]) {
+      layout = (width, height)
+    }
+    return (Array(output[(newline + 1)...]), layout)
+  }
+
+  /// The first line of a successful child's standard output.
+  static func layoutLine(_ layout: Graphviz.LayoutSize?) -> String {
+    guard let layout else { return layoutTag + " -\n" }
+    return "\(layoutTag) \(layout.width) \(layout.height)\n"
+  }
 
   /// The error a refusing child described on its standard error.
   private static func childError(_ message: String) -> RenderError {
@@ -163,7 +193,7 @@ enum GraphvizProcess {
       do {
         let rendered = try Graphviz.renderInProcess(
           dot: String(decoding: bytes, as: UTF8.self), format: format)
-        Console.write(rendered)
+        Console.write(Array(GraphvizProcess.layoutLine(rendered.layout).utf8) + rendered.bytes)
       } catch RenderError.pictureTooLarge(let width, let height, let limit) {
         Console.error("\(GraphvizProcess.pictureTooLargeTag) \(width) \(height) \(limit)")
         throw ExitCode(GraphvizProcess.refusedStatus)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Explorer
 import Foundation
 import Rendering
 
@@ -6,38 +7,57 @@ extension Gradviz {
   /// `gradviz render FILE -o OUT`: lay out and render in-process through libgvc.
   struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Render the graph to SVG, PNG, PDF, gradviz's JSON or another Graphviz format.",
+      abstract:
+        "Render the graph to SVG, PNG, PDF, an explorer page (HTML), gradviz's JSON or another Graphviz format.",
       discussion: """
-        The format comes from OUT's extension or --format: svg, png, pdf, the text formats \
-        dot (laid out), canon, plain and graphviz-json, and json, gradviz's own export of \
-        every value (docs/json-format.md); 'gradviz formats' lists them all. The file is \
-        replaced atomically, keeping its mode (a link's target is replaced; devices, FIFOs \
-        and hard-linked files are written in place): a failed run leaves it as it was; '-o -' \
-        writes to standard \
-        output.
+        The format comes from --format, else from OUT's extension: svg, png, pdf, the text \
+        formats dot (laid out), canon, plain and graphviz-json, and json, gradviz's own export \
+        of every value (docs/json-format.md); 'gradviz formats' lists them all. Without -o, \
+        the picture goes to the script's name with the format's extension in the current \
+        folder (neuron.svg for Samples/neuron.mg), and gradviz says so. The file is replaced \
+        atomically, keeping its mode (a link's target is replaced; devices, FIFOs and \
+        hard-linked files are written in place): a failed run leaves it as it was; '-o -' \
+        writes to standard output (SVG unless --format says otherwise).
+
+        html writes the explorer: one page that works offline, to pan, zoom, search, click a \
+        value for its numbers, paths and check, and step through backward.
+
+        Bitmaps (png, jpg, gif, ...) are at most 4,000 pixels on their long side unless \
+        --size or --scale asks for another size; a note says when a picture was scaled down.
 
         Big graphs: --collapse neuron draws one node per neuron, --focus NAME --depth K the \
         part around one value; drawings above --max-nodes are refused with the options that \
         would fit.
 
         Examples:
+          gradviz render Samples/neuron.mg
           gradviz render Samples/neuron.mg -o neuron.svg
           gradviz render Samples/neuron.mg --color grad --edge-grads -o neuron.svg
           gradviz render Samples/chain.mg --format png --scale 2 -o - > chain.png
           gradviz render Samples/neuron.mg -o neuron.json
+          gradviz render Samples/neuron.mg -o neuron.html
         """)
 
     @OptionGroup var script: ScriptOptions
     @OptionGroup var drawing: DrawingOptionGroup
 
-    @Option(name: .shortAndLong, help: "The file to write ('-' for standard output).")
-    var output: String
+    @Option(
+      name: .shortAndLong,
+      help: ArgumentHelp(
+        "The file to write ('-' for standard output); default: the script's name with the "
+          + "format's extension.",
+        valueName: "out"))
+    var output: String?
 
-    @Option(help: "The output format (svg, png, pdf, json, dot, ...); default: OUT's extension.")
+    @Option(
+      help:
+        "The output format (svg, png, pdf, html, json, dot, ...); default: OUT's extension, else svg."
+    )
     var format: String?
 
     func validate() throws {
-      guard let format = resolvedFormat else {
+      let output = try outputPath
+      guard let format = OutputFormat.resolve(format: format, output: output) else {
         throw ValidationError(
           "Cannot tell the format from '\(output)': add --format (e.g. --format svg).")
       }
@@ -47,10 +67,40 @@ extension Gradviz {
       }
     }
 
-    var resolvedFormat: String? { OutputFormat.resolve(format: format, output: output) }
+    /// The file to write: `-o`, else the script's name with the format's extension in the
+    /// current folder.
+    ///
+    /// - Throws: `ValidationError` when there is no `-o` and the script has no file name.
+    var outputPath: String {
+      get throws {
+        if let output { return output }
+        guard script.expression == nil, let file = script.file, file != "-" else {
+          throw ValidationError(
+            "A script from -e or standard input has no name to name the picture after: "
+              + "add -o OUT (e.g. -o graph.svg).")
+        }
+        return OutputFormat.defaultName(script: file, format: format?.lowercased() ?? "svg")
+      }
+    }
+
+    /// The explorer page's format name.
+    static let html = "html"
+
+    /// The page's title: the script's file name, or `-e script`.
+    var title: String {
+      script.expression == nil ? (script.file ?? "script") : "-e script"
+    }
 
     func run() throws {
-      let format = resolvedFormat ?? "svg"
+      let output = try outputPath
+      let format = OutputFormat.resolve(format: format, output: output) ?? "svg"
+      if format == Self.html || format == "htm" {
+        let page = ExplorerPage(root: try script.root(), options: drawing.options, title: title)
+        let text = try GraphvizFailure.guarding { try page.html() }
+        try OutputFile.write(Array(text.utf8), to: output)
+        if self.output == nil, !script.quiet { Console.error("wrote \(output)") }
+        return
+      }
       let available = try GraphvizFailure.guarding { try OutputFormat.available() }
       guard available.contains(format) else {
         Console.error(
@@ -61,13 +111,20 @@ extension Gradviz {
       let root = try script.root()
       let drawing = Drawing(root: root, options: drawing.options)
       FocusNote.print(for: drawing, focus: self.drawing.focus, quiet: script.quiet)
-      let bytes = try GraphvizFailure.guarding { () throws -> [UInt8] in
+      let picture = try GraphvizFailure.guarding { () throws -> Drawing.Picture in
         if format == OutputFormat.json {
-          return Array(try drawing.json(gradvizVersion: gradvizVersion).utf8)
+          return Drawing.Picture(
+            bytes: Array(try drawing.json(gradvizVersion: gradvizVersion).utf8), fit: nil)
         }
-        return try drawing.render(format: OutputFormat.graphvizName(format))
+        return try drawing.picture(format: OutputFormat.graphvizName(format))
       }
-      try OutputFile.write(bytes, to: output)
+      try OutputFile.write(picture.bytes, to: output)
+      if let fit = picture.fit, !script.quiet {
+        Console.error(
+          "gradviz: note: \(output == "-" ? "the picture" : output) \(fit) "
+            + "(--size or --scale for another size)")
+      }
+      if self.output == nil, !script.quiet { Console.error("wrote \(output)") }
     }
   }
 }

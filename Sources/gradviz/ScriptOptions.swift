@@ -15,6 +15,7 @@ struct ScriptOptions: ParsableArguments {
   var noBackward = false
 
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "Stop the script after N statements and expressions, and report where.",
       valueName: "N"))

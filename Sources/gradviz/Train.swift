@@ -13,21 +13,22 @@ extension Gradviz {
       abstract:
         "Train micrograd's demo MLP on two-moons data, printing loss and accuracy per step.",
       discussion: """
-        The model is micrograd's MLP (ReLU hidden layers, a linear output),
-        weights uniform in [-1, 1) from --seed, biases 0. Each step uses every
-        sample:
+        The model is micrograd's MLP (ReLU hidden layers, a linear output), weights uniform \
+        in [-1, 1) from --seed, biases 0. Each step uses every sample:
           loss = mean(relu(1 - y*score)) + 1e-4 * sum(p*p)
           p   -= (1.0 - 0.9*k/steps) * dloss/dp        (step k = 0, 1, ...)
-        and prints the loss and accuracy at the start of the step, as
-        micrograd's demo does.
+        and prints the loss and accuracy at the start of the step, as micrograd's demo does.
 
-        Data: --data CSV (one sample per line: the inputs, then the label -1
-        or +1; a header line is skipped); else the data file that the --init
-        file names; else built-in two moons (--samples, --noise, --seed).
+        Data: --data CSV (one sample per line: the inputs, then the label -1 or +1; a header \
+        line is skipped); else the data file that the --init file names; else built-in two \
+        moons (--samples, --noise, --seed).
 
-        --init takes a JSON list of initial parameter values in micrograd's
-        order (layer by layer, neuron by neuron, weights then bias), or an
-        object with "init_params" (and optionally "layer_sizes" and "data").
+        --init takes a JSON list of initial parameter values in micrograd's order (layer by \
+        layer, neuron by neuron, weights then bias), or an object with "init_params" (and \
+        optionally "layer_sizes" and "data").
+
+        --render draws a bitmap (png, ...) at most 4,000 pixels on its long side unless \
+        --size or --scale asks for another size, with a note when it was scaled down.
 
         Examples:
           gradviz train --init ../shared/cases/moons-micrograd.json
@@ -44,10 +45,10 @@ extension Gradviz {
         "Neurons per layer, the last one the output (default: 16,16,1).", valueName: "sizes"))
     var layers: LayerSizes?
 
-    @Option(help: "The number of training steps.")
+    @Option(parsing: .unconditional, help: "The number of training steps.")
     var steps = 100
 
-    @Option(help: "Seeds the initial weights and the built-in data.")
+    @Option(parsing: .unconditional, help: "Seeds the initial weights and the built-in data.")
     var seed: UInt64 = 1337
 
     @Option(
@@ -55,10 +56,10 @@ extension Gradviz {
       help: ArgumentHelp("Initial parameters, as JSON.", valueName: "file"))
     var initFile: String?
 
-    @Option(help: "Samples of the built-in two moons (default: 100).")
+    @Option(parsing: .unconditional, help: "Samples of the built-in two moons (default: 100).")
     var samples: Int?
 
-    @Option(help: "Noise of the built-in two moons (default: 0.1).")
+    @Option(parsing: .unconditional, help: "Noise of the built-in two moons (default: 0.1).")
     var noise: Double?
 
     @Option(
@@ -80,6 +81,7 @@ extension Gradviz {
     var format: String?
 
     @Option(
+      parsing: .unconditional,
       help: ArgumentHelp(
         "The sample --render draws, from 0 (default: the one with the largest loss).",
         valueName: "index"))
@@ -181,10 +183,15 @@ extension Gradviz {
         let loss = training.sampleLoss(chosen)
         model.zeroGrad()
         loss.backward()
-        let bytes = try GraphvizFailure.guarding {
-          try Drawing(root: loss, options: drawing.options).render(format: format)
+        let picture = try GraphvizFailure.guarding {
+          try Drawing(root: loss, options: drawing.options).picture(format: format)
         }
-        try OutputFile.write(bytes, to: render)
+        try OutputFile.write(picture.bytes, to: render)
+        if let fit = picture.fit, !quiet {
+          Console.error(
+            "gradviz: note: \(render == "-" ? "the picture" : render) \(fit) "
+              + "(--size or --scale for another size)")
+        }
       }
     }
 

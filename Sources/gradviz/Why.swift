@@ -29,7 +29,9 @@ extension Gradviz {
 
     @OptionGroup var input: ScriptOperands
 
-    @Option(help: "List at most this many paths (all are counted and summed).")
+    @Option(
+      parsing: .unconditional,
+      help: "List at most this many paths (all are counted and summed).")
     var maxPaths = 20
 
     func validate() throws {

@@ -47,6 +47,12 @@ struct DerivativeTests {
     Case(
       name: "sigmoid(a)", arity: 1, build: { $0[0].sigmoid() },
       points: [[0], [1.5], [-2], [-30], [12]]),
+    Case(
+      name: "sin(a)", arity: 1, build: { $0[0].sin() },
+      points: [[0], [0.7], [-2], [Double.pi / 2], [100]]),
+    Case(
+      name: "sin(a * b)", arity: 2, build: { ($0[0] * $0[1]).sin() },
+      points: [[0.5, 3], [-1.25, 0.4]]),
     Case(name: "a ** 0", arity: 1, build: { $0[0] ** 0 }, points: [[2], [-0.3]]),
     Case(
       name: "a ** b", arity: 2, build: { $0[0] ** $0[1] },

@@ -210,6 +210,8 @@ struct OperationTests {
     let x = Value(2.0, on: tape)
     #expect(try x.log().op == "log")
     #expect(x.sigmoid().op == "sigmoid")
+    #expect(x.sin().op == "sin" && x.sin().operation == .sin)
+    #expect(x.sin().data == Foundation.sin(2.0))
     #expect((x ** x).op == "**")
     #expect((x ** x).operation == .valuePower)
     #expect(Value.sum([x, x]).operation == .sum)

@@ -1,5 +1,6 @@
 import Autograd
 import Numerics
+import TestSupport
 import Testing
 
 @Suite("Value and backward")
@@ -67,15 +68,10 @@ struct ValueTests {
   }
 
   @Test func neuronMatchesWalkthrough() {
-    let tape = Tape()
-    let x1 = Value(2.0, on: tape)
-    let x2 = Value(0.0, on: tape)
-    let w1 = Value(-3.0, on: tape)
-    let w2 = Value(1.0, on: tape)
-    let b = Value(6.8813735870195432, on: tape)
-    let n = x1 * w1 + x2 * w2 + b
-    let o = n.tanh()
-    o.backward()
+    let neuron = WalkthroughNeuron()
+    let (x1, x2, w1, w2, b, n, o) = (
+      neuron.x1, neuron.x2, neuron.w1, neuron.w2, neuron.b, neuron.n, neuron.o
+    )
     #expect(o.data.isApproximatelyEqual(to: 0.7071067811865476, relativeTolerance: 1e-12))
     for (value, expected) in [(x1, -1.5), (w1, 1.0), (x2, 0.5), (w2, 0.0), (b, 0.5), (n, 0.5)] {
       #expect(value.grad.isApproximatelyEqual(to: expected, absoluteTolerance: 1e-9))
@@ -99,6 +95,31 @@ struct ValueTests {
     tape.zeroGrad()
     y.backward()
     #expect(x.grad == once)
+  }
+
+  /// Interior gradients start from 0 in every backward, whatever wrote them before: a
+  /// backward from a value above, a backward from a value below, an assignment, one step.
+  @Test func interiorGradientsStartFromZeroWhateverWroteThem() {
+    let tape = Tape()
+    let x = Value(2.0, on: tape)
+    let m = x * 3
+    let y = m * m + m
+    let z = y.tanh() + y
+    z.backward()
+    y.backward()  // below z: m's gradient from z must not leak in
+    #expect(m.grad == 13 && y.grad == 1)
+    m.grad = 100
+    y.backward()
+    #expect(m.grad == 13)
+    tape.zeroGrad()
+    y.grad = 1
+    y.backwardStep()  // m.grad = 2m + 1 = 13 through the two paths of `m * m + m`'s nodes
+    let n = tape.count
+    let w = m * 2  // a node recorded after all that starts at 0 and is reached fresh
+    w.backward()
+    #expect(tape.count == n + 2)
+    #expect(m.grad == 2)
+    #expect(x.grad == 6 + 0)  // x accumulates: 0 after zeroGrad, then 3 * 2 from w
   }
 
   @Test func backwardStepIsOneLocalStep() {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The built binary, end to end: each subcommand, errors and their exit statuses, files.
@@ -101,7 +102,7 @@ struct CLITests {
 
   @Test func usageErrorsExit64() throws {
     #expect(try CLI.run(["dot"]).status == 64)
-    #expect(try CLI.run(["render", Self.neuron]).status == 64)
+    #expect(try CLI.run(["render", "-e", "a = Value(1.0)"]).status == 64)  // no name for the file
     #expect(try CLI.run(["dot", "--rankdir", "XY", Self.neuron]).status == 64)
   }
 
@@ -129,23 +130,4 @@ struct CLITests {
     let result = try CLI.run(["formats"])
     #expect(result.stdout.components(separatedBy: "\n").contains("svg"))
   }
-}
-
-/// A folder that is removed when the value is freed.
-final class TemporaryFolder {
-  let url: URL
-
-  init() throws {
-    url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("gradviz-test-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  }
-
-  func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-  func contents() -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
-  }
-
-  deinit { try? FileManager.default.removeItem(at: url) }
 }

@@ -1,6 +1,7 @@
 import Autograd
 import Foundation
 import Rendering
+import TestSupport
 import Testing
 
 /// Very deep and very wide graphs through every subcommand that has no size limit by design,

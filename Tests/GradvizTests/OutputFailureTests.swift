@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What the user had survives a failed write, a closed pipe and an interrupted run.
@@ -165,10 +166,14 @@ final class SmallDisk {
 
   /// Writes a filler file until the disk is full.
   func fill() throws {
-    guard let handle = FileHandle(forWritingAtPath: path("filler")) ?? {
-      FileManager.default.createFile(atPath: path("filler"), contents: nil)
-      return FileHandle(forWritingAtPath: path("filler"))
-    }() else { throw CocoaError(.fileWriteUnknown) }
+    if !FileManager.default.fileExists(atPath: path("filler")) {
+      guard FileManager.default.createFile(atPath: path("filler"), contents: nil) else {
+        throw CocoaError(.fileWriteUnknown)
+      }
+    }
+    guard let handle = FileHandle(forWritingAtPath: path("filler")) else {
+      throw CocoaError(.fileWriteUnknown)
+    }
     defer { try? handle.close() }
     let block = Data(count: 1024)
     while (try? handle.write(contentsOf: block)) != nil {}

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The README's transcripts, run against the built binary, so the README cannot drift.
@@ -87,6 +88,20 @@ struct ReadmeTests {
       var actual = result.stdout + result.stderr
       while actual.hasSuffix("\n") { actual.removeLast() }
       #expect(actual == command.expected, "README transcript of '\(command.line)'")
+    }
+    // What the README's commands write in a clone is ignored by git, so it does not clutter
+    // `git status`.
+    let written = try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
+      .filter { !["Samples", "Tests"].contains($0) }.sorted()
+    #expect(!written.isEmpty)
+    for name in written {
+      var isDirectory: ObjCBool = false
+      _ = FileManager.default.fileExists(
+        atPath: folder.url.appendingPathComponent(name).path, isDirectory: &isDirectory)
+      let path = isDirectory.boolValue ? name + "/" : name
+      let ignored = try CLI.run(
+        ["-C", CLI.root.path, "check-ignore", "--quiet", "--no-index", path], using: "/usr/bin/git")
+      #expect(ignored.status == 0, "the README's commands leave '\(name)' in the clone, not ignored by git")
     }
   }
 }

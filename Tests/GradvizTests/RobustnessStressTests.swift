@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The big cases of ``RobustnessTests``, for `make stress` (set GRADVIZ_STRESS=1).

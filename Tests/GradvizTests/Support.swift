@@ -1,42 +1,26 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `gradviz` binary, as a user would.
 enum CLI {
-  struct Result {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-    let stdoutBytes: [UInt8]
-  }
+  typealias Result = Program.Result
 
   /// The repository's root folder.
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
+  static let root = Repository.root
 
   /// The project's reference material: `shared/` beside the repository when it is there,
   /// else the copy in Tests/Fixtures (see its README).
-  static let shared: URL = {
-    let beside = root.deletingLastPathComponent().appendingPathComponent("shared")
-    if FileManager.default.fileExists(atPath: beside.appendingPathComponent("cases").path) {
-      return beside
-    }
-    return fixtures
-  }()
+  static let shared = Repository.shared
 
   /// The copy of the reference material kept with the tests.
-  static let fixtures = root.appendingPathComponent("Tests/Fixtures/shared")
+  static let fixtures = Repository.fixtures
 
-  /// The binary that `swift build` put beside the test bundle.
+  /// The binary that `swift build` put beside the test bundle, or `GRADVIZ_BIN`.
   static var binary: URL {
     if let path = ProcessInfo.processInfo.environment["GRADVIZ_BIN"] {
       return URL(fileURLWithPath: path)
     }
-    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    if folder.lastPathComponent == "MacOS" {  // inside an .xctest bundle
-      folder = folder.deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    }
-    return folder.appendingPathComponent("gradviz")
+    return Program.product("gradviz")
   }
 
   /// Runs `gradviz ARGS` with `stdin` as standard input, in `directory` (default: the
@@ -45,36 +29,9 @@ enum CLI {
     _ arguments: [String], stdin: String = "", environment: [String: String] = [:],
     in directory: URL? = nil, using tool: String? = nil
   ) throws -> Result {
-    let process = Process()
-    process.executableURL = tool.map { URL(fileURLWithPath: $0) } ?? binary
-    process.arguments = arguments
-    process.currentDirectoryURL = directory ?? root
-    var env = ProcessInfo.processInfo.environment
-    env.merge(environment) { $1 }
-    process.environment = env
-    let input = Pipe(), output = Pipe(), error = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    input.fileHandleForWriting.write(Data(stdin.utf8))
-    try input.fileHandleForWriting.close()
-    // Read stderr on another thread so that neither pipe fills up and blocks the child.
-    let errorData = Box()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-      errorData.data = error.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus,
-      stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errorData.data, as: UTF8.self),
-      stdoutBytes: [UInt8](outData))
+    try Program.run(
+      tool.map { URL(fileURLWithPath: $0) } ?? binary, arguments, stdin: stdin,
+      environment: environment, in: directory)
   }
 
   /// Parses `gradviz grads --format csv` output into rows of cells.
@@ -101,9 +58,4 @@ enum CLI {
     }
     return rows
   }
-}
-
-/// Data filled in by another thread.
-final class Box: @unchecked Sendable {
-  var data = Data()
 }

@@ -1,22 +1,13 @@
 import Autograd
 import Foundation
 import Scripting
+import TestSupport
 import Testing
 
 /// Loading the reference cases and building small graphs.
 enum Support {
-  /// The repository's root folder.
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-
   /// `shared/` beside the repository when it is there, else the copy in Tests/Fixtures.
-  static let shared: URL = {
-    let beside = root.deletingLastPathComponent().appendingPathComponent("shared")
-    if FileManager.default.fileExists(atPath: beside.appendingPathComponent("cases").path) {
-      return beside
-    }
-    return root.appendingPathComponent("Tests/Fixtures/shared")
-  }()
+  static let shared = Repository.shared
 
   /// The reference cases that make a `Value`, by file name.
   static let graphCases = [

@@ -60,6 +60,29 @@ struct ModelTests {
   }
 
   /// The `dot` node and micrograd's chain of `*` and `+` give the same numbers to the last bit.
+  /// The MLP records a whole layer of micrograd's graph at once; the same inputs through its
+  /// layers one neuron at a time record the same nodes: kinds, inputs, groups and data bits.
+  @Test func wholeLayersRecordTheSameNodesAsOneNeuronAtATime() {
+    let tape = Tape()
+    let model = MLP(inputCount: 3, layerSizes: [4, 4, 1], seed: 7, graph: .micrograd, on: tape)
+    let x = [0.5, -1.25, 2.0].map { Value($0, on: tape) }
+    let first = tape.count
+    let byLayer = model(x)[0]
+    let middle = tape.count
+    var values = x
+    for layer in model.layers { values = layer(values) }
+    let byNeuron = values[0]
+    #expect(middle - first == tape.count - middle)
+    #expect(byLayer.data.bitPattern == byNeuron.data.bitPattern)
+    for offset in 0..<(middle - first) {
+      let a = Value(tape: tape, id: first + offset)
+      let b = Value(tape: tape, id: middle + offset)
+      #expect(a.op == b.op && a.group == b.group && a.data.bitPattern == b.data.bitPattern)
+      let shifted = a.inputs.map { $0.id >= first ? $0.id + (middle - first) : $0.id }
+      #expect(shifted == b.inputs.map(\.id), "node \(offset)")
+    }
+  }
+
   @Test func dotGraphAndMicrogradGraphAgree() {
     func run(_ graph: Neuron.Graph) -> (Double, [Double], Int) {
       let tape = Tape()

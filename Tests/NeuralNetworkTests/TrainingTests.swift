@@ -23,13 +23,15 @@ struct TrainingTests {
     }
   }
 
-  /// Every step's loss within 1e-9 relative of micrograd's, and the same accuracy.
-  @Test func lossHistoryMatchesMicrogradAtEveryStep() throws {
+  /// Every step's loss within 1e-9 relative of micrograd's, and the same accuracy, with
+  /// one `dot` node per neuron and with micrograd's own graph of `*` and `+` nodes.
+  @Test(arguments: Neuron.Graph.allCases)
+  func lossHistoryMatchesMicrogradAtEveryStep(_ graph: Neuron.Graph) throws {
     let reference = try Reference()
     #expect(reference.file.layerSizes == [2, 16, 16, 1])
     #expect(reference.history.count == 100)
     let tape = Tape()
-    let model = MLP(inputCount: 2, layerSizes: [16, 16, 1], on: tape)
+    let model = MLP(inputCount: 2, layerSizes: [16, 16, 1], graph: graph, on: tape)
     try model.load(reference.file.parameters)
     var training = Training(model: model, data: reference.data, steps: 100)
     for row in reference.history {
@@ -55,6 +57,24 @@ struct TrainingTests {
     for _ in 0..<100 { last = training.runStep() }
     let loss = try #require(last?.loss)
     #expect(loss.isApproximatelyEqual(to: 0.011106807027429213, relativeTolerance: 1e-9), "\(loss)")
+  }
+
+  /// micrograd's graph (65,044 nodes a step) and the `dot` graph give the same losses to the
+  /// last bit at every step.
+  @Test func bothGraphsGiveTheSameBits() throws {
+    let data = try Dataset(csv: Shared.text("data/moons100.csv"))
+    var runs: [[Training.StepResult]] = []
+    for graph in Neuron.Graph.allCases {
+      let tape = Tape()
+      let model = MLP(inputCount: 2, layerSizes: [16, 16, 1], seed: 1337, graph: graph, on: tape)
+      var training = Training(model: model, data: data, steps: 100)
+      runs.append((0..<100).map { _ in training.runStep() })
+    }
+    #expect(runs[1].first?.nodes == 65_044)
+    for (dot, micrograd) in zip(runs[0], runs[1]) {
+      #expect(dot.loss.bitPattern == micrograd.loss.bitPattern, "step \(dot.step)")
+      #expect(dot.accuracy == micrograd.accuracy)
+    }
   }
 
   @Test func eachStepForgetsItsGraph() throws {

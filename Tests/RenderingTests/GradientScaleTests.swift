@@ -31,6 +31,24 @@ struct GradientScaleTests {
     #expect(fills.count == 11)
   }
 
+  @Test("a grad is banded by the number its record shows")
+  func bandsAgreeWithTheText() throws {
+    // The neuron's w1.grad, 0.9999999999999996, shows as `grad 1.0000`: the decade of 1.
+    let grads = [-1.4999999999999993, 0.4999999999999998, 0.9999999999999996, 0, 1.0]
+    let scale = GradientScale(grads: grads, computed: grads.map { _ in true })
+    #expect(FieldFormat.number(0.9999999999999996) == "1.0000")
+    #expect(scale.top == 0)
+    #expect(scale.fill(0.9999999999999996, computed: true) == scale.fill(1.0, computed: true))
+    #expect(scale.fill(0.9999999999999996, computed: true)?.fill == GradientScale.positive[0])
+    #expect(scale.fill(-0.99996, computed: true)?.fill == GradientScale.negative[0])
+    #expect(scale.fill(0.99994, computed: true)?.fill == GradientScale.positive[1])
+    // The largest grad is read as shown too: 9.99996 shows as 10.0000.
+    #expect(GradientScale(grads: [9.99996], computed: [true]).top == 1)
+    // Scientific notation, as shown: 9.99996e-06 is 1.0000e-05.
+    let small = GradientScale(grads: [1e-5], computed: [true])
+    #expect(small.fill(9.99996e-06, computed: true)?.fill == GradientScale.positive[0])
+  }
+
   @Test("infinite and uncomputed grads do not set the scale")
   func scaleIgnoresSpecials() {
     #expect(GradientScale(grads: [.infinity, 1e6, 0.5], computed: [true, false, true]).top == -1)
@@ -44,5 +62,7 @@ struct GradientScaleTests {
     {
       #expect(html.contains(text), "\(text)")
     }
+    // Compact: a row per decade for both signs, two rows of special fills, one of borders.
+    #expect(html.components(separatedBy: "<TR>").count - 1 == 8)
   }
 }

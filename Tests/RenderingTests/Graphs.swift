@@ -1,27 +1,11 @@
 import Autograd
+import TestSupport
 
 /// The graphs the tests draw, each on a tape of its own.
 enum Graphs {
   /// The walkthrough's neuron, `o = tanh(x1*w1 + x2*w2 + b)`, after `o.backward()`.
   static func neuron(backward: Bool = true) -> Value {
-    let tape = Tape()
-    let x1 = Value(2.0, label: "x1", on: tape)
-    let x2 = Value(0.0, label: "x2", on: tape)
-    let w1 = Value(-3.0, label: "w1", on: tape)
-    let w2 = Value(1.0, label: "w2", on: tape)
-    let b = Value(6.8813735870195432, label: "b", on: tape)
-    let x1w1 = x1 * w1
-    x1w1.label = "x1*w1"
-    let x2w2 = x2 * w2
-    x2w2.label = "x2*w2"
-    let sum = x1w1 + x2w2
-    sum.label = "x1*w1 + x2*w2"
-    let n = sum + b
-    n.label = "n"
-    let o = n.tanh()
-    o.label = "o"
-    if backward { o.backward() }
-    return o
+    WalkthroughNeuron(backward: backward).o
   }
 
   /// `y = x * x`, after `y.backward()`: two edges from `x` to the `*` node.

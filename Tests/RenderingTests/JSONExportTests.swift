@@ -1,14 +1,13 @@
 import Autograd
 import Foundation
 import Rendering
+import TestSupport
 import Testing
 
 @Suite("JSON export")
 struct JSONExportTests {
-  /// `docs/json-format.md`, found from this file's path.
-  static let formatDocument = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("docs/json-format.md")
+  /// `docs/json-format.md`.
+  static let formatDocument = Repository.root.appendingPathComponent("docs/json-format.md")
 
   static func schema() throws -> JSONSchema {
     try JSONSchema.fromMarkdown(String(contentsOf: formatDocument, encoding: .utf8))

@@ -162,7 +162,8 @@ struct PictureOptionTests {
     // Each hidden neuron: 3 parameters, and per sample 2 products, 2 sums and a ReLU.
     #expect(text.contains("{layer 0 neuron 0|13 values|2 outputs|"))
     // Summaries are joined once per pair, however many values connect them.
-    #expect(count("\tlayer0_neuron0 -> layer1_neuron0;", in: text) == 1)
+    // They leave and enter the wide records at their sides.
+    #expect(count("\tlayer0_neuron0:e -> layer1_neuron0:w;", in: text) == 1)
     #expect(!text.contains("\tn") || !text.contains("layer0_neuron0 -> layer0_neuron0"))
     // Values made inside neurons are not drawn.
     let drawing = Drawing(root: root)
@@ -222,5 +223,32 @@ struct PictureOptionTests {
     let text = try Drawing(root: Graphs.square(), options: DrawingOptions(size: PictureSize("3,2")))
       .dot()
     #expect(text.contains(#"size="3,2""#))
+  }
+}
+
+/// Unlabelled inputs of a model are drawn as `x[i]`, after the weight they meet.
+@Suite("model inputs")
+struct ModelInputNameTests {
+  @Test("an unlabelled input multiplied by a neuron's weight i is drawn as x[i]")
+  func inputNames() throws {
+    let tape = Tape()
+    let group = NodeGroup(layer: 0, neuron: 0)
+    let (w0, w1, b) = tape.withGroup(group) {
+      (Value(0.5, label: "w0", on: tape), Value(-1.0, label: "w1", on: tape), Value(0.1, on: tape))
+    }
+    let x0 = Value(2.0, on: tape)
+    let x1 = Value(3.0, on: tape)
+    let named = Value(4.0, label: "given", on: tape)
+    let out = tape.withGroup(group) { w0 * x0 + x1 * w1 + b + named }
+    out.label = "out"
+    out.backward()
+    let text = try Drawing(root: out).dot()
+    #expect(text.contains("{x[0]|data 2.0000|"))
+    #expect(text.contains("{x[1]|data 3.0000|"))
+    #expect(text.contains("{given|data 4.0000|"))
+    // The bias is a parameter, not an input: it keeps its empty label.
+    #expect(text.contains("{|data 0.1000|"))
+    // The export keeps the labels as they are.
+    #expect(!(try Drawing(root: out).json(gradvizVersion: "0")).contains("x[0]"))
   }
 }
