@@ -21,10 +21,9 @@ extension Gradviz {
 
     func run() throws {
       let (root, run) = try script.rootAndRun()
-      let options = try drawing.options(for: root, traced: run.traced)
-      let text = try GraphvizFailure.guarding {
-        try Drawing(root: root, options: options).dot()
-      }
+      let picture = Drawing(root: root, options: try drawing.options(for: root, traced: run.traced))
+      FocusNote.print(for: picture, focus: drawing.focus, quiet: script.quiet)
+      let text = try GraphvizFailure.guarding { try picture.dot() }
       Console.write(Array(text.utf8))
     }
   }

@@ -49,9 +49,10 @@ struct OwnClassGraphs {
     }
   }
 
-  /// The lines of a file an origin names, when it can be read.
+  /// The lines of a file an origin names, when it can be read (through ``ScriptFile``, so a
+  /// folder or a device that never ends is not read).
   static func sourceLines(_ path: String) -> [Substring]? {
-    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    guard path != "-", let data = try? ScriptFile.read(path) else { return nil }
     return String(decoding: data, as: UTF8.self).split(
       separator: "\n", omittingEmptySubsequences: false)
   }

@@ -17,8 +17,9 @@ extension Gradviz {
         of every value (docs/json-format.md); 'gradviz formats' lists them all. Without -o, \
         the picture goes to the script's name with the format's extension in the current \
         folder (neuron.svg for Samples/neuron.mg), and gradviz says so. The file is replaced \
-        atomically: a failed run leaves it as it was; '-o -' writes to standard output (SVG \
-        unless --format says otherwise).
+        atomically, keeping its mode (a link's target is replaced; devices, FIFOs and \
+        hard-linked files are written in place): a failed run leaves it as it was; '-o -' \
+        writes to standard output (SVG unless --format says otherwise).
 
         html writes the explorer: one page that works offline, to pan, zoom, search, click a \
         value for its numbers, paths and check, and step through backward.
@@ -133,7 +134,8 @@ extension Gradviz {
         throw ExitCode(1)
       }
       let (root, run) = try script.rootAndRun()
-      let picture = try self.picture(of: root, traced: run.traced, format: format)
+      let picture = try self.picture(
+        of: root, traced: run.traced, format: format, notingFocus: true)
       try OutputFile.write(picture.bytes, to: output)
       if let fit = picture.fit, !script.quiet {
         Console.error(
@@ -143,10 +145,15 @@ extension Gradviz {
       if self.output == nil, !script.quiet { Console.error("wrote \(output)") }
     }
 
-    private func picture(of root: Value, traced: TraceDetails?, format: String) throws
-      -> Drawing.Picture
-    {
+    /// The picture of `root` in `format`; with `notingFocus`, the note on an ambiguous
+    /// `--focus` first (see ``FocusNote``).
+    private func picture(
+      of root: Value, traced: TraceDetails?, format: String, notingFocus: Bool = false
+    ) throws -> Drawing.Picture {
       let drawing = Drawing(root: root, options: try drawing.options(for: root, traced: traced))
+      if notingFocus {
+        FocusNote.print(for: drawing, focus: self.drawing.focus, quiet: script.quiet)
+      }
       return try GraphvizFailure.guarding { () throws -> Drawing.Picture in
         if format == OutputFormat.json {
           return Drawing.Picture(

@@ -120,17 +120,14 @@ struct ScriptOptions: ParsableArguments {
     if let expression { return Script(source: expression, fileName: "<-e>") }
     let bytes: [UInt8]
     var directory: String?
-    if file == "-" || file == nil {
-      bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-    } else if let path = file {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        Console.error("gradviz: error: cannot read '\(path)': \(Console.reason(forPath: path))")
-        throw ExitCode(1)
-      }
-      bytes = [UInt8](data)
+    do {
+      bytes = try ScriptFile.read(file ?? "-")
+    } catch {
+      Console.error("gradviz: error: \(error.description)")
+      throw ExitCode(1)
+    }
+    if let path = file, path != "-" {
       directory = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
-    } else {
-      bytes = []
     }
     return try Script(bytes: bytes, fileName: displayName, directory: directory)
   }
