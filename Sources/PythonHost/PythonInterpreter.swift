@@ -54,8 +54,12 @@ final class PythonInterpreter: @unchecked Sendable {
     condition.lock()
     defer { condition.unlock() }
     guard thread == nil else { return }
+    // A parent may have left Ctrl-C blocked (the mask is inherited across exec); the
+    // interpreter's thread, started from this one, must be able to receive it.
+    Self.unblockInterrupt()
     let started = DispatchSemaphore(value: 0)
     let thread = Thread { [unowned self] in
+      Self.unblockInterrupt()
       self.startFailure = Self.initialize()
       started.signal()
       self.serve()
@@ -81,6 +85,14 @@ final class PythonInterpreter: @unchecked Sendable {
       job()
       state = PyEval_SaveThread()
     }
+  }
+
+  /// Unblocks SIGINT in the calling thread.
+  private static func unblockInterrupt() {
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
   }
 
   /// Starts the interpreter; returns why it failed, or `nil`.

@@ -187,8 +187,13 @@ public enum ScriptHost {
 /// also raises `ScriptTimeout` in the interpreter's thread (`PyThreadState_SetAsyncExc`,
 /// noticed at the next instruction), until the run ends.
 final class Watchdog: @unchecked Sendable {
-  /// Whether the run it watches is still going; read and written with the GIL held.
-  nonisolated(unsafe) static var armed = false
+  /// Whether the run it watches is still going; read and written with the GIL held. One per
+  /// watch, so that a late tick of an old watch never reaches a later run.
+  private final class Armed: @unchecked Sendable {
+    var value = true
+  }
+
+  private let armed = Armed()
   private let timer: DispatchSourceTimer
 
   /// Starts watching; call on the interpreter's thread, after `_gradviz` is imported.
@@ -200,7 +205,7 @@ final class Watchdog: @unchecked Sendable {
       }
       PyErr_Clear()
     }
-    Watchdog.armed = true
+    let armed = armed
     let target = PyThread_get_thread_ident()
     let start = DispatchTime.now()
     let deadline = timeout.map { start + $0 }
@@ -208,7 +213,7 @@ final class Watchdog: @unchecked Sendable {
     timer.schedule(deadline: start + 0.1, repeating: 0.1)
     timer.setEventHandler {
       let state = PyGILState_Ensure()
-      if Watchdog.armed, let deadline, DispatchTime.now() >= deadline {
+      if armed.value, let deadline, DispatchTime.now() >= deadline {
         _ = PyThreadState_SetAsyncExc(target, GradvizModule.timeoutError)
       }
       PyGILState_Release(state)
@@ -218,7 +223,7 @@ final class Watchdog: @unchecked Sendable {
 
   /// Stops the watch; called on the interpreter's thread with the GIL held.
   func cancel() {
-    Watchdog.armed = false
+    armed.value = false
     timer.cancel()
   }
 }
