@@ -22,9 +22,9 @@ extension Gradviz {
     func run() throws {
       let root = try script.root()
       let text = try GraphvizFailure.guarding {
-        try Drawing(root: root, options: drawing.options).dot()
+        try Drawing(root: root, options: drawing.options).dotBytes()
       }
-      Console.write(Array(text.utf8))
+      Console.write(text)
     }
   }
 }
