@@ -15,9 +15,22 @@ extension DOTGraph {
   /// - Complexity: O(n + e + s) in nodes, edges and settings (plus the sort of each node's
   ///   out-edges by head); no recursion (subgraphs are walked with an explicit stack).
   package func text() -> [UInt8] {
-    var writer = Writer(self)
-    writer.write()
-    return writer.out
+    var text: [UInt8] = []
+    text.reserveCapacity(64 * nodeNames.count + 32 * edgeTails.count + 256)
+    write(chunkSize: .max) { text.append(contentsOf: $0) }
+    return text
+  }
+
+  /// Writes ``text()`` in pieces of about `chunkSize` bytes, so that the whole text of a
+  /// large graph is never held at once.
+  ///
+  /// - Complexity: that of ``text()``.
+  package func write(chunkSize: Int = 1 << 20, to sink: ([UInt8]) -> Void) {
+    withoutActuallyEscaping(sink) { sink in
+      var writer = Writer(self, chunkSize: chunkSize, sink: sink)
+      writer.write()
+      writer.flush()
+    }
   }
 
   /// Writes the text; state of one write.
@@ -35,8 +48,14 @@ extension DOTGraph {
     var stamp: [Int]
     var generation = 0
 
-    init(_ graph: DOTGraph) {
+    /// Where full pieces go, and their size.
+    let sink: ([UInt8]) -> Void
+    let chunkSize: Int
+
+    init(_ graph: DOTGraph, chunkSize: Int, sink: @escaping ([UInt8]) -> Void) {
       self.graph = graph
+      self.sink = sink
+      self.chunkSize = chunkSize
       order = (0..<3).map { kind in
         graph.attributeNames[kind].indices.sorted {
           graph.attributeNames[kind][$0].utf8.lexicographicallyPrecedes(
@@ -50,7 +69,19 @@ extension DOTGraph {
       found = Array(repeating: nil, count: count)
       foundHTML = Array(repeating: false, count: count)
       stamp = Array(repeating: -1, count: count)
-      out.reserveCapacity(64 * graph.nodeNames.count + 32 * graph.edgeTails.count + 256)
+      out.reserveCapacity(chunkSize == .max ? 1 << 16 : chunkSize + (1 << 16))
+    }
+
+    /// Hands what is written so far to the sink.
+    mutating func flush() {
+      guard !out.isEmpty else { return }
+      sink(out)
+      out.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes once a piece is full; called between statements.
+    mutating func statementEnd() {
+      if out.count >= chunkSize { flush() }
     }
 
     mutating func put(_ text: String) {
@@ -264,6 +295,7 @@ extension DOTGraph {
       canon(graph.nodeNames[n])
       writeAttributes(kind: 1, last: graph.nodeSettings[n], level: level, skipping: (nil, nil))
       put(";\n")
+      statementEnd()
     }
 
     mutating func writeEdge(_ e: Int) {
@@ -276,6 +308,7 @@ extension DOTGraph {
       writeAttributes(
         kind: 2, last: graph.edgeSettings[e], level: 1, skipping: (tailport, headport))
       put(";\n")
+      statementEnd()
     }
 
     /// `:e` for an edge's port; a `node:compass` port as two quoted parts.

@@ -91,15 +91,16 @@ extension Drawing {
     return String(decoding: graph.text(), as: UTF8.self)
   }
 
-  /// The UTF-8 bytes of ``dot()``, without a copy into a `String`.
+  /// The UTF-8 bytes of ``dot()``, handed to `sink` in pieces of about a megabyte, so the
+  /// whole text of a large graph is never held at once.
   ///
-  /// - Throws: the errors of ``dot()``.
+  /// - Throws: the errors of ``dot()``, before any piece is written.
   /// - Complexity: that of ``dot()``.
-  package func dotBytes() throws -> [UInt8] {
+  package func writeDOT(to sink: ([UInt8]) -> Void) throws {
     let selection = try Selection(self, focus: options.focus, collapse: options.collapse)
     var graph = DOTGraph(named: Self.graphName)
     try describe(in: &graph, selection: selection, layoutAttributes: [], hoverText: false)
-    return graph.text()
+    graph.write(to: sink)
   }
 
   /// Lays the drawing out with `dot` and renders it in memory, without running any program.

@@ -21,10 +21,8 @@ extension Gradviz {
 
     func run() throws {
       let root = try script.root()
-      let text = try GraphvizFailure.guarding {
-        try Drawing(root: root, options: drawing.options).dotBytes()
-      }
-      Console.write(text)
+      let picture = Drawing(root: root, options: drawing.options)
+      try GraphvizFailure.guarding { try picture.writeDOT(to: Console.write) }
     }
   }
 }
