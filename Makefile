@@ -147,7 +147,8 @@ demo: build
 bench: bench-render
 
 # Rendering benchmarks (release build): the demo step's loss graph with --collapse neuron to
-# SVG, and in-process rendering against the `dot` program on the same DOT text. The `dot`
+# SVG, in-process rendering against the `dot` program on the same DOT text, and what the
+# CLI's Graphviz child process costs. The `dot`
 # program is installed for this comparison only; gradviz itself never runs it.
 # Then the explorer pages of the neuron, about 2,000 values and the collapsed demo step: file
 # size, time to interactive in headless Chromium (the median of 3 loads) and the time of a
@@ -158,6 +159,7 @@ bench-render: deps browser-deps
 	  $(SUDO) apt-get update && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y graphviz; }
 	$(SWIFT) build -c release --product RenderBenchmarks
+	$(SWIFT) build -c release --product gradviz
 	"$$($(SWIFT) build -c release --show-bin-path)/RenderBenchmarks" --shared $(SHARED)
 	"$$($(SWIFT) build -c release --show-bin-path)/RenderBenchmarks" --shared $(SHARED) --explorer $(BENCH_DIR)/explorer
 	/usr/bin/python3 Tests/Browser/explorer.py bench $(BENCH_DIR)/explorer/neuron.html \

@@ -230,3 +230,63 @@ try compare(
 try compare(
   "MLP(2, [4, 1]) on 100 points, --collapse neuron",
   Drawing(root: small, options: DrawingOptions(collapse: .neuron)))
+
+// 3. What the command-line tool pays for running Graphviz in a child process (`gradviz
+// graphviz-child`, which contains Graphviz's crashes and leaks): the same DOT text rendered
+// in this process and by the child, alternating, the best of each.
+func childProcess(_ dotText: String) throws -> Timing? {
+  let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    .appendingPathComponent("gradviz")
+  guard FileManager.default.isExecutableFile(atPath: binary.path) else { return nil }
+  let input = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "gradviz-bench-child-\(ProcessInfo.processInfo.processIdentifier).dot")
+  try Data(dotText.utf8).write(to: input)
+  defer { try? FileManager.default.removeItem(at: input) }
+  var failed = false
+  let time = try measure(children: true) {
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = ["graphviz-child", "svg"]
+    process.standardInput = try FileHandle(forReadingFrom: input)
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    failed = process.terminationStatus != 0
+  }
+  return failed ? nil : time
+}
+
+func compareChild(_ name: String, _ drawing: Drawing) throws {
+  let text = try drawing.dot(asRendered: true)
+  var inProcess: [Timing] = []
+  var child: [Timing] = []
+  for _ in 0..<repeats {
+    inProcess.append(try measure { _ = try GraphvizContext.render(dot: text, format: "svg") })
+    guard let time = try childProcess(text) else {
+      say("    no gradviz binary beside this one (swift build -c release --product gradviz)")
+      return
+    }
+    child.append(time)
+  }
+  let best = { (timings: [Timing]) in
+    Timing(wall: timings.map(\.wall).min() ?? 0, cpu: timings.map(\.cpu).min() ?? 0)
+  }
+  let ours = best(inProcess)
+  let theirs = best(child)
+  say(
+    "  \(name): in this process \(ours.text), in a child \(theirs.text): "
+      + "+\(format((theirs.wall - ours.wall) * 1000)) ms wall (best of \(repeats))")
+}
+say("Graphviz in a child process, as `gradviz render` runs it, against in this process:")
+let neuron: Value = {
+  let x1 = Value(2.0, label: "x1")
+  let x2 = Value(0.0, label: "x2")
+  let w1 = Value(-3.0, label: "w1")
+  let w2 = Value(1.0, label: "w2")
+  let b = Value(6.8813735870195432, label: "b")
+  let o = (x1 * w1 + x2 * w2 + b).tanh()
+  o.backward()
+  return o
+}()
+try compareChild("the walkthrough's neuron (10 values)", Drawing(root: neuron))
+try compareChild("demo step, --collapse neuron", collapsed)

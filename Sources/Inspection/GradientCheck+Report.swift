@@ -10,7 +10,13 @@ extension GradientCheck {
   public func report(failuresOnly: Bool = false) -> String {
     let rootName = trace.name(of: trace.root)
     let h = NumberText.full(options.h)
-    var text = "leaves: each grad beside the central difference of \(rootName), h = \(h)\n"
+    var text =
+      "leaves: each grad beside the central difference of \(rootName), h = \(h) × max(1, |x|)\n"
+    if leaves.count < leafCount {
+      text +=
+        "(\(leaves.count) of the \(leafCount) leaves checked, evenly spaced in topological "
+        + "order; every operation is checked below)\n"
+    }
     var leafTable = TextTable(
       header: ["#", "leaf", "grad", "numeric", "abs error", "rel error", "result"],
       alignments: [.right, .left, .right, .right, .right, .right, .left])
@@ -152,7 +158,8 @@ extension GradientCheck {
     let header: [(String, JSON)] = [
       ("h", .number(options.h)), ("passed", .bool(passed)), ("root", .int(trace.count - 1)),
       ("tolerance", .number(options.tolerance)),
-    ]
+    ] + (leaves.count < leafCount
+      ? [("leaves_checked", .int(leaves.count)), ("leaves_total", .int(leafCount))] : [])
     return JSON.listing(
       header, "results", [AnySequence(leafResults), AnySequence(nodeResults)].joined())
   }

@@ -64,8 +64,17 @@ public struct GradientCheck: Sendable {
   /// The trace that was checked.
   public let trace: Trace
   public let options: Options
-  /// One result per leaf, in topological order.
+  /// One result per leaf checked, in topological order: every leaf when there are at most
+  /// ``maxCheckedLeaves``, else that many, evenly spaced (see ``leafCount``).
   public let leaves: [LeafResult]
+  /// The number of leaves the root depends on, checked or not.
+  public let leafCount: Int
+  /// The most leaves checked: each costs a run of the operations after it, so checking all
+  /// of a wide graph's leaves would be quadratic.
+  public static let maxCheckedLeaves = 200
+  /// The most inputs checked per operation: each costs a run of the operation, so checking
+  /// all inputs of a sum of k values would be O(k²).
+  public static let maxCheckedInputs = 64
   /// One result per operation and distinct input, in topological order of the operations
   /// and operand order of the inputs.
   public let nodes: [NodeResult]
@@ -76,9 +85,13 @@ public struct GradientCheck: Sendable {
   ///   - root: the value whose derivative is checked; the leaves' grads should come from
   ///     `root.backward()`.
   ///   - options: the step and the tolerance.
-  /// - Complexity: O(L·(n + e)) for L leaves, n values and e edges: four runs of the
-  ///   operations after each leaf (six where the derivatives disagree); plus O(e·k) for the
-  ///   operations, k being an operation's number of inputs. No recursion.
+  /// Each step is `h` scaled to the point, `h · max(1, |x|)`, and widened where the
+  /// function's own rounding (`ε·|f|`) would swamp the difference, so large inputs (`1e10 + 1`)
+  /// and wide sums are checked as truly as small ones.
+  ///
+  /// - Complexity: O(min(L, 200)·(n + e)) for L leaves, n values and e edges: four runs of
+  ///   the operations after each checked leaf (six where the derivatives disagree); plus
+  ///   O(e) for the operations, at most 64 inputs of each checked. No recursion.
   public init(root: Value, options: Options = Options()) {
     self.init(root: root, options: options, localDerivatives: { $0.localDerivatives })
   }
@@ -96,7 +109,7 @@ public struct GradientCheck: Sendable {
     let snapshot = Replay.Snapshot(tape, through: root.id)
     defer { snapshot.restore() }
     nodes = Self.checkOperations(trace, options, localDerivatives)
-    leaves = Self.checkLeaves(trace, options)
+    (leaves, leafCount) = Self.checkLeaves(trace, options)
   }
 
   /// Whether nothing failed (kinks are flagged, not failed).
@@ -108,18 +121,49 @@ public struct GradientCheck: Sendable {
   /// The local derivatives whose check failed.
   public var failures: [NodeResult] { nodes.filter { $0.comparison.status.isFailure } }
 
-  private static func checkLeaves(_ trace: Trace, _ options: Options) -> [LeafResult] {
+  /// The step for a difference at `x` of a function whose value there is `fx` and whose
+  /// derivative is about `slope`:
+  /// ```
+  /// step = max(h · max(1, |x|),  16 ε |fx| / (tolerance · max(1, |slope|)))
+  /// ```
+  /// The first term keeps `x ± step` apart from `x` in floating point; the second keeps the
+  /// rounding error of f, about ε·|fx|, under a sixteenth of the tolerance.
+  static func step(
+    at x: Double, value fx: Double, slope: Double?, options: Options
+  ) -> Double {
+    let scaled = options.h * max(1, abs(x))
+    guard fx.isFinite, x.isFinite else { return scaled }
+    let slopeScale = max(1, abs(slope.flatMap { $0.isFinite ? $0 : nil } ?? 1))
+    let rounding = 16 * Double.ulpOfOne * abs(fx) / (options.tolerance * slopeScale)
+    return max(scaled, rounding)
+  }
+
+  /// `count` positions out of `0..<total`, evenly spaced, the first and last included.
+  static func sample(_ total: Int, count: Int) -> [Int] {
+    guard total > count else { return Array(0..<total) }
+    guard count > 1 else { return [0] }
+    return (0..<count).map { $0 * (total - 1) / (count - 1) }
+  }
+
+  private static func checkLeaves(_ trace: Trace, _ options: Options) -> ([LeafResult], Int) {
     let root = trace.root
     let tape = root.tape
     var results: [LeafResult] = []
-    for (position, id) in trace.ids.enumerated() {
+    let leafPositions = trace.ids.indices.filter {
+      Value(tape: tape, id: trace.ids[$0]).operation == .leaf
+    }
+    let rootData = root.data
+    for index in sample(leafPositions.count, count: maxCheckedLeaves) {
+      let position = leafPositions[index]
+      let id = trace.ids[position]
       let leaf = Value(tape: tape, id: id)
-      guard leaf.operation == .leaf else { continue }
       // Only the operations after the leaf can change when it moves.
       let after = trace.ids[(position + 1)...]
       let x = leaf.data
+      let analytic = leaf.isGradComputed ? leaf.grad : nil
       let comparison = DerivativeComparison(
-        analytic: leaf.isGradComputed ? leaf.grad : nil, at: x, h: options.h,
+        analytic: analytic, at: x,
+        h: step(at: x, value: rootData, slope: analytic, options: options),
         tolerance: options.tolerance
       ) { moved in
         leaf.data = moved
@@ -130,7 +174,7 @@ public struct GradientCheck: Sendable {
       Replay.forward(tape, ids: after)
       results.append(LeafResult(position: position, value: leaf, comparison: comparison))
     }
-    return results
+    return (results, leafPositions.count)
   }
 
   private static func checkOperations(
@@ -143,15 +187,27 @@ public struct GradientCheck: Sendable {
       if node.isLeaf { continue }
       let inputs = node.inputs
       let slopes = localDerivatives(node)
-      var seen = Set<Int>()
-      for input in inputs where seen.insert(input.id).inserted {
-        var analytic = 0.0
-        for (slot, other) in inputs.enumerated() where other.id == input.id {
-          analytic += slot < slopes.count ? slopes[slot] : .nan
+      // The local derivative with respect to each distinct input, summed over its slots.
+      var analytics: [Int: Double] = [:]
+      var distinct: [Value] = []
+      for (slot, input) in inputs.enumerated() {
+        let slope = slot < slopes.count ? slopes[slot] : .nan
+        if let sum = analytics[input.id] {
+          analytics[input.id] = sum + slope
+        } else {
+          analytics[input.id] = slope
+          distinct.append(input)
         }
+      }
+      let value = node.data
+      for index in sample(distinct.count, count: maxCheckedInputs) {
+        let input = distinct[index]
+        let analytic = analytics[input.id] ?? .nan
         let x = input.data
         let comparison = DerivativeComparison(
-          analytic: analytic, at: x, h: options.h, tolerance: options.tolerance
+          analytic: analytic, at: x,
+          h: step(at: x, value: value, slope: analytic, options: options),
+          tolerance: options.tolerance
         ) { moved in
           input.data = moved
           return tape.evaluate(id)

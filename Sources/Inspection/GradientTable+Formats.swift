@@ -48,7 +48,8 @@ extension GradientTable {
     return text
   }
 
-  private static func csvField(_ text: String) -> String {
+  private static func csvField(_ raw: String) -> String {
+    let text = PrintableText.escape(raw)
     guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }

@@ -1,3 +1,5 @@
+import Autograd
+
 /// Columns of text aligned for a terminal: numbers to the right, words to the left, two spaces
 /// between columns, no trailing spaces.
 package struct TextTable {
@@ -17,12 +19,13 @@ package struct TextTable {
     self.alignments = alignments
   }
 
-  /// Adds a row.
+  /// Adds a row; control characters in the cells are shown as escapes (`\x01`), so that
+  /// no label can break a row or reach the terminal raw.
   ///
   /// - Precondition: `cells` has one cell per column.
   package mutating func append(_ cells: [String]) {
     precondition(cells.count == header.count, "one cell per column")
-    rows.append(cells)
+    rows.append(cells.map(PrintableText.escape))
   }
 
   /// The table, header first, each line ending in a newline.

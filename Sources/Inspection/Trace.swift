@@ -47,9 +47,10 @@ public struct Trace: Sendable {
   public func contains(_ value: Value) -> Bool { position(of: value) != nil }
 
   /// The name shown for `value`: its label, or `#` and its position (`#5`) when it has no
-  /// label, or `an unlabelled value` when it has neither.
+  /// label, or `an unlabelled value` when it has neither. Control characters in the label
+  /// are shown as escapes (`\x01`), so the name is safe on a terminal line.
   public func name(of value: Value) -> String {
-    if !value.label.isEmpty { return value.label }
+    if !value.label.isEmpty { return PrintableText.escape(value.label) }
     if let position = position(of: value) { return "#\(position)" }
     return "an unlabelled value"
   }

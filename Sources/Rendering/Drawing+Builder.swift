@@ -219,7 +219,7 @@ extension Drawing {
     /// The hover text of value `k`: its label, then data, grad, operation and group in full
     /// precision, as an escaped Graphviz string.
     private func tooltip(_ k: Int) -> String {
-      var lines = [drawing.labels[k].isEmpty ? "n\(k)" : drawing.labels[k]]
+      var lines = [drawing.labels[k].isEmpty ? "n\(k)" : RecordLabel.shortened(drawing.labels[k])]
       lines.append("data " + PythonFormat.float(drawing.data[k]))
       lines.append("grad " + (isComputed(k) ? PythonFormat.float(grad(k)) : "not computed"))
       switch drawing.kinds[k].role {
@@ -231,14 +231,20 @@ extension Drawing {
       return lines.map(Self.escapeString).joined(separator: #"\n"#)
     }
 
-    /// Text for a Graphviz escString (tooltips): backslashes doubled, line breaks as `\n`.
+    /// Text for a Graphviz escString (tooltips) that shows as typed.
+    ///
+    /// ```
+    /// control char  ->  \x01   (as PrintableText shows it)
+    /// \             ->  \\\\    (2.42 unescapes a tooltip twice: once on reading, once
+    ///                             for \N, \G, \L and \E)
+    /// &             ->  &#38;   (so a typed &amp; stays &amp;)
+    /// ```
     static func escapeString(_ text: String) -> String {
       var result = ""
-      for scalar in text.unicodeScalars {
+      for scalar in PrintableText.escape(text).unicodeScalars {
         switch scalar {
-        case "\\": result += #"\\"#
-        case "\n": result += #"\n"#
-        case "\r", "\t": result += " "
+        case "\\": result += #"\\\\"#
+        case "&": result += "&#38;"
         default: result.unicodeScalars.append(scalar)
         }
       }

@@ -122,8 +122,8 @@ extension Drawing {
   func recordLabel(_ k: Int, grad: Double, computed: Bool) -> String {
     let gradText = computed ? FieldFormat.number(grad) : "—"
     let fields =
-      RecordLabel.escape(drawnLabel(k)) + "|data " + FieldFormat.number(data[k]) + "|grad "
-      + gradText
+      RecordLabel.escape(RecordLabel.shortened(drawnLabel(k))) + "|data "
+      + FieldFormat.number(data[k]) + "|grad " + gradText
     return options.rankdir.isHorizontal ? "{" + fields + "}" : fields
   }
 }

@@ -47,8 +47,10 @@ package enum GraphvizContext {
   private static let shared = Mutex(State())
 
   /// The stack size of the thread that runs Graphviz: `dot` needed more than 256 KB for a
-  /// 20,000-node layout; this is reserved address space, not memory.
-  private static let stackSize = 512 << 20
+  /// 20,000-node layout. 64 MiB is a hundred times that; it is reserved address space, not
+  /// memory, but under an address-space limit (`ulimit -v`) it is taken from what Graphviz
+  /// may allocate, so it is no larger.
+  private static let stackSize = 64 << 20
 
   /// The layout engine.
   private static let engine = "dot"
@@ -66,7 +68,9 @@ package enum GraphvizContext {
   package static func writeDOT(named name: String, build: (inout Graph) throws -> Void) throws
     -> String
   {
-    try exclusively { _ in
+    // Building and writing recurse only into subgraphs, so the calling thread's stack is
+    // enough; no 512 MB of address space for a large stack.
+    try exclusively(onLargeStack: false) { _ in
       try withGraph(named: name, build: build) { graph in
         try step("writing DOT") {
           var buffer: UnsafeMutablePointer<CChar>? = nil
@@ -235,6 +239,7 @@ package enum GraphvizContext {
       defer { gvFreeLayout(gvc, graph) }
       try step("layout") { (gvLayout(gvc, graph, engine), ()) }
       let layout = boundingBox(graph)
+      if PictureSize.rasterFormats.contains(format) { try checkPixels(of: graph, layout: layout) }
       renderingStarted = true
       let bytes = try step("rendering \(format)") {
         var data: UnsafeMutablePointer<CChar>? = nil
@@ -252,6 +257,27 @@ package enum GraphvizContext {
       discard(context)
     }
     return try rendered.get()
+  }
+
+  /// Fails when a laid-out graph would render to more pixels than the budget allows.
+  ///
+  /// - Throws: ``RenderError/pictureTooLarge(width:height:limit:)``.
+  private static func checkPixels(
+    of graph: UnsafeMutablePointer<Agraph_t>, layout: LayoutSize?
+  ) throws {
+    func attribute(_ name: String) -> String? {
+      var mutableName = Array(name.utf8CString)
+      let value = mutableName.withUnsafeMutableBufferPointer { agget(graph, $0.baseAddress) }
+      return value.map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+    }
+    let box = gradviz_bounding_box(graph)
+    let width = layout?.width ?? (box.UR.x - box.LL.x)
+    let height = layout?.height ?? (box.UR.y - box.LL.y)
+    let dpi = (attribute("dpi") ?? attribute("resolution")).flatMap(Double.init) ?? 96
+    let size = attribute("size").flatMap(PictureSize.init)
+    let pixels = PictureSize.pixels(
+      boundingBox: (width, height), size: size, dpi: dpi > 0 ? dpi : 96)
+    try PictureSize.checkBudget(pixels)
   }
 
   /// The width and height of a laid-out graph's bounding box, in points: Graphviz's own
@@ -280,8 +306,11 @@ package enum GraphvizContext {
 
   // MARK: - Context and errors
 
-  /// Runs `body` with the process-wide context, holding the lock, on a large-stack thread.
-  private static func exclusively<R: Sendable>(_ body: (Context) throws -> R) throws -> R {
+  /// Runs `body` with the process-wide context, holding the lock, on a large-stack thread
+  /// unless `largeStack` is false.
+  private static func exclusively<R: Sendable>(
+    onLargeStack largeStack: Bool = true, _ body: (Context) throws -> R
+  ) throws -> R {
     try shared.withLock { state throws -> R in
       // Graphviz's error handler is process-wide: collect its messages only while this
       // operation runs, and give the handler back afterwards.
@@ -298,7 +327,7 @@ package enum GraphvizContext {
         state.context = context
       }
       defer { if context.isFreed { state.context = nil } }
-      return try onLargeStack { try body(context) }
+      return largeStack ? try onLargeStack { try body(context) } : try body(context)
     }
   }
 
@@ -327,10 +356,13 @@ package enum GraphvizContext {
     return result
   }
 
-  /// Devices that do not render into memory: `gtk`, `x11` and `xlib` open a window (and
-  /// fail without a display, or wait for it to close); `vrml` writes one PNG file per node
-  /// into the working directory.
-  private static let excludedDevices: Set<Substring> = ["gtk", "vrml", "x11", "xlib"]
+  /// Devices left out: `gtk`, `x11` and `xlib` open a window (and fail without a display, or
+  /// wait for it to close); `vrml` writes one PNG file per node into the working directory;
+  /// Graphviz 2.42's `vdx` crashes on any `tooltip`; `gd`, `gd2` and `ico` write nothing,
+  /// and `ismap` nothing for a graph without URLs.
+  private static let excludedDevices: Set<Substring> = [
+    "gd", "gd2", "gtk", "ico", "ismap", "vdx", "vrml", "x11", "xlib",
+  ]
 
   /// The device plugins that render into memory, as `gvPluginList` names them (2.42 names the
   /// formats alone; other versions may add `:plugin`), listed once per context.
@@ -369,27 +401,55 @@ package enum GraphvizContext {
   // MARK: - Threads
 
   /// A closure to run on another thread, and its result.
-  private final class Job<R>: @unchecked Sendable {
+  private final class Job<R>: Runnable, @unchecked Sendable {
     var body: (() throws -> R)?
     var result: Result<R, any Error>?
-    let done = DispatchSemaphore(value: 0)
     init(_ body: @escaping () throws -> R) { self.body = body }
 
     func run() {
       if let body { result = Result { try body() } }
       body = nil
-      done.signal()
     }
   }
 
-  /// Runs `body` on a new thread with a ``stackSize`` stack and waits for it.
+  /// Work that a new thread runs.
+  private protocol Runnable: AnyObject { func run() }
+
+  /// Runs `body` on a new thread with a ``stackSize`` stack and waits for it to end.
+  ///
+  /// The wait is `pthread_join` on a thread that was created, never a wait on work that may
+  /// not have started. When no thread can be created (a low process limit, or no address
+  /// space for the stack), `body` runs on the main thread, whose 8 MB stack `dot` is fine
+  /// with; on any other thread that is an error.
+  ///
+  /// - Throws: ``RenderError/graphviz(_:)`` when no thread can be created off the main
+  ///   thread; whatever `body` throws.
   private static func onLargeStack<R>(_ body: () throws -> R) throws -> R {
     try withoutActuallyEscaping(body) { escapable in
       let job = Job(escapable)
-      let thread = Thread { job.run() }
-      thread.stackSize = stackSize
-      thread.start()
-      job.done.wait()
+      var attributes = pthread_attr_t()
+      pthread_attr_init(&attributes)
+      defer { pthread_attr_destroy(&attributes) }
+      pthread_attr_setstacksize(&attributes, stackSize)
+      var thread = pthread_t()
+      let context = Unmanaged.passRetained(job as AnyObject).toOpaque()
+      let created = pthread_create(
+        &thread, &attributes,
+        { raw in
+          guard let raw else { return nil }
+          let job = Unmanaged<AnyObject>.fromOpaque(raw).takeRetainedValue()
+          (job as? any Runnable)?.run()
+          return nil
+        }, context)
+      guard created == 0 else {
+        Unmanaged<AnyObject>.fromOpaque(context).release()
+        guard Thread.isMainThread else {
+          throw RenderError.graphviz(
+            "cannot start a thread for Graphviz: \(String(cString: strerror(created)))")
+        }
+        return try escapable()
+      }
+      pthread_join(thread, nil)
       guard let result = job.result else {
         throw RenderError.graphviz("the Graphviz thread stopped")
       }

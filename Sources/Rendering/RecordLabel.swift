@@ -1,3 +1,5 @@
+import Autograd
+
 /// Text escaped for a field of a Graphviz `record` label, so that it renders as typed.
 package enum RecordLabel {
   /// Whether a byte is printable ASCII that needs no escape anywhere in a field.
@@ -11,6 +13,20 @@ package enum RecordLabel {
     }
   }
 
+  /// The most characters of a label that a picture draws; longer labels are drawn shortened,
+  /// and the tables and JSON keep them whole. (Graphviz 2.42 cannot lay out a field of
+  /// 16,384 characters without a space, and writes DOT text it cannot read back.)
+  package static let drawnLength = 1_000
+
+  /// `text` as a picture draws it: whole up to ``drawnLength`` characters, else its start
+  /// and an ellipsis, ``drawnLength`` characters in all.
+  ///
+  /// - Complexity: O(n) in the length of `text`.
+  package static func shortened(_ text: String) -> String {
+    guard text.utf8.count > drawnLength, text.count > drawnLength else { return text }
+    return String(text.prefix(drawnLength - 1)) + "…"
+  }
+
   /// The no-break space, which Graphviz neither trims nor collapses.
   static let hardSpace: Unicode.Scalar = "\u{00A0}"
 
@@ -20,7 +36,7 @@ package enum RecordLabel {
   /// { } | < > \   ->  \{ \} \| \< \> \\      (field syntax and escapes)
   /// &             ->  &amp;                   (Graphviz reads entities in labels)
   /// line break    ->  \n                      (\n, \r\n or \r)
-  /// control char  ->  space
+  /// control char  ->  \\x01 (shown as `\x01`, as the terminal outputs show it)
   /// space         ->  U+00A0 at either end, next to another space or a line break
   /// ```
   /// Graphviz trims a field's leading and trailing spaces and collapses runs; the no-break
@@ -40,7 +56,8 @@ package enum RecordLabel {
       switch scalar.value {
       case 0x0A where previousWasCarriageReturn: continue
       case 0x0A, 0x0D: scalars.append("\n")
-      case 0x00..<0x20, 0x7F..<0xA0: scalars.append(" ")
+      case 0x00..<0x20, 0x7F..<0xA0:
+        scalars.append(contentsOf: PrintableText.escape(String(scalar)).unicodeScalars)
       default: scalars.append(scalar)
       }
     }

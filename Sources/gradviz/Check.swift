@@ -11,7 +11,9 @@ extension Gradviz {
         (f(x+h) - f(x-h))/2h, the absolute and relative error, pass or FAIL. Then each \
         operation alone: its local derivative with respect to each input beside central \
         differences of that operation, so a wrong derivative is named by its op. The relative \
-        error is |a - n| / max(1, |a|, |n|). Two cases are flagged instead of failing: a kink \
+        error is |a - n| / max(1, |a|, |n|). Each step is h × max(1, |x|), wider where the \
+        function's own rounding would swamp it; beyond 200 leaves, 200 evenly spaced ones are \
+        checked (the report says so), and beyond 64 inputs of one operation, 64. Two cases are flagged instead of failing: a kink \
         at the point (relu at 0: 'not differentiable'), and differences that converge to the \
         grad as h shrinks but are not within the tolerance at h ('h too large').
 
@@ -29,7 +31,9 @@ extension Gradviz {
 
     @OptionGroup var script: ScriptOptions
 
-    @Option(parsing: .unconditional, help: "The step of the finite differences.")
+    @Option(
+      parsing: .unconditional,
+      help: "The step of the finite differences, scaled by max(1, |x|) at each point.")
     var h: Double = 1e-6
 
     @Option(parsing: .unconditional, help: "The largest relative error that passes.")

@@ -13,6 +13,12 @@ enum CommandSpelling {
     Gradviz.configuration.subcommands.map { $0._commandName } + ["help"]
   }
 
+  /// The commands a mistyped word may be told of: the ones help lists.
+  static var shownNames: [String] {
+    Gradviz.configuration.subcommands.filter { $0.configuration.shouldDisplay }
+      .map { $0._commandName }
+  }
+
   /// What is wrong with the command word of `arguments` (without the program's name), or `nil`
   /// when it names a command, or when it is an option for the parser to read.
   ///
@@ -33,7 +39,7 @@ enum CommandSpelling {
   /// `unknown command 'rendr'; did you mean 'render'?`, or the list of commands when none is
   /// near.
   static func message(for word: String) -> String {
-    let choices = names.filter { $0 != "help" }
+    let choices = shownNames
     if let near = nearest(to: word, in: choices) {
       return "unknown command '\(word)'; did you mean '\(near)'?"
     }

@@ -1,3 +1,4 @@
+import Autograd
 import Foundation
 
 /// Where messages and data go: data to stdout, everything else to stderr.
@@ -5,6 +6,14 @@ enum Console {
   /// Writes `text` and a newline to standard error.
   @Sendable static func error(_ text: String) {
     error(text: text)
+  }
+
+  /// Writes a message that may quote user text (labels, paths) to standard error, with
+  /// control characters shown as escapes (`\x01`); its own line breaks stay.
+  static func message(_ text: String) {
+    error(
+      text: text.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { PrintableText.escape(String($0)) }.joined(separator: "\n"))
   }
 
   private static func error(text: String) {

@@ -22,6 +22,7 @@ extension Gradviz {
     func run() throws {
       let root = try script.root()
       let picture = Drawing(root: root, options: drawing.options)
+      FocusNote.print(for: picture, focus: drawing.focus, quiet: script.quiet)
       try GraphvizFailure.guarding { try picture.writeDOT(to: Console.write) }
     }
   }

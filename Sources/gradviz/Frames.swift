@@ -77,6 +77,7 @@ extension Gradviz {
       try Self.makeDirectory(out)
       let root = try script.root()
       let drawing = Drawing(root: root, options: drawing.options)
+      FocusNote.print(for: drawing, focus: self.drawing.focus, quiet: script.quiet)
       let frames = try GraphvizFailure.guarding { try drawing.backwardFrames() }
       let digits = max(3, String(frames.count).count)
       var names: [String] = []

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `gradviz` command: run a micrograd-style script, then draw, print or tabulate its graph.
 @main
@@ -19,7 +20,7 @@ struct Gradviz: ParsableCommand {
     version: gradvizVersion,
     subcommands: [
       Dot.self, Render.self, Frames.self, Grads.self, Check.self, Derivative.self, Why.self, Nudge.self, Run.self,
-      Train.self, Formats.self,
+      Train.self, Formats.self, GraphvizProcess.Child.self,
     ]
   )
 
@@ -29,17 +30,44 @@ struct Gradviz: ParsableCommand {
   /// The prefix swift-argument-parser puts before its own messages (usage errors).
   static var _errorPrefix: String { errorPrefix }
 
-  /// Checks the command word, then parses and runs the command as swift-argument-parser does.
+  /// Checks the command word, then parses and runs the command, with Graphviz in a child
+  /// process.
   ///
   /// A mistyped command (`gradviz rendr`, `gradviz help rendr`) ends with status 64 and the
-  /// nearest command's name (see ``CommandSpelling``).
+  /// nearest command's name (see ``CommandSpelling``). Help and the version go to standard
+  /// output through ``Console/write(_:)``, so a failed write (a full disk, `/dev/full`) ends
+  /// with status 74 and a message, not 0.
   static func main() {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if let mistake = CommandSpelling.mistake(in: arguments) {
       Console.error(errorPrefix + mistake)
-      exit(withError: ExitCode.validationFailure)
+      Foundation.exit(ExitCode.validationFailure.rawValue)
     }
-    main(arguments)
+    GraphvizProcess.install()
+    let command: any ParsableCommand
+    do {
+      command = try parseAsRoot(arguments)
+    } catch {
+      finish(with: error)
+    }
+    do {
+      var command = command
+      try command.run()
+    } catch {
+      finish(with: error)
+    }
+  }
+
+  /// Prints what `error` says, where ArgumentParser would, and exits with its status.
+  private static func finish(with error: any Error) -> Never {
+    let message = fullMessage(for: error)
+    let code = exitCode(for: error)
+    if code == .success {
+      if !message.isEmpty { Console.line(message) }
+    } else if !message.isEmpty {
+      Console.error(message)
+    }
+    Foundation.exit(code.rawValue)
   }
 }
 

@@ -9,7 +9,11 @@ enum InspectionFailure {
     do {
       return try body()
     } catch {
-      Console.error("gradviz: error: \(error.description)")
+      if case .expression(let diagnostic) = error {
+        Console.error("gradviz: error: \(diagnostic)")
+      } else {
+        Console.message("gradviz: error: \(error.description)")
+      }
       throw ExitCode(1)
     }
   }

@@ -15,8 +15,9 @@ extension Gradviz {
         of every value (docs/json-format.md); 'gradviz formats' lists them all. Without -o, \
         the picture goes to the script's name with the format's extension in the current \
         folder (neuron.svg for Samples/neuron.mg), and gradviz says so. The file is replaced \
-        atomically: a failed run leaves it as it was; '-o -' writes to standard output (SVG \
-        unless --format says otherwise).
+        atomically, keeping its mode (a link's target is replaced; devices, FIFOs and \
+        hard-linked files are written in place): a failed run leaves it as it was; '-o -' \
+        writes to standard output (SVG unless --format says otherwise).
 
         html writes the explorer: one page that works offline, to pan, zoom, search, click a \
         value for its numbers, paths and check, and step through backward.
@@ -109,6 +110,7 @@ extension Gradviz {
       }
       let root = try script.root()
       let drawing = Drawing(root: root, options: drawing.options)
+      FocusNote.print(for: drawing, focus: self.drawing.focus, quiet: script.quiet)
       let picture = try GraphvizFailure.guarding { () throws -> Drawing.Picture in
         if format == OutputFormat.json {
           return Drawing.Picture(

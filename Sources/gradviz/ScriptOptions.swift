@@ -84,16 +84,11 @@ struct ScriptOptions: ParsableArguments {
   private func load() throws -> Script {
     if let expression { return Script(source: expression, fileName: "<-e>") }
     let bytes: [UInt8]
-    if file == "-" || file == nil {
-      bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-    } else if let path = file {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        Console.error("gradviz: error: cannot read '\(path)': \(Console.reason(forPath: path))")
-        throw ExitCode(1)
-      }
-      bytes = [UInt8](data)
-    } else {
-      bytes = []
+    do {
+      bytes = try ScriptFile.read(file ?? "-")
+    } catch {
+      Console.error("gradviz: error: \(error.description)")
+      throw ExitCode(1)
     }
     return try Script(bytes: bytes, fileName: displayName)
   }

@@ -211,9 +211,10 @@ extension Gradviz {
     private func readData(parameters: ParameterFile?) throws -> Dataset {
       var path = data
       if path == nil, let named = parameters?.dataPath, let initFile {
-        path =
-          URL(fileURLWithPath: initFile).deletingLastPathComponent().appendingPathComponent(named)
-          .standardized.path
+        // Relative to the init file's own folder, as written: the system resolves `..` and
+        // links, so `../data.csv` is the file beside that folder, not a lexical guess.
+        let folder = (initFile as NSString).deletingLastPathComponent
+        path = named.hasPrefix("/") || folder.isEmpty ? named : folder + "/" + named
       }
       guard let path else {
         return Dataset.twoMoons(count: samples ?? 100, noise: noise ?? 0.1, seed: seed)
@@ -265,12 +266,17 @@ struct LayerSizes: ExpressibleByArgument {
   }
 }
 
-/// A number as JSON writes it: the shortest text that reads back exactly; `null` for inf
-/// and NaN, which JSON cannot hold.
+/// A number as JSON writes it: the shortest text that reads back exactly; NaN and the
+/// infinities, which JSON numbers cannot hold, as the strings `"nan"`, `"inf"` and `"-inf"`,
+/// as every other JSON output of gradviz writes them.
 struct JSONNumber: CustomStringConvertible {
   let value: Double
   init(_ value: Double) { self.value = value }
-  var description: String { value.isFinite ? value.description : "null" }
+  var description: String {
+    if value.isNaN { return "\"nan\"" }
+    if value.isInfinite { return value < 0 ? "\"-inf\"" : "\"inf\"" }
+    return value.description
+  }
 }
 
 /// Clocks.

@@ -81,7 +81,7 @@ struct RenderTests {
       let drawing = Drawing(root: Graphs.nastyLabels(), options: DrawingOptions(rankdir: rankdir))
       let texts = texts(in: try svg(drawing))
       for label in Escaping.nasty where !label.isEmpty {
-        let lines = label.replacingOccurrences(of: "\t", with: " ").split(separator: "\n")
+        let lines = label.replacingOccurrences(of: "\t", with: #"\t"#).split(separator: "\n")
         for line in lines { #expect(texts.contains(String(line)), "\(rankdir) \(label)") }
       }
     }

@@ -1,0 +1,267 @@
+import ArgumentParser
+import Foundation
+import Rendering
+
+/// Graphviz's layout and rendering in a child process: the same binary run as
+/// `gradviz graphviz-child FORMAT`, with the DOT text as standard input.
+///
+/// Graphviz 2.42 cannot be made safe: it crashes when it runs out of memory, on some plugins'
+/// inputs, and it leaks a little per layout. In a child, a crash becomes
+/// ``RenderError/graphvizFailed(_:)`` (`gradviz: error: Graphviz failed (...)`, exit 70)
+/// before any output file is touched, and what it leaks ends with it. The DOT text, the
+/// rendered bytes and the messages pass through unlinked temporary files, so nothing waits on
+/// a pipe, no thread is needed and nothing is left behind. The rendered bytes follow one line
+/// with the layout's size (``layoutTag``), which the 4,000-pixel note needs.
+enum GraphvizProcess {
+  /// The hidden subcommand's name.
+  static let subcommand = "graphviz-child"
+
+  /// The first line of the child's standard error when a raster picture is over the pixel
+  /// budget; the width, height and limit follow on the same line.
+  static let pictureTooLargeTag = "picture-too-large"
+
+  /// The first word of the child's first line on standard output, followed by the width and
+  /// height of the layout's bounding box in points (or `-` when there is none); the rendered
+  /// bytes come after that line.
+  static let layoutTag = "layout"
+
+  /// The status the child exits with when it refused the picture.
+  static let refusedStatus: Int32 = 1
+
+  /// Makes every drawing render in a child process.
+  static func install() {
+    Graphviz.useRenderer { text, format in try render(dot: text, format: format) }
+  }
+
+  /// Lays out and renders `text` in a child process.
+  ///
+  /// When no process can be started (a low process limit), it renders in this process.
+  ///
+  /// - Throws: the child's ``RenderError``; ``RenderError/graphvizFailed(_:)`` when the child
+  ///   ends by a signal or without an answer; ``RenderError/graphviz(_:)`` when the
+  ///   temporary files cannot be made.
+  static func render(dot text: String, format: String) throws -> Graphviz.Rendered {
+    let input = try TemporaryFile()
+    let output = try TemporaryFile()
+    let errors = try TemporaryFile()
+    try input.write(Array(text.utf8))
+
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, input.descriptor, STDIN_FILENO)
+    posix_spawn_file_actions_adddup2(&actions, output.descriptor, STDOUT_FILENO)
+    posix_spawn_file_actions_adddup2(&actions, errors.descriptor, STDERR_FILENO)
+
+    let executable = "/proc/self/exe"
+    let arguments = ["gradviz", subcommand, format]
+    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var pid: pid_t = 0
+    Termination.installHandlers()
+    // The handler must see the child's id as soon as it exists: signals wait meanwhile.
+    var blocked = sigset_t()
+    var previous = sigset_t()
+    sigemptyset(&blocked)
+    for signal in PendingFile.signals { sigaddset(&blocked, signal) }
+    pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+    // The child starts with no signal blocked, whatever this thread blocks now.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    posix_spawnattr_setsigmask(&attributes, &previous)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+    // Without Swift's backtracer, whose helper process can hang when memory ran out: a crash
+    // in the child ends it at once, and the parent says so.
+    let variables =
+      ProcessInfo.processInfo.environment.filter { $0.key != "SWIFT_BACKTRACE" }
+      .map { "\($0.key)=\($0.value)" } + ["SWIFT_BACKTRACE=enable=no"]
+    var environment: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
+    defer { for pointer in environment { free(pointer) } }
+    let spawned = posix_spawn(&pid, executable, &actions, &attributes, &argv, &environment)
+    if spawned == 0 { Termination.child = pid }
+    pthread_sigmask(SIG_SETMASK, &previous, nil)
+    defer { Termination.child = 0 }
+    guard spawned == 0 else {
+      if spawned == EAGAIN && ProcessInfo.processInfo.environment[noFallbackVariable] == nil {
+        // No process to spare (a process limit): Graphviz runs here, uncontained, with the
+        // same result.
+        return try Graphviz.renderInProcess(dot: text, format: format)
+      }
+      throw RenderError.graphvizFailed(
+        "cannot start a process for it: \(String(cString: strerror(spawned)))")
+    }
+
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 {
+      guard errno == EINTR else {
+        throw RenderError.graphvizFailed("cannot wait for it: \(String(cString: strerror(errno)))")
+      }
+    }
+    let message = String(decoding: try errors.readAll(), as: UTF8.self)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let signal = status & 0x7F
+    if signal != 0 {
+      // What the child said last before it died, such as GLib's "Error creating thread".
+      let said = message.split(separator: "\n").map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }.last { !$0.isEmpty && !$0.hasPrefix("***") }
+      throw RenderError.graphvizFailed(
+        "signal \(signal), \(String(cString: strsignal(signal)))"
+          + (signal == SIGKILL ? "; out of memory?" : "")
+          + (said.map { ": " + String($0.prefix(300)) } ?? ""))
+    }
+    let code = (status >> 8) & 0xFF
+    switch code {
+    case 0:
+      return try answer(try output.readAll())
+    case refusedStatus:
+      throw childError(message)
+    default:
+      let failed = "gradviz: error: Graphviz failed ("
+      if message.hasPrefix(failed), message.hasSuffix(")"), !message.contains("\n") {
+        throw RenderError.graphvizFailed(String(message.dropFirst(failed.count).dropLast()))
+      }
+      let text = message.isEmpty ? "exit status \(code)" : message
+      if message.hasPrefix(Self.graphvizPrefix) {
+        throw RenderError.graphviz(String(message.dropFirst(Self.graphvizPrefix.count)))
+      }
+      throw RenderError.graphvizFailed(text)
+    }
+  }
+
+  /// When set, a process limit is an error instead of a render in this process (for tests).
+  static let noFallbackVariable = "GRADVIZ_GRAPHVIZ_CHILD_REQUIRED"
+
+  /// How the child prefixes Graphviz's own error text.
+  static let graphvizPrefix = "graphviz: "
+
+  /// The layout line and the rendered bytes that a successful child wrote.
+  ///
+  /// - Throws: ``RenderError/graphvizFailed(_:)`` when the first line is not a layout line.
+  static func answer(_ output: [UInt8]) throws -> Graphviz.Rendered {
+    guard let newline = output.firstIndex(of: UInt8(ascii: "\n")) else {
+      throw RenderError.graphvizFailed("its answer has no layout line")
+    }
+    let words = String(decoding: output[..<newline], as: UTF8.self).split(separator: " ")
+    guard words.first.map(String.init) == layoutTag else {
+      throw RenderError.graphvizFailed("its answer has no layout line")
+    }
+    var layout: Graphviz.LayoutSize? = nil
+    if words.count == 3, let width = Double(words[1]), let height = Double(words[2]) {
+      layout = (width, height)
+    }
+    return (Array(output[(newline + 1)...]), layout)
+  }
+
+  /// The first line of a successful child's standard output.
+  static func layoutLine(_ layout: Graphviz.LayoutSize?) -> String {
+    guard let layout else { return layoutTag + " -\n" }
+    return "\(layoutTag) \(layout.width) \(layout.height)\n"
+  }
+
+  /// The error a refusing child described on its standard error.
+  private static func childError(_ message: String) -> RenderError {
+    let words = message.split(separator: " ")
+    if words.count == 4, words[0] == pictureTooLargeTag,
+      let width = Int(words[1]), let height = Int(words[2]), let limit = Int(words[3])
+    {
+      return .pictureTooLarge(width: width, height: height, limit: limit)
+    }
+    return .graphviz(message)
+  }
+
+  /// The child's side: DOT text on standard input, the rendered bytes on standard output.
+  struct Child: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: GraphvizProcess.subcommand,
+      abstract: "Lay out DOT text from standard input and write the rendered file.",
+      shouldDisplay: false)
+
+    @Argument var format: String
+
+    func run() throws {
+      Termination.endWithParent()
+      var bytes: [UInt8] = []
+      var chunk = [UInt8](repeating: 0, count: 1 << 16)
+      while true {
+        let count = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+        if count < 0, errno == EINTR { continue }
+        guard count > 0 else { break }
+        bytes.append(contentsOf: chunk[0..<count])
+      }
+      do {
+        let rendered = try Graphviz.renderInProcess(
+          dot: String(decoding: bytes, as: UTF8.self), format: format)
+        Console.write(Array(GraphvizProcess.layoutLine(rendered.layout).utf8) + rendered.bytes)
+      } catch RenderError.pictureTooLarge(let width, let height, let limit) {
+        Console.error("\(GraphvizProcess.pictureTooLargeTag) \(width) \(height) \(limit)")
+        throw ExitCode(GraphvizProcess.refusedStatus)
+      } catch RenderError.graphviz(let message) {
+        Console.error(GraphvizProcess.graphvizPrefix + message)
+        throw ExitCode(70)
+      } catch let error as RenderError {
+        Console.error(error.description)
+        throw ExitCode(GraphvizProcess.refusedStatus)
+      }
+    }
+  }
+}
+
+/// A file in the temporary folder, unlinked as soon as it is made: only its descriptor
+/// names it, so it disappears with the process at any moment.
+final class TemporaryFile {
+  let descriptor: Int32
+
+  init() throws {
+    let folder =
+      ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? "/tmp"
+    var template = Array((folder + "/gradviz-XXXXXX").utf8CString)
+    let descriptor = mkstemp(&template)
+    guard descriptor >= 0 else {
+      throw RenderError.graphvizFailed(
+        "cannot make a temporary file in \(folder): \(String(cString: strerror(errno)))")
+    }
+    unlink(template)
+    _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+    self.descriptor = descriptor
+  }
+
+  /// Writes all of `bytes` and rewinds.
+  func write(_ bytes: [UInt8]) throws {
+    var offset = 0
+    while offset < bytes.count {
+      let count = bytes[offset...].withUnsafeBytes {
+        Foundation.write(descriptor, $0.baseAddress, $0.count)
+      }
+      if count < 0, errno == EINTR { continue }
+      guard count > 0 else {
+        throw RenderError.graphvizFailed(
+          "cannot write a temporary file: \(String(cString: strerror(errno)))")
+      }
+      offset += count
+    }
+    lseek(descriptor, 0, SEEK_SET)
+  }
+
+  /// Everything in the file, from its start.
+  func readAll() throws -> [UInt8] {
+    lseek(descriptor, 0, SEEK_SET)
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0, errno == EINTR { continue }
+      if count < 0 {
+        throw RenderError.graphvizFailed(
+          "cannot read a temporary file: \(String(cString: strerror(errno)))")
+      }
+      if count == 0 { break }
+      bytes.append(contentsOf: chunk[0..<count])
+    }
+    return bytes
+  }
+
+  deinit { close(descriptor) }
+}
