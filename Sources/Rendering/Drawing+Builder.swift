@@ -3,7 +3,7 @@ import Autograd
 extension Drawing {
   /// Turns a selection of the trace into Graphviz nodes, edges and clusters.
   struct Builder {
-    typealias Graph = GraphvizContext.Graph
+    typealias Graph = DOTGraph
 
     let drawing: Drawing
     let selection: Selection

@@ -41,14 +41,14 @@ extension Drawing {
   /// The attributes the drawing sets, declared once with empty defaults.
   struct Attributes {
     let label, shape, fontsize, height, width, style, fillcolor, fontcolor, penwidth, tooltip,
-      color: GraphvizContext.Graph.Attribute
+      color: DOTGraph.Attribute
     let edgeLabel, edgeStyle, edgeColor, edgePenwidth, edgeFontsize, edgeFontcolor, tailport,
-      headport: GraphvizContext.Graph.Attribute
-    let clusterLabel, clusterStyle, clusterColor, clusterFontcolor: GraphvizContext.Graph.Attribute
+      headport: DOTGraph.Attribute
+    let clusterLabel, clusterStyle, clusterColor, clusterFontcolor: DOTGraph.Attribute
     /// `id` and `class` of nodes and edges, declared only for the explorer page.
-    let id, className, edgeID, edgeClassName: GraphvizContext.Graph.Attribute?
+    let id, className, edgeID, edgeClassName: DOTGraph.Attribute?
 
-    init(_ graph: inout GraphvizContext.Graph, linked: Bool = false) throws {
+    init(_ graph: inout DOTGraph, linked: Bool = false) throws {
       label = try graph.declare(.node, "label", default: "")
       shape = try graph.declare(.node, "shape", default: "record")
       fontsize = try graph.declare(.node, "fontsize", default: "")
@@ -99,7 +99,7 @@ extension Drawing {
   /// and each value's incoming edges right after it; a summary node where its group's first
   /// value would be.
   func describe(
-    in graph: inout GraphvizContext.Graph, selection: Selection,
+    in graph: inout DOTGraph, selection: Selection,
     layoutAttributes: [(String, String)], hoverText: Bool, overlay: Overlay? = nil,
     links: PageLinks? = nil
   ) throws {

@@ -65,7 +65,8 @@ extension Drawing {
   /// The graph's name in the DOT text and pictures.
   static let graphName = "gradviz"
 
-  /// The drawing as DOT text, written by Graphviz (cgraph's `agwrite`) before any layout.
+  /// The drawing as DOT text before any layout, as Graphviz's `agwrite` writes it (the
+  /// text is written here, without Graphviz; see ``DOTGraph/text()``).
   ///
   /// The text is the same, byte for byte, for the same computation and options on every run.
   /// It has no size limit: `dot` can lay it out later, and it is the way to look at graphs
@@ -73,11 +74,8 @@ extension Drawing {
   /// label, data and grad in full precision) and, for large drawings, layout settings.
   ///
   /// - Returns: the DOT text of a `digraph`, ending in a newline.
-  /// - Throws: ``RenderError/unknownFocus(_:labels:)`` when the focus names no value;
-  ///   ``RenderError/graphviz(_:)`` with Graphviz's own messages when Graphviz reports an
-  ///   error.
-  /// - Complexity: O(n + e) in the number of nodes and edges (cgraph's name lookups add a
-  ///   logarithmic factor); no recursion.
+  /// - Throws: ``RenderError/unknownFocus(_:labels:)`` when the focus names no value.
+  /// - Complexity: O(n + e) in the number of nodes and edges; no recursion.
   public func dot() throws -> String {
     try dot(asRendered: false)
   }
@@ -87,10 +85,22 @@ extension Drawing {
   package func dot(asRendered: Bool) throws -> String {
     let selection = try Selection(self, focus: options.focus, collapse: options.collapse)
     let attributes = asRendered ? layoutAttributes(for: selection) : []
-    return try GraphvizContext.writeDOT(named: Self.graphName) { graph in
-      try describe(
-        in: &graph, selection: selection, layoutAttributes: attributes, hoverText: asRendered)
-    }
+    var graph = DOTGraph(named: Self.graphName)
+    try describe(
+      in: &graph, selection: selection, layoutAttributes: attributes, hoverText: asRendered)
+    return String(decoding: graph.text(), as: UTF8.self)
+  }
+
+  /// The UTF-8 bytes of ``dot()``, handed to `sink` in pieces of about a megabyte, so the
+  /// whole text of a large graph is never held at once.
+  ///
+  /// - Throws: the errors of ``dot()``, before any piece is written.
+  /// - Complexity: that of ``dot()``.
+  package func writeDOT(to sink: ([UInt8]) -> Void) throws {
+    let selection = try Selection(self, focus: options.focus, collapse: options.collapse)
+    var graph = DOTGraph(named: Self.graphName)
+    try describe(in: &graph, selection: selection, layoutAttributes: [], hoverText: false)
+    graph.write(to: sink)
   }
 
   /// Lays the drawing out with `dot` and renders it in memory, without running any program.
@@ -197,14 +207,14 @@ extension Drawing {
     }
     let bound = PictureFit.defaultBound(format: format, options: options)
     if let bound { layoutAttributes.append(("size", bound.description)) }
-    // Graphviz reads the DOT text back, so the picture is exactly what `dot` makes of the
-    // same text: cgraph's order of nodes and edges after a write and a read steers the
-    // layout, and a graph built directly in another order lays out differently.
-    let text = try GraphvizContext.writeDOT(named: Self.graphName) { graph in
-      try describe(
-        in: &graph, selection: selection, layoutAttributes: layoutAttributes,
-        hoverText: links == nil, overlay: overlay, links: links)
-    }
+    // Graphviz reads the DOT text, so the picture is exactly what `dot` makes of the same
+    // text: cgraph's order of nodes and edges after a read steers the layout, and a graph
+    // built directly in another order lays out differently.
+    var graph = DOTGraph(named: Self.graphName)
+    try describe(
+      in: &graph, selection: selection, layoutAttributes: layoutAttributes,
+      hoverText: links == nil, overlay: overlay, links: links)
+    let text = String(decoding: graph.text(), as: UTF8.self)
     let (bytes, layout) = try Graphviz.render(dot: text, format: format)
     if let scale = options.scale, format == "svg" {
       return Picture(bytes: Self.scaleSVG(bytes, by: scale), fit: nil)

@@ -23,8 +23,7 @@ extension Gradviz {
       let (root, run) = try script.rootAndRun()
       let picture = Drawing(root: root, options: try drawing.options(for: root, traced: run.traced))
       FocusNote.print(for: picture, focus: drawing.focus, quiet: script.quiet)
-      let text = try GraphvizFailure.guarding { try picture.dot() }
-      Console.write(Array(text.utf8))
+      try GraphvizFailure.guarding { try picture.writeDOT(to: Console.write) }
     }
   }
 }

@@ -128,9 +128,22 @@ import Testing
   @Test(.timeLimit(.minutes(2))) func lowProcessLimitIsContained() throws {
     let out = "/tmp/gradviz-nobody-\(UUID().uuidString).svg"
     defer { unlink(out) }
-    let quoted = [CLI.binary.path, "render", "-e", Self.small, "-o", out]
-      .map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }.joined(separator: " ")
     let asNobody = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+    // `nobody` may not reach the build folder (a clone inside a private folder), so it runs a
+    // copy of the binary in a folder of its own that anyone can read.
+    var binary = CLI.binary.path
+    let copyFolder = "/tmp/gradviz-nobody-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: copyFolder) }
+    if asNobody {
+      try FileManager.default.createDirectory(
+        atPath: copyFolder, withIntermediateDirectories: false,
+        attributes: [.posixPermissions: 0o755])
+      binary = copyFolder + "/gradviz"
+      try FileManager.default.copyItem(atPath: CLI.binary.path, toPath: binary)
+      try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary)
+    }
+    let quoted = [binary, "render", "-e", Self.small, "-o", out]
+      .map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }.joined(separator: " ")
     let command = "ulimit -u 3; exec " + quoted
     let result =
       asNobody
