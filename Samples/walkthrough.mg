@@ -1,7 +1,7 @@
 # Every code cell of the micrograd walkthrough in shared/seed, in order, with the indentation
-# that the text lost put back. `gradviz run Samples/walkthrough.mg` runs it as Python would;
-# the lines gradviz leaves out (plotting, and the walkthrough's own Value class and drawing
-# code, which gradviz provides) each get a one-line note on stderr.
+# that the text lost put back. `gradviz run Samples/walkthrough.mg` runs it as Python runs it,
+# the walkthrough's own Value class and drawing code included, so it stops where that code
+# does: the first draw_dot reads n.grad from a Value class that has no grad yet.
 
 # 導數的數學定義
 import math

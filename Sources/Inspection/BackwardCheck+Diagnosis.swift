@@ -51,9 +51,10 @@ extension BackwardCheck {
     public var description: String {
       switch self {
       case .rootNotSeeded(let allZero):
-        return "backward() does not seed the root with self.grad = 1.0"
-          + (allZero
-            ? " (every grad is 0, which is also what a backward that never ran leaves)" : "")
+        return allZero
+          ? "every grad is 0: backward() never ran, or it does not seed the root with "
+            + "self.grad = 1.0"
+          : "backward() does not seed the root with self.grad = 1.0"
       case .assignedNotAdded(let uses, _):
         return
           "'=' where '+=' belongs: the grad is one use's contribution alone, not the sum over "

@@ -21,7 +21,8 @@ struct Gradviz: ParsableCommand {
       """,
     version: gradvizVersion,
     subcommands: [
-      Dot.self, Render.self, Frames.self, Grads.self, Check.self, Derivative.self, Why.self, Nudge.self, Run.self,
+      Dot.self, Render.self, Frames.self, Grads.self, Check.self, Derivative.self, Why.self,
+      Nudge.self, Run.self,
       Train.self, Formats.self, GraphvizProcess.Child.self,
     ]
   )
@@ -55,6 +56,7 @@ struct Gradviz: ParsableCommand {
     do {
       var command = command
       try command.run()
+      if ScriptOptions.scriptFailed { Foundation.exit(1) }
     } catch {
       finish(with: error)
     }

@@ -5,6 +5,11 @@ import PythonHost
 
 /// The input every subcommand takes: a script file, standard input, or inline text.
 struct ScriptOptions: ParsableArguments {
+  /// Whether a script raised but its graphs were kept (a notebook's failing cell): the
+  /// command's output is written, then `gradviz` ends with status 1. Set once, on the main
+  /// thread, before the command writes anything.
+  nonisolated(unsafe) static var scriptFailed = false
+
   @Argument(help: "The script or notebook to run ('-' reads standard input).")
   var file: String?
 
@@ -73,13 +78,17 @@ struct ScriptOptions: ParsableArguments {
       var options = ScriptHost.Options(
         backward: noBackward ? .never : .auto, timeout: timeout, seed: seed,
         output: quiet ? .discard : output, picturesFolder: picturesFolder, arguments: arguments)
-      options.keepGraphsOnError = keepGraphsOnError
+      // A notebook's later cells run after one raises (as Jupyter runs them), so what they
+      // made is drawn and tabulated too; the run still ends with status 1.
+      let notebook = file?.lowercased().hasSuffix(".ipynb") == true && expression == nil
+      options.keepGraphsOnError = keepGraphsOnError || notebook
       let result = try ScriptHost.run(script, options: options) { note in
         if !quiet { Console.error(note.formatted(colored: colored)) }
       }
       if let error = result.error {
         let text = error.formatted(colored: colored)
         if !text.isEmpty { Console.error(text) }
+        Self.scriptFailed = true
       }
       return (script, result)
     } catch let error as ScriptError {

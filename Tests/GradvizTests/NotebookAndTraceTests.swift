@@ -57,6 +57,30 @@ struct NotebookAndTraceTests {
     #expect(result.stderr.contains("cell 1 line 1: %matplotlib inline (and 1 more)"))
   }
 
+  /// A cell that raises does not cost the later cells' graphs: grads, dot and `render --all`
+  /// write what those cells made, print the error, and end with status 1.
+  @Test func graphsAfterARaisingCellAreStillShown() throws {
+    let path = try Self.file(
+      "raises.ipynb",
+      try Self.notebook([
+        "a = Value(2.0, label='a')",
+        "raise ValueError('boom')",
+        "c = a*a + 1; c.label = 'c'\ndraw_dot(c)",
+      ]))
+    let grads = try CLI.run(["grads", path], environment: ["NO_COLOR": "1"])
+    #expect(grads.status == 1)
+    #expect(grads.stdout.contains("3  c      +    5.0   1.0"), "\(grads.stdout)")
+    #expect(grads.stdout.contains("0  a           2.0   4.0"), "\(grads.stdout)")
+    #expect(grads.stderr.contains("ValueError: boom"), "\(grads.stderr)")
+    let dot = try CLI.run(["dot", path])
+    #expect(dot.status == 1)
+    #expect(dot.stdout.hasPrefix("digraph gradviz {") && dot.stdout.hasSuffix("}\n"))
+    let folder = try Differential.folder().appendingPathComponent("pictures").path
+    let all = try CLI.run(["render", path, "--all", "-o", folder])
+    #expect(all.status == 1)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["cell-3.svg"])
+  }
+
   /// `--timeout` stops a runaway cell and the cells after it do not run.
   @Test func timeoutStopsTheNotebook() throws {
     let path = try Self.file(
