@@ -18,14 +18,15 @@ final class PythonInterpreter: @unchecked Sendable {
 
   private let condition = NSCondition()
   private var jobs: [() -> Void] = []
-  private var thread: Thread?
+  /// The interpreter's thread, set by that thread itself as it starts.
+  private var threadID: pthread_t?
   /// Why start-up failed, if it did.
   private(set) var startFailure: String?
 
   private init() {}
 
   /// Whether the calling thread is the interpreter's.
-  var isCurrent: Bool { Thread.current === thread }
+  var isCurrent: Bool { threadID.map { pthread_equal($0, pthread_self()) != 0 } ?? false }
 
   /// Runs `body` on the interpreter's thread with the GIL held and returns its result;
   /// blocks the caller until it is done. Reentrant: a call from that thread runs at once.
@@ -53,24 +54,53 @@ final class PythonInterpreter: @unchecked Sendable {
   private func start() {
     condition.lock()
     defer { condition.unlock() }
-    guard thread == nil else { return }
+    guard threadID == nil, startFailure == nil else { return }
     // A parent may have left Ctrl-C blocked (the mask is inherited across exec); the
     // interpreter's thread, started from this one, must be able to receive it.
     Self.unblockInterrupt()
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setstacksize(&attributes, 64 << 20)
+    pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
     let started = DispatchSemaphore(value: 0)
-    let thread = Thread { [unowned self] in
-      Self.unblockInterrupt()
-      self.startFailure = Self.initialize()
-      started.signal()
-      self.serve()
+    let context = Unmanaged.passRetained(Start(interpreter: self, started: started))
+    var id = pthread_t()
+    // pthread_create, not Foundation's Thread: a thread that cannot start (an address-space
+    // or process limit) is an error to report, never a start-up to wait for forever.
+    let status = pthread_create(
+      &id, &attributes,
+      { raw in
+        guard let raw else { return nil }
+        let start = Unmanaged<Start>.fromOpaque(raw).takeRetainedValue()
+        let interpreter = start.interpreter
+        interpreter.threadID = pthread_self()
+        pthread_setname_np(pthread_self(), "gradviz-python")
+        PythonInterpreter.unblockInterrupt()
+        interpreter.startFailure = PythonInterpreter.initialize()
+        start.started.signal()
+        if interpreter.startFailure == nil { interpreter.serve() }
+        return nil
+      }, context.toOpaque())
+    guard status == 0 else {
+      context.release()
+      startFailure =
+        "cannot start the interpreter's thread: \(String(cString: strerror(status)))"
+      return
     }
-    thread.name = "gradviz-python"
-    thread.stackSize = 64 << 20
-    self.thread = thread
-    thread.start()
     condition.unlock()
     started.wait()
     condition.lock()
+  }
+
+  /// What the interpreter's thread is handed when it starts.
+  private final class Start {
+    let interpreter: PythonInterpreter
+    let started: DispatchSemaphore
+    init(interpreter: PythonInterpreter, started: DispatchSemaphore) {
+      self.interpreter = interpreter
+      self.started = started
+    }
   }
 
   /// Runs jobs forever, holding the GIL only while one runs.

@@ -82,9 +82,12 @@ public enum ScriptHost {
         execute(script, options: options, notes: notes)
       }
     } catch {
-      throw ScriptError(
+      // Start-up fails for want of memory or threads: the system's error (EX_OSERR, 71).
+      var failure = ScriptError(
         fileName: script.fileName, line: 1, column: 1,
         message: "Python could not start: \(error)", sourceLine: "")
+      failure.status = 71
+      throw failure
     }
     return try outcome.get()
   }
