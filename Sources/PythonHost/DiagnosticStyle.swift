@@ -14,8 +14,13 @@ struct DiagnosticStyle {
   func header(_ file: String, _ line: Int, _ column: Int, severity: Severity, _ message: String)
     -> String
   {
+    header(at: "\(file):\(line):\(column):", severity: severity, message)
+  }
+
+  /// `PLACE error: MESSAGE`, as `gradviz: error: MESSAGE` for an error with no location.
+  func header(at place: String, severity: Severity, _ message: String) -> String {
     let label = paint("\(severity.rawValue):", severity == .error ? "1;31" : "1;36")
-    return paint("\(file):\(line):\(column):", "1") + " " + label + " " + paint(message, "1")
+    return paint(place, "1") + " " + label + " " + paint(message, "1")
   }
 
   /// The caret and tildes under the offending text.

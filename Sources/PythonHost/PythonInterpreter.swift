@@ -75,7 +75,6 @@ final class PythonInterpreter: @unchecked Sendable {
         let start = Unmanaged<Start>.fromOpaque(raw).takeRetainedValue()
         let interpreter = start.interpreter
         interpreter.threadID = pthread_self()
-        pthread_setname_np(pthread_self(), "gradviz-python")
         PythonInterpreter.unblockInterrupt()
         interpreter.startFailure = PythonInterpreter.initialize()
         start.started.signal()

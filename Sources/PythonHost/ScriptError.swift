@@ -28,14 +28,16 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
   /// How many scalars, from ``column`` on, the error covers (at least 1).
   let length: Int
   /// Extra lines printed after the source excerpt, each prefixed with `note: `.
-  let notes: [String]
+  private(set) var notes: [String]
   /// The errors found after this one in the same pass, in order.
-  let more: [ScriptError]
+  private(set) var more: [ScriptError]
   /// The exit status the command should end with: 1, 130 after Ctrl-C, or the status a
   /// script passed to `sys.exit`.
   public var status: Int32 = 1
   /// Whether there is nothing to print: a script that ended with `sys.exit(n)`.
   public var isSilent = false
+  /// Whether the error is of the system, not of the script: no location is shown.
+  var isSystem = false
 
   init(
     fileName: String, line: Int, column: Int, message: String, sourceLine: String,
@@ -63,6 +65,15 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
     isSilent = true
   }
 
+  /// An error of the system rather than of the script (no thread or no memory to start
+  /// with): status 71 (`EX_OSERR`), shown as `gradviz: error: MESSAGE` without a location.
+  static func system(_ message: String, fileName: String) -> ScriptError {
+    var error = ScriptError(fileName: fileName, line: 1, column: 1, message: message, sourceLine: "")
+    error.status = 71
+    error.isSystem = true
+    return error
+  }
+
   /// The error that the runner described in `diagnostic` (its keys: file, line, column,
   /// length, message, source_line, notes, status; and `more`, the diagnostics of the later
   /// notebook cells that raised too).
@@ -82,16 +93,16 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
 
   /// A copy with `notes` added after the existing ones.
   func adding(notes extra: [String]) -> ScriptError {
-    ScriptError(
-      fileName: fileName, line: line, column: column, message: message, sourceLine: sourceLine,
-      length: length, notes: notes + extra, more: more)
+    var copy = self
+    copy.notes += extra
+    return copy
   }
 
   /// A copy followed by the errors `others` (or with only them, `replacing` those it has).
   func adding(more others: [ScriptError], replacing: Bool = false) -> ScriptError {
-    ScriptError(
-      fileName: fileName, line: line, column: column, message: message, sourceLine: sourceLine,
-      length: length, notes: notes, more: (replacing ? [] : more) + others)
+    var copy = self
+    copy.more = (replacing ? [] : more) + others
+    return copy
   }
 
   /// The error for a script that makes no `Value`, so that there is no graph to draw.
@@ -149,6 +160,7 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
   /// This error alone, without the further ones.
   private func single(colored: Bool) -> String {
     let style = DiagnosticStyle(colored: colored)
+    if isSystem { return style.header(at: "gradviz:", severity: .error, message) }
     var lines = [style.header(fileName, line, column, severity: .error, message)]
     let scalars = Array(sourceLine.unicodeScalars)
     var shown = String.UnicodeScalarView()

@@ -83,11 +83,7 @@ public enum ScriptHost {
       }
     } catch {
       // Start-up fails for want of memory or threads: the system's error (EX_OSERR, 71).
-      var failure = ScriptError(
-        fileName: script.fileName, line: 1, column: 1,
-        message: "Python could not start: \(error)", sourceLine: "")
-      failure.status = 71
-      throw failure
+      throw .system("Python could not start (\(error.message))", fileName: script.fileName)
     }
     return try outcome.get()
   }
@@ -116,8 +112,16 @@ public enum ScriptHost {
     let result: PythonObject
     do {
       let runner = try PythonError.check(PyImport_ImportModule("_gradviz_host.runner"))
-      let watchdog = Watchdog(timeout: options.timeout)
-      defer { watchdog.cancel() }
+      let watchdog: Watchdog?
+      do {
+        watchdog = try Watchdog.start(timeout: options.timeout)
+      } catch {
+        return .failure(
+          .system(
+            "cannot watch --timeout: no thread could start (\(error.reason))",
+            fileName: script.fileName))
+      }
+      defer { watchdog?.cancel() }
       let isNotebook = script.fileName.lowercased().hasSuffix(".ipynb")
       let directory: PythonObject =
         script.directory.flatMap { Python.string($0) } ?? PythonObject(borrowing: Python.none)
@@ -189,18 +193,34 @@ public enum ScriptHost {
 /// its own thread) becomes `KeyboardInterrupt` within that tenth. After `timeout` seconds it
 /// also raises `ScriptTimeout` in the interpreter's thread (`PyThreadState_SetAsyncExc`,
 /// noticed at the next instruction), until the run ends.
+///
+/// The thread is a plain detached `pthread`, not a Dispatch timer: under a process limit,
+/// Dispatch retries a thread it cannot start forever, and a run must never hang. When the
+/// thread cannot start, a run with a timeout is refused (``start(timeout:)`` throws) and a run
+/// without one goes on unwatched (Ctrl-C is then noticed at the script's next switch of the
+/// GIL, or ends the process as usual).
 final class Watchdog: @unchecked Sendable {
-  /// Whether the run it watches is still going; read and written with the GIL held. One per
-  /// watch, so that a late tick of an old watch never reaches a later run.
-  private final class Armed: @unchecked Sendable {
-    var value = true
+  /// Guards ``cancelled``; the thread waits on it between ticks.
+  private let condition = NSCondition()
+  /// Whether ``cancel()`` was called; read and written with ``condition`` locked.
+  private var cancelled = false
+  /// Whether the run it watches is still going; read and written with the GIL held, so that
+  /// a tick that already waits for the GIL never reaches a later run.
+  private var armed = true
+  private let deadline: DispatchTime?
+  private let target: UInt
+
+  private init(timeout: Double?) {
+    deadline = timeout.map { DispatchTime.now() + $0 }
+    target = PyThread_get_thread_ident()
   }
 
-  private let armed = Armed()
-  private let timer: DispatchSourceTimer
-
-  /// Starts watching; call on the interpreter's thread, after `_gradviz` is imported.
-  init(timeout: Double?) {
+  /// Starts watching; call on the interpreter's thread with the GIL held, after `_gradviz`
+  /// is imported.
+  ///
+  /// - Returns: the watch, or `nil` when its thread could not start and there is no timeout.
+  /// - Throws: ``WatchdogError`` when the thread could not start and `timeout` is set.
+  static func start(timeout: Double?) throws(WatchdogError) -> Watchdog? {
     if let timeout, let exception = GradvizModule.timeoutError {
       let message = "the script ran for more than --timeout \(PythonFormat.number(timeout)) s"
       if let text = PythonObject(owning: PyUnicode_FromString(message)) {
@@ -208,25 +228,58 @@ final class Watchdog: @unchecked Sendable {
       }
       PyErr_Clear()
     }
-    let armed = armed
-    let target = PyThread_get_thread_ident()
-    let start = DispatchTime.now()
-    let deadline = timeout.map { start + $0 }
-    timer = DispatchSource.makeTimerSource(queue: .global())
-    timer.schedule(deadline: start + 0.1, repeating: 0.1)
-    timer.setEventHandler {
+    let watchdog = Watchdog(timeout: timeout)
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+    let context = Unmanaged.passRetained(watchdog)
+    var thread = pthread_t()
+    let status = pthread_create(
+      &thread, &attributes,
+      { raw in
+        guard let raw else { return nil }
+        Unmanaged<Watchdog>.fromOpaque(raw).takeRetainedValue().watch()
+        return nil
+      }, context.toOpaque())
+    guard status == 0 else {
+      context.release()
+      if timeout == nil { return nil }
+      throw WatchdogError(reason: String(cString: strerror(status)))
+    }
+    return watchdog
+  }
+
+  /// The thread's loop: a tick every tenth of a second until ``cancel()``.
+  private func watch() {
+    condition.lock()
+    while !cancelled {
+      _ = condition.wait(until: Date(timeIntervalSinceNow: 0.1))
+      if cancelled { break }
+      condition.unlock()
       let state = PyGILState_Ensure()
-      if armed.value, let deadline, DispatchTime.now() >= deadline {
+      if armed, let deadline, DispatchTime.now() >= deadline {
         _ = PyThreadState_SetAsyncExc(target, GradvizModule.timeoutError)
       }
       PyGILState_Release(state)
+      condition.lock()
     }
-    timer.resume()
+    condition.unlock()
   }
 
-  /// Stops the watch; called on the interpreter's thread with the GIL held.
+  /// Stops the watch; called on the interpreter's thread with the GIL held. It does not wait
+  /// for the thread (which may be waiting for the GIL); the thread ends within a tenth.
   func cancel() {
-    armed.value = false
-    timer.cancel()
+    armed = false
+    condition.lock()
+    cancelled = true
+    condition.signal()
+    condition.unlock()
   }
+}
+
+/// The watch of a run with `--timeout` could not start its thread.
+struct WatchdogError: Error {
+  /// The system's reason, as `Resource temporarily unavailable`.
+  let reason: String
 }

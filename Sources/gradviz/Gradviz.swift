@@ -16,7 +16,7 @@ struct Gradviz: ParsableCommand {
 
       Exit status: 0 success; 1 a script that fails or cannot be read, a graph too large to \
       render, a format that is not installed, or a gradient check that fails; 64 a usage error; 70 a Graphviz failure; \
-      74 an output file that could not be written. A script that calls sys.exit(N) ends \
+      71 Python could not start; 74 an output file that could not be written. A script that calls sys.exit(N) ends \
       with N, and one stopped by Ctrl-C with 130.
       """,
     version: gradvizVersion,

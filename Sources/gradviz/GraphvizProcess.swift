@@ -11,17 +11,9 @@ import Rendering
 /// before any output file is touched, and what it leaks ends with it. The DOT text, the
 /// rendered bytes and the messages pass through unlinked temporary files, so nothing waits on
 /// a pipe, no thread is needed and nothing is left behind. The rendered bytes follow one line
-/// with the layout's size (``layoutTag``), which the 4,000-pixel note needs.
+/// with the layout's size (``layoutTag``), which the 4,000-pixel note needs. When no process
+/// can be started (a process limit), that is the same error: Graphviz never runs uncontained.
 enum GraphvizProcess {
-  /// Whether this process can start one more thread now: one is started and joined.
-  static func canStartThread() -> Bool {
-    var thread = pthread_t()
-    let started = pthread_create(&thread, nil, { _ in nil }, nil)
-    guard started == 0 else { return false }
-    pthread_join(thread, nil)
-    return true
-  }
-
   /// The hidden subcommand's name.
   static let subcommand = "graphviz-child"
 
@@ -44,10 +36,8 @@ enum GraphvizProcess {
 
   /// Lays out and renders `text` in a child process.
   ///
-  /// When no process can be started (a low process limit), it renders in this process.
-  ///
   /// - Throws: the child's ``RenderError``; ``RenderError/graphvizFailed(_:)`` when the child
-  ///   ends by a signal or without an answer; ``RenderError/graphviz(_:)`` when the
+  ///   ends by a signal or without an answer, or cannot be started; ``RenderError/graphviz(_:)`` when the
   ///   temporary files cannot be made.
   static func render(dot text: String, format: String) throws -> Graphviz.Rendered {
     let input = try TemporaryFile()
@@ -92,14 +82,8 @@ enum GraphvizProcess {
     pthread_sigmask(SIG_SETMASK, &previous, nil)
     defer { Termination.child = 0 }
     guard spawned == 0 else {
-      if spawned == EAGAIN && ProcessInfo.processInfo.environment[noFallbackVariable] == nil
-        && canStartThread()
-      {
-        // No process to spare (a process limit): Graphviz runs here, uncontained, with the
-        // same result. Not when no thread can start either (the embedded Python holds one):
-        // Graphviz's text layout (pango) starts one, and GLib ends the process when it cannot.
-        return try Graphviz.renderInProcess(dot: text, format: format)
-      }
+      // No process to spare (a process limit): an error, never Graphviz uncontained here,
+      // where a thread it cannot start (pango's) would end gradviz with a signal.
       throw RenderError.graphvizFailed(
         "cannot start a process for it: \(String(cString: strerror(spawned)))")
     }
@@ -141,9 +125,6 @@ enum GraphvizProcess {
       throw RenderError.graphvizFailed(text)
     }
   }
-
-  /// When set, a process limit is an error instead of a render in this process (for tests).
-  static let noFallbackVariable = "GRADVIZ_GRAPHVIZ_CHILD_REQUIRED"
 
   /// How the child prefixes Graphviz's own error text.
   static let graphvizPrefix = "graphviz: "

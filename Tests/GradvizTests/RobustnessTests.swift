@@ -125,12 +125,13 @@ import Testing
     #expect(result.stderr.hasPrefix("graphviz: "))
   }
 
-  /// A process limit so low that Graphviz's own threads (pango's) cannot start: the
-  /// contained child fails with a message and status 70, or the run succeeds; nothing hangs,
-  /// no signal ends gradviz. Root is not bound by the limit, so as root the run is made as
-  /// `nobody` through `setpriv` where it exists. (A limit below 3 stops the script
-  /// interpreter's own thread first.)
-  @Test(.timeLimit(.minutes(2))) func lowProcessLimitIsContained() throws {
+  /// Process limits so low that Graphviz's own threads (pango's), its child process or the
+  /// script interpreter's thread cannot start: the run succeeds, or Graphviz fails with a
+  /// message and status 70, or Python cannot start (status 71); nothing hangs, no signal ends
+  /// gradviz, no output is left half-made. Root is not bound by the limit, so as root the run
+  /// is made as `nobody` through `setpriv` where it exists.
+  @Test(.timeLimit(.minutes(2)), arguments: [1, 3, 4, 5, 8])
+  func lowProcessLimitIsContained(limit: Int) throws {
     let out = "/tmp/gradviz-nobody-\(UUID().uuidString).svg"
     defer { unlink(out) }
     let asNobody = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
@@ -147,19 +148,39 @@ import Testing
       try FileManager.default.copyItem(atPath: CLI.binary.path, toPath: binary)
       try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary)
     }
-    let quoted = [binary, "render", "-e", Self.small, "-o", out]
-      .map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }.joined(separator: " ")
-    let command = "ulimit -u 3; exec " + quoted
-    let result =
-      asNobody
-      ? try CLI.run(
-        ["--reuid=65534", "--regid=65534", "--clear-groups", "/bin/bash", "-c", command],
-        using: "/usr/bin/setpriv")
-      : try CLI.run(["-c", command], using: "/bin/bash")
+    func run(_ arguments: [String]) throws -> CLI.Result {
+      let quoted = ([binary] + arguments)
+        .map { "'" + $0.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
+        .joined(separator: " ")
+      let command = "ulimit -u \(limit); exec " + quoted
+      return asNobody
+        ? try CLI.run(
+          ["--reuid=65534", "--regid=65534", "--clear-groups", "/bin/bash", "-c", command],
+          using: "/usr/bin/setpriv")
+        : try CLI.run(["-c", command], using: "/bin/bash")
+    }
+    let result = try run(["render", "-e", Self.small, "-o", out])
     #expect(result.status < 128, "\(result.stderr)")
-    if result.status != 0 {
-      #expect(result.status == 70)
-      #expect(result.stderr.hasPrefix("gradviz: error: Graphviz failed ("))
+    switch result.status {
+    case 0:
+      #expect(FileManager.default.fileExists(atPath: out))
+    case 70:
+      #expect(result.stderr.hasPrefix("gradviz: error: Graphviz failed ("), "\(result.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: out))
+    default:
+      #expect(result.status == 71, "\(result.stderr)")
+      #expect(result.stderr.hasPrefix("gradviz: error: Python could not start ("))
+      #expect(!FileManager.default.fileExists(atPath: out))
+    }
+    // --timeout needs a thread to watch the run: without one, the run is refused.
+    let timed = try run(["grads", "--timeout", "60", "-e", Self.small])
+    #expect(timed.status == 0 || timed.status == 71, "\(timed.stderr)")
+    if timed.status == 0 {
+      #expect(timed.stdout.contains("grad"))
+    } else {
+      #expect(
+        timed.stderr.hasPrefix("gradviz: error: Python could not start (")
+          || timed.stderr.hasPrefix("gradviz: error: cannot watch --timeout: "), "\(timed.stderr)")
     }
   }
 
