@@ -12,7 +12,8 @@ extension NativeValue {
   /// The other operand of a binary operation: a node of the same run, or a number.
   enum Operand {
     case node(Int)
-    case number(Double)
+    /// A number and whether Python holds it as an `int`.
+    case number(Double, isInt: Bool)
   }
 
   enum BinaryOperation {
@@ -48,14 +49,14 @@ extension NativeValue {
         }
         other = .node(fields(b).pointee.node)
       } else if Arguments.isNumber(b) {
-        other = .number(PyFloat_AsDouble(b))
+        other = .number(PyFloat_AsDouble(b), isInt: Python.isInt(b))
       } else {
         return Python.newNotImplemented()
       }
     } else if isValue(b), Arguments.isNumber(a) {
       object = b
       reflected = true
-      other = .number(PyFloat_AsDouble(a))
+      other = .number(PyFloat_AsDouble(a), isInt: Python.isInt(a))
     } else {
       return Python.newNotImplemented()
     }
@@ -65,7 +66,8 @@ extension NativeValue {
         let id =
           switch flavour {
           case .plain: try plain(operation, node, other, reflected: reflected, on: run.tape)
-          case .micrograd: try micrograd(operation, node, other, reflected: reflected, on: run.tape)
+          case .micrograd:
+            try micrograd(operation, node, other, reflected: reflected, on: run)
           }
         guard let id else { return Python.newNotImplemented() }
         return NativeValue.object(for: id, on: run, flavour: flavour)
@@ -82,7 +84,7 @@ extension NativeValue {
     _ operation: BinaryOperation, _ x: Int, _ other: Operand, reflected: Bool, on tape: Tape
   ) throws(DomainError) -> Int? {
     let data = tape.data
-    if operation == .power, !reflected, case .number(let k) = other {
+    if operation == .power, !reflected, case .number(let k, _) = other {
       try Autograd.Operation.Kind.power.checkDomain(data[x], 0, operand: k)
       return tape.recordUnary(.power, x, operand: k)
     }
@@ -100,7 +102,7 @@ extension NativeValue {
       y = node
       let (l, r) = reflected ? (y, x) : (x, y)
       try kind.checkDomain(data[l], data[r], operand: 0)
-    case .number(let n):
+    case .number(let n, _):
       let (l, r) = reflected ? (n, data[x]) : (data[x], n)
       try kind.checkDomain(l, r, operand: 0)
       y = tape.recordConstant(n)
@@ -115,46 +117,67 @@ extension NativeValue {
   /// n + a  = a + n          n * a = a * n   n - a = (-a) + n    n / a = a**-1 * n
   /// ```
   /// A number's own `-n` and `n**-1` are computed in Python's float arithmetic before they
-  /// become a constant, as in micrograd. `a ** b` takes a number only. Returns the new node;
-  /// a domain error records nothing.
+  /// become a constant, as in micrograd. `a ** b` takes a number only. Returns the new node,
+  /// with the new nodes' `int` data marked as micrograd would hold it
+  /// (``RunTape/markIntegerData(from:constants:exponentIsInt:)``); a domain error records
+  /// nothing.
   @inline(__always)
   static func micrograd(
-    _ operation: BinaryOperation, _ x: Int, _ other: Operand, reflected: Bool, on tape: Tape
+    _ operation: BinaryOperation, _ x: Int, _ other: Operand, reflected: Bool, on run: RunTape
   ) throws(DomainError) -> Int? {
+    let tape = run.tape
+    let first = tape.count
+    var intConstants: [Int] = []
+    @inline(__always) func constant(_ n: Double, isInt: Bool) -> Int {
+      let node = tape.recordConstant(n)
+      if isInt { intConstants.append(node) }
+      return node
+    }
     @inline(__always) func lift(_ operand: Operand) -> Int {
       switch operand {
       case .node(let node): node
-      case .number(let n): tape.recordConstant(n)
+      case .number(let n, let isInt): constant(n, isInt: isInt)
       }
     }
     @inline(__always) func negate(_ node: Int) -> Int {
-      tape.recordBinary(.multiply, node, tape.recordConstant(-1))
+      tape.recordBinary(.multiply, node, constant(-1, isInt: true))
     }
+    var exponentIsInt = false
+    let result: Int?
     switch (operation, reflected) {
-    case (.add, _): return tape.recordBinary(.add, x, lift(other))
-    case (.multiply, _): return tape.recordBinary(.multiply, x, lift(other))
+    case (.add, _): result = tape.recordBinary(.add, x, lift(other))
+    case (.multiply, _): result = tape.recordBinary(.multiply, x, lift(other))
     case (.subtract, false):
-      if case .number(let n) = other { return tape.recordBinary(.add, x, tape.recordConstant(-n)) }
-      return tape.recordBinary(.add, x, negate(lift(other)))
-    case (.subtract, true): return tape.recordBinary(.add, negate(x), lift(other))
+      if case .number(let n, let isInt) = other {
+        result = tape.recordBinary(.add, x, constant(-n, isInt: isInt))
+      } else {
+        result = tape.recordBinary(.add, x, negate(lift(other)))
+      }
+    case (.subtract, true): result = tape.recordBinary(.add, negate(x), lift(other))
     case (.divide, false):
       switch other {
       case .node(let v):
         try Autograd.Operation.Kind.power.checkDomain(tape.data[v], 0, operand: -1)
-        return tape.recordBinary(.multiply, x, tape.recordUnary(.power, v, operand: -1))
-      case .number(let n):
+        result = tape.recordBinary(.multiply, x, tape.recordUnary(.power, v, operand: -1))
+      case .number(let n, _):
         try Autograd.Operation.Kind.power.checkDomain(n, 0, operand: -1)
-        return tape.recordBinary(.multiply, x, tape.recordConstant(Foundation.pow(n, -1)))
+        result = tape.recordBinary(.multiply, x, tape.recordConstant(Foundation.pow(n, -1)))
       }
     case (.divide, true):
       try Autograd.Operation.Kind.power.checkDomain(tape.data[x], 0, operand: -1)
-      return tape.recordBinary(.multiply, tape.recordUnary(.power, x, operand: -1), lift(other))
+      result = tape.recordBinary(
+        .multiply, tape.recordUnary(.power, x, operand: -1), lift(other))
     case (.power, false):
-      guard case .number(let k) = other else { return nil }
+      guard case .number(let k, let isInt) = other else { return nil }
       try Autograd.Operation.Kind.power.checkDomain(tape.data[x], 0, operand: k)
-      return tape.recordUnary(.power, x, operand: k)
+      exponentIsInt = isInt
+      result = tape.recordUnary(.power, x, operand: k)
     case (.power, true): return nil
     }
+    if !run.intData.isEmpty || !intConstants.isEmpty {
+      run.markIntegerData(from: first, constants: intConstants, exponentIsInt: exponentIsInt)
+    }
+    return result
   }
 
   /// Sets the Python exception for an engine error and returns `nil`.
@@ -188,10 +211,15 @@ extension NativeValue {
     let flavour = flavour(object)
     return withHandle(object) { run, node -> Object? in
       let tape = run.tape
-      let id =
-        flavour == .micrograd
-        ? tape.recordBinary(.multiply, node, tape.recordConstant(-1))
-        : tape.recordUnary(.negate, node)
+      let id: Int
+      if flavour == .micrograd {
+        let first = tape.count
+        let minusOne = tape.recordConstant(-1)
+        id = tape.recordBinary(.multiply, node, minusOne)
+        run.markIntegerData(from: first, constants: [minusOne], exponentIsInt: false)
+      } else {
+        id = tape.recordUnary(.negate, node)
+      }
       return NativeValue.object(for: id, on: run, flavour: flavour)
     }
   }

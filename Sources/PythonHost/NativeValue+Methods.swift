@@ -16,8 +16,11 @@ extension NativeValue {
       } catch {
         return raise(error)
       }
-      return NativeValue.object(
-        for: run.tape.recordUnary(kind, node), on: run, flavour: flavour)
+      let id = run.tape.recordUnary(kind, node)
+      if flavour == .micrograd, kind == .relu || !run.intData.isEmpty {
+        run.markIntegerData(from: id, constants: [], exponentIsInt: false)
+      }
+      return NativeValue.object(for: id, on: run, flavour: flavour)
     }
   }
 
@@ -32,8 +35,12 @@ extension NativeValue {
   static let backward: Method = { object, _ in
     guard let object else { return nil }
     Host.scriptSetGradients = true
-    handle(object).run.intGrad.removeAll()
-    value(object).backward()
+    let (run, node) = handle(object)
+    if flavour(object) == .micrograd {
+      run.backwardKeepingIntegers(from: node)
+    } else {
+      value(object).backward()
+    }
     return Python.newNone()
   }
 
@@ -42,9 +49,11 @@ extension NativeValue {
     guard let object else { return nil }
     Host.scriptSetGradients = true
     let v = value(object)
-    let run = handle(object).run
-    for input in v.inputs { run.intGrad.remove(input.id) }
-    v.backwardStep()
+    if flavour(object) == .micrograd {
+      handle(object).run.backwardStepKeepingIntegers(v.id)
+    } else {
+      v.backwardStep()
+    }
     return Python.newNone()
   }
 }

@@ -214,6 +214,21 @@ extension DifferentialTests {
     #expect(ours.stdout.hasSuffix("own Neuron\n"))
   }
 
+  /// micrograd computes in whatever Python numbers it is given: `Value(2) * Value(3)` prints
+  /// `Value(data=6, grad=0)`, a grad reached only through `+` prints `grad=1`, and a second
+  /// `backward()` without zeroing adds into every grad. gradviz's micrograd prints the same,
+  /// character for character (the comparison elsewhere takes `1` and `1.0` as one number),
+  /// over fixed cases and 60 random expressions of ints and floats.
+  @Test func microgradIntegersPrintAsMicrogradPrints() throws {
+    let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("Python/micrograd_ints.py")
+    let ours = try Differential.gradviz(["run", file.path])
+    let theirs = try Differential.python(file.path)
+    #expect(ours.status == 0, "\(ours.stderr)")
+    #expect(theirs.stdout.contains("Value(data=34, grad=1) int"), "\(theirs.stderr)")
+    #expect(ours.stdout == theirs.stdout)
+  }
+
   /// A `micrograd` package beside the script is imported, not gradviz's; so is its own
   /// `engine.py` (`from engine import Value`).
   @Test func theScriptsOwnModulesWin() throws {

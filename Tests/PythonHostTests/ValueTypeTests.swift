@@ -147,7 +147,7 @@ struct ValueTypeTests {
       outcome.output == """
         ('+', ['', '*']) ('*', ['', '**-1']) ('*', ['', '']) ('+', ['*', '']) ('*', ['**-1', ''])
         Value(data=2.0, grad=0) True True
-        Value(data=-5.0, grad=1.0) Value(data=2.0, grad=-3.0) 2.0
+        Value(data=-5.0, grad=1) Value(data=2.0, grad=-3.0) 2.0
         AssertionError only supporting int/float powers for now
 
         """)

@@ -1,0 +1,130 @@
+import Autograd
+
+/// Which numbers the micrograd flavour holds as Python `int`s, so that it prints what
+/// micrograd prints: `Value(2) * Value(3)` is `Value(data=6, grad=0)`, and after `backward()`
+/// a leaf reached only through `+` has `grad=1`, not `grad=1.0`.
+///
+/// micrograd 0.1.0 computes with whatever Python numbers it is given, starting every grad at
+/// the `int` 0 and seeding the root with the `int` 1; its engine.py gives these rules:
+///
+/// | op | data is an `int` when | the grad passed to an input is an `int` when |
+/// |---|---|---|
+/// | `a + b` | both are | the output's grad is |
+/// | `a * b` | both are | the output's grad and the other input's data are |
+/// | `a ** k` | `a` is and `k` is a non-negative `int` | that, and `k ≥ 1`, and the output's grad is |
+/// | `relu` | `a` is, or `a < 0` (micrograd's `0 if a < 0 else a`) | the output's grad is |
+/// | other ops | never (micrograd has no other; gradviz's compute in floats) | never |
+///
+/// A constant is an `int` when the number the script wrote is one. Everything else is a
+/// float, and so is any sum that takes in one float.
+extension RunTape {
+  /// Marks the nodes recorded from `first` on (by one micrograd operation, in creation
+  /// order) whose data micrograd would hold as an `int`.
+  ///
+  /// - Parameters:
+  ///   - first: the first of the new nodes; the last is the tape's last.
+  ///   - constants: the new constants made from `int`s.
+  ///   - exponentIsInt: whether the exponent of a new `**` node is an `int`.
+  /// - Complexity: O(new nodes).
+  func markIntegerData(from first: Int, constants: [Int], exponentIsInt: Bool) {
+    for node in constants { intData.insert(node) }
+    guard first < tape.count else { return }
+    for node in first..<tape.count where !tape.kinds[node].isLeaf {
+      let inputs = tape.inputs(of: node).map { Int($0) }  // one or two
+      let isInt: Bool
+      switch tape.kinds[node] {
+      case .add, .multiply:
+        isInt = inputs.allSatisfy { intData.contains($0) }
+      case .power:
+        isInt = exponentIsInt && tape.operands[node] >= 0 && intData.contains(inputs[0])
+      case .relu:
+        isInt = intData.contains(inputs[0]) || tape.data[inputs[0]] < 0
+      case .leaf, .constant, .subtract, .divide, .negate, .tanh, .exp, .log, .sigmoid,
+        .valuePower, .sum, .dot, .sin, .opaque:
+        isInt = false
+      }
+      if isInt { intData.insert(node) } else { intData.remove(node) }
+    }
+  }
+
+  /// micrograd's `backward()`, as its engine.py runs it: the root's grad is set to the `int`
+  /// 1, then each value upstream of it, in reverse topological order (the tape's creation
+  /// order, reversed), adds its grad times each local derivative into its inputs' grads
+  /// (``Tape/propagate(_:)``). Unlike the engine's ``Value/backward()``, nothing is reset:
+  /// called twice without zeroing, interior grads add up too, as micrograd's do. Each grad is
+  /// then an `int` while all it adds up is, by the table's rules.
+  ///
+  /// - Complexity: O(`root` + edges below it).
+  func backwardKeepingIntegers(from root: Int) {
+    tape.check(root)
+    let kinds = tape.kinds
+    var isInt = [Bool](repeating: false, count: root + 1)
+    var reached = [Bool](repeating: false, count: root + 1)
+    reached[root] = true
+    isInt[root] = true
+    Value(tape: tape, id: root).grad = 1
+    var node = root
+    while node >= 0 {
+      defer { node -= 1 }
+      guard reached[node], !kinds[node].isLeaf else { continue }
+      let inputs = tape.inputs(of: node)
+      for position in inputs.indices {
+        let input = Int(inputs[position])
+        if !reached[input] {
+          reached[input] = true
+          isInt[input] = !tape.gradKnown[input] || intGrad.contains(input)
+        }
+        if isInt[input],
+          !passesInteger(node, to: position - inputs.startIndex, of: inputs, upstream: isInt[node])
+        {
+          isInt[input] = false
+        }
+      }
+      tape.propagate(node)
+    }
+    for node in 0...root where reached[node] {
+      if isInt[node] { intGrad.insert(node) } else { intGrad.remove(node) }
+    }
+  }
+
+  /// One node's chain-rule step (``Value/backwardStep()``), keeping each input's grad an
+  /// `int` while what it adds up is.
+  func backwardStepKeepingIntegers(_ node: Int) {
+    tape.check(node)
+    let inputs = tape.inputs(of: node)
+    let upstream = !tape.gradKnown[node] || intGrad.contains(node)
+    var stays: [Int: Bool] = [:]
+    for position in inputs.indices {
+      let input = Int(inputs[position])
+      let was = stays[input] ?? (!tape.gradKnown[input] || intGrad.contains(input))
+      stays[input] =
+        was
+        && passesInteger(node, to: position - inputs.startIndex, of: inputs, upstream: upstream)
+    }
+    tape.propagate(node)
+    for (input, isInt) in stays {
+      if isInt { intGrad.insert(input) } else { intGrad.remove(input) }
+    }
+  }
+
+  /// Whether the grad `node` passes to its input at `position` is an `int`, given whether
+  /// its own grad (`upstream`) is.
+  private func passesInteger(
+    _ node: Int, to position: Int, of inputs: NodeInputs, upstream: Bool
+  ) -> Bool {
+    guard upstream else { return false }
+    let first = inputs.startIndex
+    switch tape.kinds[node] {
+    case .add, .relu:
+      return true
+    case .multiply:
+      return inputs.count == 2 && intData.contains(Int(inputs[first + 1 - position]))
+    case .power:
+      return tape.operands[node] >= 1 && intData.contains(node)
+        && intData.contains(Int(inputs[first]))
+    case .leaf, .constant, .subtract, .divide, .negate, .tanh, .exp, .log, .sigmoid,
+      .valuePower, .sum, .dot, .sin, .opaque:
+      return false
+    }
+  }
+}
