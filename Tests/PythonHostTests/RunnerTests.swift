@@ -101,6 +101,27 @@ struct RunnerTests {
     #expect(try Support.value("a", in: try #require(bound.root)).grad == 3)
   }
 
+  /// A training loop's `loss`, assigned inside the loop, is the root; the loop variables that
+  /// walk the parameters (`for p in ...`) are neither the root nor a name for a parameter.
+  @Test func theRootOfATrainingLoopIsItsLoss() throws {
+    let run = try #require(
+      Support.run(
+        """
+        w = Value(0.5)
+        for k in range(3):
+            loss = (w * 2.0 - 1.5) ** 2
+            for p in [w]:
+                p.grad = 0.0
+            loss.backward()
+            for p in [w]:
+                p.data += -0.1 * p.grad
+        """
+      ).run)
+    let root = try #require(run.root)
+    #expect(root.label == "loss")
+    #expect(root.inputs.count == 1 && root.inputs[0].inputs[0].inputs[0].label == "w")
+  }
+
   @Test func aPictureShowsTheGraphAsItWasAtTheCall() throws {
     let run = try #require(
       Support.run(

@@ -118,8 +118,9 @@ def _target_names(target):
 
 def _assigned_names(statement):
     """The names a top-level statement assigns at the top level, in source order: targets of
-    assignments and for loops, also inside if/for/while/with/try blocks, but not inside
-    functions or classes."""
+    assignments, also inside if/for/while/with/try blocks, but not inside functions or
+    classes. A for loop's own target (`for p in n.parameters():`) is left out: it walks
+    values made before, so the last one it visits is neither the root nor that value's name."""
     names = []
     stack = [statement]
     while stack:
@@ -129,7 +130,7 @@ def _assigned_names(statement):
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 names += _target_names(target)
-        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
             names += _target_names(node.target)
         elif isinstance(node, ast.NamedExpr):
             names.append((node.target.lineno, node.target.col_offset, node.target.id))
