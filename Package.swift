@@ -105,14 +105,16 @@ let package = Package(
     /// `make bench-render`: rendering the demo step's loss graph, and in-process against `dot`.
     .executableTarget(
       name: "RenderBenchmarks",
-      dependencies: ["Autograd", "NeuralNetwork", "Rendering", "Explorer"],
+      dependencies: ["Autograd", "NeuralNetwork", "Rendering", "Explorer", "TestSupport"],
       path: "Benchmarks/RenderBenchmarks"),
 
     // MARK: - Tests
 
     /// What the tests share: the repository's folders, running a built program, the
-    /// walkthrough's neuron. In no product; `make leaks` draws its neuron too.
-    .target(name: "TestSupport", dependencies: ["Autograd"], path: "Tests/TestSupport"),
+    /// walkthrough's neuron, micrograd's demo step. In no product; `make leaks` and
+    /// `make bench-render` draw them too.
+    .target(
+      name: "TestSupport", dependencies: ["Autograd", "NeuralNetwork"], path: "Tests/TestSupport"),
     .testTarget(
       name: "AutogradTests",
       dependencies: [
@@ -145,7 +147,9 @@ let package = Package(
       exclude: ["Snapshots"]),
     .testTarget(
       name: "ExplorerTests",
-      dependencies: ["Explorer", "Autograd", "Rendering", "Inspection", "NeuralNetwork"]),
+      dependencies: [
+        "Explorer", "Autograd", "Rendering", "Inspection", "NeuralNetwork", "TestSupport",
+      ]),
     .testTarget(
       name: "GradvizTests",
       dependencies: [

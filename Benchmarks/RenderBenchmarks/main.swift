@@ -2,6 +2,7 @@ import Autograd
 import Explorer
 import Foundation
 import Rendering
+import TestSupport
 
 // Rendering benchmarks, run by `make bench-render` (release build):
 //  1. the loss graph of one demo training step (about 65,000 values, recorded by the nn
@@ -158,7 +159,7 @@ if let index = CommandLine.arguments.firstIndex(of: "--explorer"),
   let folder = URL(fileURLWithPath: CommandLine.arguments[index + 1])
   try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   let pages: [(String, () throws -> Value)] = [
-    ("neuron", { Neuron.output() }),
+    ("neuron", { WalkthroughNeuron().o }),
     ("mlp-2000", { try DemoStep.loss(csv: csv, sizes: [4, 1], points: 52) }),
     ("demo-step", { try DemoStep.loss(csv: csv) }),
   ]

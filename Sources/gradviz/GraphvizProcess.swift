@@ -58,18 +58,6 @@ enum GraphvizProcess {
     defer { for pointer in argv { free(pointer) } }
     var pid: pid_t = 0
     Termination.installHandlers()
-    // The handler must see the child's id as soon as it exists: signals wait meanwhile.
-    var blocked = sigset_t()
-    var previous = sigset_t()
-    sigemptyset(&blocked)
-    for signal in PendingFile.signals { sigaddset(&blocked, signal) }
-    pthread_sigmask(SIG_BLOCK, &blocked, &previous)
-    // The child starts with no signal blocked, whatever this thread blocks now.
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    posix_spawnattr_setsigmask(&attributes, &previous)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
     // Without Swift's backtracer, whose helper process can hang when memory ran out: a crash
     // in the child ends it at once, and the parent says so.
     let variables =
@@ -77,9 +65,18 @@ enum GraphvizProcess {
       .map { "\($0.key)=\($0.value)" } + ["SWIFT_BACKTRACE=enable=no"]
     var environment: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
     defer { for pointer in environment { free(pointer) } }
-    let spawned = posix_spawn(&pid, executable, &actions, &attributes, &argv, &environment)
-    if spawned == 0 { Termination.child = pid }
-    pthread_sigmask(SIG_SETMASK, &previous, nil)
+    // The handler must see the child's id as soon as it exists: signals wait meanwhile.
+    let spawned = PendingFile.withSignalsBlocked { previous in
+      // The child starts with no signal blocked, whatever this thread blocks now.
+      var attributes = posix_spawnattr_t()
+      posix_spawnattr_init(&attributes)
+      defer { posix_spawnattr_destroy(&attributes) }
+      posix_spawnattr_setsigmask(&attributes, &previous)
+      posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+      let spawned = posix_spawn(&pid, executable, &actions, &attributes, &argv, &environment)
+      if spawned == 0 { Termination.child = pid }
+      return spawned
+    }
     defer { Termination.child = 0 }
     guard spawned == 0 else {
       // No process to spare (a process limit): an error, never Graphviz uncontained here,

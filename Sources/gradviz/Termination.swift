@@ -77,49 +77,52 @@ enum PendingFile {
   ///
   /// - Returns: the open descriptor, or -1 with `errno` set.
   static func create(_ template: String) -> Int32 {
-    var blocked = sigset_t()
-    var previous = sigset_t()
-    sigemptyset(&blocked)
-    for signal in signals { sigaddset(&blocked, signal) }
-    pthread_sigmask(SIG_BLOCK, &blocked, &previous)
-    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-    _ = template.withCString { strncpy(path, $0, capacity - 1) }
-    let descriptor = mkstemp(path)
-    if descriptor < 0 {
-      let code = errno
-      path.pointee = 0
-      errno = code
-      return -1
+    withSignalsBlocked { _ in
+      _ = template.withCString { strncpy(path, $0, capacity - 1) }
+      let descriptor = mkstemp(path)
+      if descriptor < 0 {
+        let code = errno
+        path.pointee = 0
+        errno = code
+        return -1
+      }
+      _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+      return descriptor
     }
-    _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-    return descriptor
   }
 
   /// Renames the temporary file to `target`; the buffer is cleared with signals blocked, so
   /// a handler never removes a file that is no longer the temporary one.
   static func rename(to target: String) -> Int32 {
-    var blocked = sigset_t()
-    var previous = sigset_t()
-    sigemptyset(&blocked)
-    for signal in signals { sigaddset(&blocked, signal) }
-    pthread_sigmask(SIG_BLOCK, &blocked, &previous)
-    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-    let status = Glibc.rename(path, target)
-    let code = errno
-    if status == 0 { path.pointee = 0 }
-    errno = code
-    return status
+    withSignalsBlocked { _ in
+      let status = Glibc.rename(path, target)
+      let code = errno
+      if status == 0 { path.pointee = 0 }
+      errno = code
+      return status
+    }
   }
 
   /// Removes the temporary file if it is still there.
   static func discard() {
+    withSignalsBlocked { _ in
+      if path.pointee != 0 { unlink(path) }
+      path.pointee = 0
+    }
+  }
+
+  /// Runs `body` with ``signals`` blocked in this thread, passing it the signal mask from
+  /// before, and restores that mask afterwards (keeping `errno` as `body` left it).
+  static func withSignalsBlocked<R>(_ body: (inout sigset_t) -> R) -> R {
     var blocked = sigset_t()
     var previous = sigset_t()
     sigemptyset(&blocked)
     for signal in signals { sigaddset(&blocked, signal) }
     pthread_sigmask(SIG_BLOCK, &blocked, &previous)
-    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-    if path.pointee != 0 { unlink(path) }
-    path.pointee = 0
+    let result = body(&previous)
+    let code = errno
+    pthread_sigmask(SIG_SETMASK, &previous, nil)
+    errno = code
+    return result
   }
 }

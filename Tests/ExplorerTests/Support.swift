@@ -1,49 +1,25 @@
 import Autograd
 import Foundation
 import NeuralNetwork
+import TestSupport
 
 /// The graphs the explorer's tests show, and the browser that drives its pages.
 enum Pages {
   /// The repository's root folder.
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
+  static let root = Repository.root
 
   /// The walkthrough's neuron, `o = tanh(x1*w1 + x2*w2 + b)`, as Samples/neuron.mg builds it.
   static func neuron(backward: Bool = true) -> Value {
-    let tape = Tape()
-    let x1 = Value(2.0, label: "x1", on: tape)
-    let x2 = Value(0.0, label: "x2", on: tape)
-    let w1 = Value(-3.0, label: "w1", on: tape)
-    let w2 = Value(1.0, label: "w2", on: tape)
-    let b = Value(6.8813735870195432, label: "b", on: tape)
-    let x1w1 = x1 * w1
-    x1w1.label = "x1*w1"
-    let x2w2 = x2 * w2
-    x2w2.label = "x2*w2"
-    let sum = x1w1 + x2w2
-    sum.label = "x1*w1 + x2*w2"
-    let n = sum + b
-    n.label = "n"
-    let o = n.tanh()
-    o.label = "o"
-    if backward { o.backward() }
-    return o
+    WalkthroughNeuron(backward: backward).o
   }
 
   /// The loss of one step of micrograd's demo (`MLP(2, [16, 16, 1])` on moons100.csv, hinge
   /// loss plus L2, about 65,000 values), after backward.
   static func demoStep(sizes: [Int] = [16, 16, 1], points: Int? = nil) throws -> Value {
     let csv = try String(
-      contentsOf: root.appendingPathComponent("Tests/Fixtures/shared/data/moons100.csv"),
+      contentsOf: Repository.fixtures.appendingPathComponent("data/moons100.csv"),
       encoding: .utf8)
-    let data = try Dataset(csv: csv)
-    let tape = Tape()
-    let model = MLP(inputCount: 2, layerSizes: sizes, graph: .micrograd, on: tape)
-    let training = Training(model: model, data: data, steps: 1)
-    let loss = training.loss(over: 0..<(points ?? data.count)).loss
-    loss.label = "loss"
-    loss.backward()
-    return loss
+    return try DemoStep.loss(csv: csv, sizes: sizes, points: points)
   }
 
   /// A fresh folder for a test's files.
