@@ -55,7 +55,7 @@ let package = Package(
       name: "gradviz",
       dependencies: [
         "Autograd", "NeuralNetwork", "Rendering", "PythonHost", "Inspection", "Explorer",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     /// `make bench`: the engine's speed and memory beside micrograd and a hand-written C floor.
@@ -87,6 +87,9 @@ let package = Package(
       name: "CGraphviz",
       pkgConfig: "libgvc",
       providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]),
+
+    /// The C library's malloc settings (glibc's arena limit); nothing to link.
+    .systemLibrary(name: "CMalloc"),
 
     /// Builds a target's `Embedded/` text files (.py, .js, .css, .html) into its binary; a
     /// target opts in with `exclude: ["Embedded"], plugins: ["EmbedFiles"]`.

@@ -55,6 +55,10 @@ final class PythonInterpreter: @unchecked Sendable {
     condition.lock()
     defer { condition.unlock() }
     guard threadID == nil, startFailure == nil else { return }
+    if let refusal = Self.addressSpaceRefusal() {
+      startFailure = refusal
+      return
+    }
     // A parent may have left Ctrl-C blocked (the mask is inherited across exec); the
     // interpreter's thread, started from this one, must be able to receive it.
     Self.unblockInterrupt()
@@ -90,6 +94,22 @@ final class PythonInterpreter: @unchecked Sendable {
     condition.unlock()
     started.wait()
     condition.lock()
+  }
+
+  /// The address space a run needs, in bytes: the interpreter's thread has a 64 MiB stack,
+  /// and CPython, the engine and the Swift runtime need the rest. Under a smaller limit
+  /// (`ulimit -v`) an allocation would fail somewhere no error can be raised (the Swift
+  /// runtime ends the process), so the run is refused before it starts.
+  static let addressSpaceNeeded: UInt = 200 << 20
+
+  /// Why this process's address-space limit is too small for a run, or `nil`.
+  static func addressSpaceRefusal() -> String? {
+    var limit = rlimit()
+    guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max,
+      limit.rlim_cur < addressSpaceNeeded
+    else { return nil }
+    return "an address-space limit of \(limit.rlim_cur >> 20) MiB (ulimit -v) is below the "
+      + "\(addressSpaceNeeded >> 20) MiB a run needs"
   }
 
   /// What the interpreter's thread is handed when it starts.

@@ -9,7 +9,8 @@ extension Gradviz {
       abstract: "List the output formats that 'render' can write on this machine.",
       discussion: """
         One name per line: the formats of the installed Graphviz plugins, where 'json' is \
-        gradviz's own export (docs/json-format.md) and 'graphviz-json' is Graphviz's. \
+        gradviz's own export (docs/json-format.md) and 'graphviz-json' is Graphviz's, and \
+        'html', the explorer page. \
         'render' takes any of them with --format, or from the output file's extension.
 
         Example:
@@ -24,10 +25,13 @@ extension Gradviz {
   }
 }
 
-/// The formats `render` writes: Graphviz's, with `json` taken by gradviz's own export.
+/// The formats `render` writes: Graphviz's, with `json` taken by gradviz's own export, and
+/// the explorer page.
 enum OutputFormat {
   /// gradviz's own JSON export.
   static let json = "json"
+  /// The explorer page: one HTML file that works offline.
+  static let html = "html"
   /// Graphviz's JSON output, under the name `render` gives it.
   static let graphvizJSON = "graphviz-json"
 
@@ -36,6 +40,7 @@ enum OutputFormat {
     var formats = Set(try Graphviz.formats())
     if formats.contains(json) { formats.insert(graphvizJSON) }
     formats.insert(json)
+    formats.insert(html)
     return formats.sorted()
   }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 import Foundation
 
 /// The `gradviz` command: run a micrograd-style script, then draw, print or tabulate its graph.
@@ -41,6 +42,10 @@ struct Gradviz: ParsableCommand {
   /// output through ``Console/write(_:)``, so a failed write (a full disk, `/dev/full`) ends
   /// with status 74 and a message, not 0.
   static func main() {
+    // One malloc arena for every thread: each further arena reserves 64 MiB of address
+    // space, which under a `ulimit -v` turns into an allocation failure that nothing can
+    // report (the Swift runtime ends the process). The work happens on one thread at a time.
+    _ = gradviz_limit_malloc_arenas(1)
     let arguments = Array(CommandLine.arguments.dropFirst())
     if let mistake = CommandSpelling.mistake(in: arguments) {
       Console.error(errorPrefix + mistake)

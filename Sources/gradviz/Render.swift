@@ -103,9 +103,6 @@ extension Gradviz {
       }
     }
 
-    /// The explorer page's format name.
-    static let html = "html"
-
     /// The page's title: the script's file name, or `-e script`.
     var title: String {
       script.expression == nil ? (script.file ?? "script") : "-e script"
@@ -117,7 +114,7 @@ extension Gradviz {
       }
       let output = try outputPath
       let format = OutputFormat.resolve(format: format, output: output) ?? "svg"
-      if format == Self.html || format == "htm" {
+      if format == OutputFormat.html || format == "htm" {
         let (root, run) = try script.rootAndRun()
         let page = ExplorerPage(
           root: root, options: try drawing.options(for: root, traced: run.traced), title: title)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Autograd
+import Explorer
 import Foundation
 import NeuralNetwork
 import Rendering
@@ -28,7 +29,8 @@ extension Gradviz {
         optionally "layer_sizes" and "data").
 
         --render draws a bitmap (png, ...) at most 4,000 pixels on its long side unless \
-        --size or --scale asks for another size, with a note when it was scaled down.
+        --size or --scale asks for another size, with a note when it was scaled down; \
+        --render loss.html writes the explorer page of that graph.
 
         Examples:
           gradviz train --init ../shared/cases/moons-micrograd.json
@@ -183,6 +185,13 @@ extension Gradviz {
         let loss = training.sampleLoss(chosen)
         model.zeroGrad()
         loss.backward()
+        if format == OutputFormat.html || format == "htm" {
+          let page = ExplorerPage(
+            root: loss, options: drawing.options, title: "the loss of sample \(chosen)")
+          let text = try GraphvizFailure.guarding { try page.html() }
+          try OutputFile.write(Array(text.utf8), to: render)
+          return
+        }
         let picture = try GraphvizFailure.guarding {
           try Drawing(root: loss, options: drawing.options).picture(format: format)
         }

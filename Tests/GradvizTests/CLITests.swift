@@ -126,8 +126,9 @@ struct CLITests {
     }
   }
 
-  @Test func formatsListsSVG() throws {
+  @Test func formatsListsSVGJSONAndTheExplorerPage() throws {
     let result = try CLI.run(["formats"])
-    #expect(result.stdout.components(separatedBy: "\n").contains("svg"))
+    let formats = result.stdout.components(separatedBy: "\n")
+    #expect(formats.contains("svg") && formats.contains("json") && formats.contains("html"))
   }
 }

@@ -93,6 +93,15 @@ struct TrainTests {
     #expect(
       svg.contains("<svg") && svg.contains(">loss<") && svg.contains(">score<")
         && svg.contains(">dot<"))
+    // The same graph as an explorer page.
+    let page = folder.appendingPathComponent("loss.html").path
+    let explored = try CLI.run([
+      "train", "--steps", "2", "--samples", "10", "--layers", "3,1", "--render", page,
+    ])
+    #expect(explored.status == 0, "\(explored.stderr)")
+    let html = try String(contentsOfFile: page, encoding: .utf8)
+    #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains(">loss<"))
+    #expect(html.contains("<title>the loss of sample "))
     // Where the file cannot be written: exit 74, nothing left behind.
     let bad = folder.appendingPathComponent("missing/loss.svg").path
     let failed = try CLI.run([
