@@ -2,7 +2,12 @@ import Autograd
 
 /// What a script built: its tape, the value to draw, the pictures it asked for, and who
 /// computed the gradients.
-public struct ScriptRun: @unchecked Sendable {
+///
+/// Not `Sendable`: it holds values, and their tapes are not thread-safe.
+/// ``ScriptHost/run(_:options:notes:)`` makes it on the interpreter's thread and hands it to
+/// its caller as a `sending` result: the caller then owns it, and the run's Python objects are
+/// touched only by later runs on the interpreter's thread, while that caller waits.
+public struct ScriptRun {
   /// The tape that holds ``root``.
   public let tape: Tape
   /// The value to draw: the argument of the last `draw_dot(...)` call, or else the last
