@@ -15,7 +15,7 @@ public struct Layer: Module {
   ///   - index: the layer's position in its model, which the neurons' groups carry.
   ///   - graph: how each neuron's weighted sum is recorded.
   ///   - tape: the tape that records the parameters; by default the tape of the enclosing
-  ///     `Tape.withCurrent` scope (``Autograd/Tape/current``).
+  ///     `Tape.withCurrent` scope (`Tape.current`).
   ///   - generator: where the weights come from.
   public init(
     inputCount: Int, outputCount: Int, nonlinear: Bool = true, index: Int = 0,

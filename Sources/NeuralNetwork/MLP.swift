@@ -7,7 +7,7 @@ import Autograd
 /// let model = MLP(inputCount: 2, layerSizes: [16, 16, 1], seed: 1337, on: tape)
 /// let score = model([Value(0.5, on: tape), Value(-1.0, on: tape)])[0]
 /// ```
-/// Inside a ``Autograd/Tape/withCurrent(_:_:)`` scope the tapes can be left out: the model
+/// Inside a `Tape.withCurrent { ... }` scope the tapes can be left out: the model
 /// and the values record onto the scope's tape.
 /// `MLP(inputCount: 2, layerSizes: [16, 16, 1])` has 2·16+16 + 16·16+16 + 16+1 = 337
 /// parameters.
@@ -30,7 +30,7 @@ public struct MLP: Module {
   ///   - layerSizes: the number of neurons of each layer; the last is the number of outputs.
   ///   - graph: how each neuron's weighted sum is recorded.
   ///   - tape: the tape that records the parameters and everything computed from them; by
-  ///     default the tape of the enclosing `Tape.withCurrent` scope (``Autograd/Tape/current``).
+  ///     default the tape of the enclosing `Tape.withCurrent` scope (`Tape.current`).
   ///   - generator: where the weights come from.
   public init(
     inputCount: Int, layerSizes: [Int], graph: Neuron.Graph = .dot, on tape: Tape = Tape.current,

@@ -44,7 +44,7 @@ public struct Neuron: Module {
   ///   - nonlinear: whether a ReLU follows the weighted sum (micrograd's `nonlin`).
   ///   - group: the layer and neuron that the values it creates carry.
   ///   - tape: the tape that records the parameters and everything made from them; by default
-  ///     the tape of the enclosing `Tape.withCurrent` scope (``Autograd/Tape/current``).
+  ///     the tape of the enclosing `Tape.withCurrent` scope (`Tape.current`).
   ///   - generator: where the weights come from; `inputCount` numbers are drawn.
   public init(
     inputCount: Int, nonlinear: Bool = true, group: NodeGroup? = nil, graph: Graph = .dot,
