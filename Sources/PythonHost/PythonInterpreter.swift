@@ -93,9 +93,10 @@ final class PythonInterpreter: @unchecked Sendable {
         "cannot start the interpreter's thread: \(String(cString: strerror(status)))"
       return
     }
-    condition.unlock()
+    // Wait with the lock held, so that a caller on another thread cannot find `threadID`
+    // still unset and start a second interpreter; the new thread takes the lock only after
+    // signalling.
     started.wait()
-    condition.lock()
   }
 
   /// What the interpreter's thread is handed when it starts.
