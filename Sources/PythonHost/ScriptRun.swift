@@ -5,8 +5,10 @@ import Autograd
 ///
 /// Not `Sendable`: it holds values, and their tapes are not thread-safe.
 /// ``ScriptHost/run(_:options:notes:)`` makes it on the interpreter's thread and hands it to
-/// its caller as a `sending` result: the caller then owns it, and the run's Python objects are
-/// touched only by later runs on the interpreter's thread, while that caller waits.
+/// its caller as a `sending` result, and the caller then owns it. One caveat the compiler
+/// cannot see: a Python object of the run that outlives it (kept by a module that stays
+/// imported) can reach its tape from a later run, so use a run's values while no other thread
+/// runs a script.
 public struct ScriptRun {
   /// The tape that holds ``root``.
   public let tape: Tape
