@@ -4,7 +4,7 @@
 /// the tape that holds it allocates it, grows it and frees it, and checks positions before
 /// they reach it. Reading and writing an element is one load or store, with no bounds check,
 /// reference count or copy-on-write check: this is what makes recording a node cheap.
-package struct Column<Element: BitwiseCopyable>: @unchecked Sendable {
+package struct Column<Element: BitwiseCopyable> {
   /// The first element.
   package private(set) var base: UnsafeMutablePointer<Element>
 

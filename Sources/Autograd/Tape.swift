@@ -10,15 +10,12 @@
 /// node), plus room to grow (capacity doubles when full; ``reserve(_:inputs:)`` avoids it).
 /// Labels are kept only for the nodes that have one.
 ///
-/// A tape is not thread-safe. Use one tape per thread or task; bind it with
-/// `Tape.$current.withValue(tape) { ... }` so that `Value(_:)` records onto it.
-public final class Tape: @unchecked Sendable {
-  /// The tape that `Value(_:label:)` records onto in the current task.
-  ///
-  /// Outside any binding this is one process-wide tape, which grows for the life of the
-  /// process; bind a fresh tape for each independent computation.
-  @TaskLocal public static var current = Tape()
-
+/// A tape is not thread-safe, and so not `Sendable`: it and its values stay on the thread or
+/// task that made them, and a computation on another thread uses a tape of its own. There is
+/// no process-wide tape: pass one explicitly (`Value(_:label:on:)`), or open a scope with
+/// ``withCurrent(_:_:)`` in which `Value(_:label:)` records onto the scope's tape. A tape is
+/// freed when nothing refers to it any more, neither a `Value` nor a scope.
+public final class Tape {
   /// The number of nodes recorded.
   @exclusivity(unchecked) public internal(set) var count = 0
   /// The number of nodes there is room for.

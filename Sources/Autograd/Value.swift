@@ -5,12 +5,15 @@
 /// Creating values with operators records new nodes on the tape of their operands.
 ///
 /// ```swift
-/// let a = Value(2.0, label: "a")
-/// let b = Value(-3.0, label: "b")
+/// let tape = Tape()
+/// let a = Value(2.0, label: "a", on: tape)
+/// let b = Value(-3.0, label: "b", on: tape)
 /// let d = a * b + 10   // Value(data=4.0)
 /// d.backward()         // a.grad == -3, b.grad == 2
 /// ```
-public struct Value: Hashable, @unchecked Sendable {
+///
+/// A value is not `Sendable`: it refers to its tape, which is not thread-safe.
+public struct Value: Hashable {
   /// The tape that records this value.
   public let tape: Tape
   /// The node's position on its tape: its index in creation order, a topological order.
@@ -32,11 +35,21 @@ public struct Value: Hashable, @unchecked Sendable {
     self.id = id
   }
 
-  /// Creates a leaf (an input or a parameter) on ``Tape/current``.
+  /// Creates a leaf (an input or a parameter) on ``Tape/current``, the tape of the enclosing
+  /// ``Tape/withCurrent(_:_:)`` scope.
+  ///
+  /// ```swift
+  /// Tape.withCurrent { _ in
+  ///   let a = Value(2.0, label: "a")
+  ///   ...
+  /// }
+  /// ```
   ///
   /// - Parameters:
   ///   - data: the number.
   ///   - label: the name shown in pictures and tables; may be empty.
+  /// - Precondition: a ``Tape/withCurrent(_:_:)`` scope is running on this thread; outside
+  ///   one this stops the program with a message saying so (use `Value(_:label:on:)`).
   public init(_ data: Double, label: String = "") {
     self.init(data, label: label, on: Tape.current)
   }

@@ -20,7 +20,7 @@ import Rendering
 /// let page = ExplorerPage(root: loss, title: "neuron.mg")
 /// let html = try page.html()
 /// ```
-public struct ExplorerPage: Sendable {
+public struct ExplorerPage {
   /// The value whose graph is shown.
   public let root: Value
   /// The drawing's options: direction, node limit, collapse, focus, colour, edge labels.

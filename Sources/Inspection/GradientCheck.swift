@@ -23,7 +23,7 @@ import Autograd
 /// check.passed            // true
 /// check.failures.first    // the first comparison that failed, if any
 /// ```
-public struct GradientCheck: Sendable {
+public struct GradientCheck {
   /// The step and the tolerance.
   public struct Options: Sendable, Equatable {
     /// The step of the finite differences, > 0.
@@ -41,7 +41,7 @@ public struct GradientCheck: Sendable {
   }
 
   /// A leaf's grad against the derivative of the root by central differences.
-  public struct LeafResult: Sendable {
+  public struct LeafResult {
     /// The leaf's position in topological order.
     public let position: Int
     public let value: Value
@@ -49,7 +49,7 @@ public struct GradientCheck: Sendable {
   }
 
   /// One local derivative of one operation against central differences of that operation.
-  public struct NodeResult: Sendable {
+  public struct NodeResult {
     /// The operation's position in topological order.
     public let position: Int
     /// The value the operation made.

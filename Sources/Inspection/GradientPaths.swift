@@ -17,9 +17,9 @@ import Autograd
 /// The number of paths can grow exponentially with depth (each `x * x` doubles it), so only
 /// the first ``limit`` are listed; ``pathCount`` counts them all and ``derivative`` sums them
 /// all.
-public struct GradientPaths: Sendable {
+public struct GradientPaths {
   /// One step of a path: from an operand into the operation that uses it.
-  public struct Step: Sendable {
+  public struct Step {
     /// The operand.
     public let from: Value
     /// The value the operation made.
@@ -31,7 +31,7 @@ public struct GradientPaths: Sendable {
   }
 
   /// A path from the value to the root.
-  public struct Path: Sendable {
+  public struct Path {
     public let steps: [Step]
     /// The product of the steps' local derivatives, multiplied from the root's end, as
     /// backward multiplies them.

@@ -12,7 +12,7 @@ import Autograd
 /// is never shown as 0: it is `-` in the table, an empty field in CSV and `null` in JSON.
 /// NaN and infinities are `nan`, `inf` and `-inf` in the table and CSV, and the strings
 /// `"nan"`, `"inf"` and `"-inf"` in JSON.
-public struct GradientTable: Sendable {
+public struct GradientTable {
   /// How rows are ordered.
   public enum Order: String, CaseIterable, Sendable {
     /// Topological order: inputs before the values made from them, the root last.
@@ -26,7 +26,7 @@ public struct GradientTable: Sendable {
   }
 
   /// One row: a value and its position in topological order (the `#` column).
-  public struct Row: Sendable {
+  public struct Row {
     public let position: Int
     public let value: Value
   }

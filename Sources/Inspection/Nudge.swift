@@ -10,9 +10,9 @@ import Autograd
 /// Moved values that are operations keep their moved data: only what is computed from them
 /// is run again, as when the walkthrough sets `d.data += h`. Afterwards every value's data is
 /// restored to the bit.
-public struct Nudge: Sendable {
+public struct Nudge {
   /// One value moved.
-  public struct Move: Sendable {
+  public struct Move {
     public let value: Value
     /// The change Δ added to its data.
     public let delta: Double

@@ -3,7 +3,7 @@ import Foundation
 
 extension GradientPaths {
   /// Why a derivative is 0, NaN or infinite.
-  public enum Cause: Sendable {
+  public enum Cause {
     /// The root does not depend on the value: there is no path.
     case unreachable
     /// Every path passes through a step whose local derivative is 0 (a dead ReLU, a

@@ -6,7 +6,7 @@ import Autograd
 /// A value's position is its row in `gradviz grads` (the `#` column): its index in the
 /// topological order from the root, inputs before the values made from them. A value is named
 /// by its label, or by `#` and its position when it has none (`#5`).
-public struct Trace: Sendable {
+public struct Trace {
   /// The value the trace ends at.
   public let root: Value
   /// The tape ids of the values the root depends on, the root last, in topological order.

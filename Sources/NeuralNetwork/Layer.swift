@@ -1,7 +1,7 @@
 import Autograd
 
 /// A layer of neurons that all see the same inputs, micrograd's `nn.Layer`.
-public struct Layer: Module, Sendable {
+public struct Layer: Module {
   /// The neurons, in order; neuron `j` makes output `j`.
   public let neurons: [Neuron]
 
@@ -14,7 +14,8 @@ public struct Layer: Module, Sendable {
   ///   - nonlinear: whether each neuron ends in a ReLU.
   ///   - index: the layer's position in its model, which the neurons' groups carry.
   ///   - graph: how each neuron's weighted sum is recorded.
-  ///   - tape: the tape that records the parameters.
+  ///   - tape: the tape that records the parameters; by default the tape of the enclosing
+  ///     `Tape.withCurrent` scope (`Tape.current`).
   ///   - generator: where the weights come from.
   public init(
     inputCount: Int, outputCount: Int, nonlinear: Bool = true, index: Int = 0,

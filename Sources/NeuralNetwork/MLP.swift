@@ -3,12 +3,15 @@ import Autograd
 /// A multi-layer perceptron, micrograd's `nn.MLP`: ReLU hidden layers and a linear last layer.
 ///
 /// ```swift
-/// let model = MLP(inputCount: 2, layerSizes: [16, 16, 1], seed: 1337)
-/// let score = model([Value(0.5), Value(-1.0)])[0]
+/// let tape = Tape()
+/// let model = MLP(inputCount: 2, layerSizes: [16, 16, 1], seed: 1337, on: tape)
+/// let score = model([Value(0.5, on: tape), Value(-1.0, on: tape)])[0]
 /// ```
+/// Inside a `Tape.withCurrent { ... }` scope the tapes can be left out: the model
+/// and the values record onto the scope's tape.
 /// `MLP(inputCount: 2, layerSizes: [16, 16, 1])` has 2·16+16 + 16·16+16 + 16+1 = 337
 /// parameters.
-public struct MLP: Module, Sendable {
+public struct MLP: Module {
   /// The layers, input side first.
   public let layers: [Layer]
   /// The number of inputs.
@@ -26,7 +29,8 @@ public struct MLP: Module, Sendable {
   ///   - inputCount: the number of inputs, at least 1.
   ///   - layerSizes: the number of neurons of each layer; the last is the number of outputs.
   ///   - graph: how each neuron's weighted sum is recorded.
-  ///   - tape: the tape that records the parameters and everything computed from them.
+  ///   - tape: the tape that records the parameters and everything computed from them; by
+  ///     default the tape of the enclosing `Tape.withCurrent` scope (`Tape.current`).
   ///   - generator: where the weights come from.
   public init(
     inputCount: Int, layerSizes: [Int], graph: Neuron.Graph = .dot, on tape: Tape = Tape.current,

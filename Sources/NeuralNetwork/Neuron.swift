@@ -10,7 +10,7 @@ import Autograd
 /// Weights start uniform in [-1, 1) from the generator, the bias at 0, as micrograd's.
 /// Every value the neuron creates, its parameters included, carries its ``group``, so a
 /// picture can draw each neuron as a cluster.
-public struct Neuron: Module, Sendable {
+public struct Neuron: Module {
   /// How the weighted sum is recorded.
   public enum Graph: String, Sendable, CaseIterable {
     /// One `dot` node with the weights, the inputs and the bias as its inputs: the same
@@ -43,7 +43,8 @@ public struct Neuron: Module, Sendable {
   ///   - inputCount: the number of inputs, at least 1.
   ///   - nonlinear: whether a ReLU follows the weighted sum (micrograd's `nonlin`).
   ///   - group: the layer and neuron that the values it creates carry.
-  ///   - tape: the tape that records the parameters and everything made from them.
+  ///   - tape: the tape that records the parameters and everything made from them; by default
+  ///     the tape of the enclosing `Tape.withCurrent` scope (`Tape.current`).
   ///   - generator: where the weights come from; `inputCount` numbers are drawn.
   public init(
     inputCount: Int, nonlinear: Bool = true, group: NodeGroup? = nil, graph: Graph = .dot,

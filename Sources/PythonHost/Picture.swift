@@ -3,7 +3,9 @@ import CPython
 
 /// A picture that a script asked for with `draw_dot(root)`: the graph below `root` as it was
 /// at that call.
-public struct Picture: @unchecked Sendable {
+///
+/// Not `Sendable`, as the ``ScriptRun`` that holds it.
+public struct Picture {
   /// Where the call was: `line 40`, or `cell 12` in a notebook.
   public let place: String
   /// The root, on a tape of its own that holds a copy of the graph below it.

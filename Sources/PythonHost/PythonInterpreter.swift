@@ -31,15 +31,19 @@ final class PythonInterpreter: @unchecked Sendable {
   /// Runs `body` on the interpreter's thread with the GIL held and returns its result;
   /// blocks the caller until it is done. Reentrant: a call from that thread runs at once.
   ///
+  /// The result crosses from the interpreter's thread to the caller's, so it is `sending`:
+  /// `body` gives up what it returns, and nothing on the interpreter's thread goes on using
+  /// it (a run's tape, after the run has ended).
+  ///
   /// - Throws: ``PythonError`` when the interpreter could not start.
-  func perform<T>(_ body: @escaping () -> T) throws(PythonError) -> T {
+  func perform<T>(_ body: @escaping @Sendable () -> sending T) throws(PythonError) -> sending T {
     if isCurrent { return body() }
     start()
     if let startFailure { throw PythonError(type: "ImportError", message: startFailure) }
     let box = ResultBox<T>()
     let done = DispatchSemaphore(value: 0)
     let job = {
-      box.value = body()
+      box.store(body())
       done.signal()
     }
     condition.lock()
@@ -47,7 +51,9 @@ final class PythonInterpreter: @unchecked Sendable {
     condition.signal()
     condition.unlock()
     done.wait()
-    guard let value = box.value else { preconditionFailure("the interpreter's thread ran no job") }
+    guard let value = box.take() else {
+      preconditionFailure("the interpreter's thread ran no job")
+    }
     return value
   }
 
@@ -91,9 +97,10 @@ final class PythonInterpreter: @unchecked Sendable {
         "cannot start the interpreter's thread: \(String(cString: strerror(status)))"
       return
     }
-    condition.unlock()
+    // Wait with the lock held, so that a caller on another thread cannot find `threadID`
+    // still unset and start a second interpreter; the new thread takes the lock only after
+    // signalling.
     started.wait()
-    condition.lock()
   }
 
   /// The address space a run needs, in bytes: the interpreter's thread has a 64 MiB stack,
@@ -170,6 +177,18 @@ final class PythonInterpreter: @unchecked Sendable {
 }
 
 /// The result of a job, handed from the interpreter's thread to the caller.
+///
+/// `@unchecked Sendable` because the two threads never touch it at once: the interpreter's
+/// thread stores the result and then signals, and the caller takes it only after that signal.
+/// What it holds was returned as `sending`, so the caller may own it.
 private final class ResultBox<T>: @unchecked Sendable {
-  var value: T?
+  private var value: T?
+
+  func store(_ result: sending T) { value = result }
+
+  func take() -> sending T? {
+    let result = value
+    value = nil
+    return result
+  }
 }

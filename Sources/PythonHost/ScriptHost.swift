@@ -74,8 +74,9 @@ public enum ScriptHost {
   ///   keep their output), Ctrl-C (status 130), the timeout, or `sys.exit(n)` with `n != 0`
   ///   (no message); or when the interpreter cannot start.
   public static func run(
-    _ script: Script, options: Options = Options(), notes: @escaping (ScriptNote) -> Void = { _ in }
-  ) throws(ScriptError) -> ScriptRun {
+    _ script: Script, options: Options = Options(),
+    notes: @escaping @Sendable (ScriptNote) -> Void = { _ in }
+  ) throws(ScriptError) -> sending ScriptRun {
     let outcome: Result<ScriptRun, ScriptError>
     do {
       outcome = try PythonInterpreter.shared.perform {

@@ -2,7 +2,14 @@ import Autograd
 
 /// What a script built: its tape, the value to draw, the pictures it asked for, and who
 /// computed the gradients.
-public struct ScriptRun: @unchecked Sendable {
+///
+/// Not `Sendable`: it holds values, and their tapes are not thread-safe.
+/// ``ScriptHost/run(_:options:notes:)`` makes it on the interpreter's thread and hands it to
+/// its caller as a `sending` result, and the caller then owns it. One caveat the compiler
+/// cannot see: a Python object of the run that outlives it (kept by a module that stays
+/// imported) can reach its tape from a later run, so use a run's values while no other thread
+/// runs a script.
+public struct ScriptRun {
   /// The tape that holds ``root``.
   public let tape: Tape
   /// The value to draw: the argument of the last `draw_dot(...)` call, or else the last

@@ -128,7 +128,7 @@ struct MicrogradAPITests {
   /// tape, called on `[Value]`, as `n = Neuron(2); n([x, y])` in micrograd.
   @Test func defaultsRecordOnTheCurrentTape() {
     let tape = Tape()
-    Tape.$current.withValue(tape) {
+    Tape.withCurrent(tape) { _ in
       let neuron = Neuron(inputCount: 2, nonlinear: false)
       let layer = Layer(inputCount: 2, outputCount: 3)
       let model = MLP(inputCount: 2, layerSizes: [3, 1])

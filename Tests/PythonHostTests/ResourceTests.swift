@@ -41,6 +41,18 @@ struct ResourceTests {
     #expect(ScriptHost.liveValueCount() == before)
   }
 
+  /// A finished run's tape is kept by its ``ScriptRun`` alone, and freed with it: the host
+  /// keeps no tape of its own between runs.
+  @Test func aFinishedRunsTapeIsFreedWithTheRun() {
+    weak var tape: Tape?
+    do {
+      let outcome = Support.run("a = Value(2.0)\nb = a * a + 1\n")
+      tape = outcome.run?.tape
+      #expect(tape?.count == 4)
+    }
+    #expect(tape == nil)
+  }
+
   /// A million `tanh` nodes built in a Python loop, then backward: no recursion error.
   @Test func aMillionOpChainBuiltInPythonRunsBackward() throws {
     let outcome = Support.run(
