@@ -1,5 +1,6 @@
 import ArgumentParser
 import Inspection
+import PythonHost
 
 extension Gradviz {
   /// `gradviz check FILE`: every grad and every local derivative against finite differences.
@@ -71,10 +72,16 @@ extension Gradviz {
       // A notebook whose cells raise (the lecture's torch cells) is still checked; the
       // errors are printed and the status is 1.
       let notebook = script.file?.lowercased().hasSuffix(".ipynb") == true
-      let (root, run) = try script.rootAndRun(keepGraphsOnError: notebook)
+      let (source, run) = try script.run(output: .standardError, keepGraphsOnError: notebook)
+      guard let root = run.root else {
+        if run.error != nil { throw ExitCode(1) }
+        Console.error(
+          ScriptError.noValueToDraw(in: source).formatted(colored: ScriptOptions.colored))
+        throw ExitCode(1)
+      }
       let own = try OwnClassGraphs(run: run)
       if !own.entries.isEmpty {
-        try checkOwnClass(own)
+        try checkOwnClass(own, script: source, run: run)
         if run.error != nil { throw ExitCode(1) }
         return
       }
