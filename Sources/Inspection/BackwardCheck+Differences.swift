@@ -171,11 +171,16 @@ extension BackwardCheck {
       let position = leaf.position
       if comparison.status.isFailure {
         gradStatus[position] = .fail
+        let actual = graph.grads[position] ?? .nan
+        let numeric = comparison.numeric
+        let tolerance = options.tolerance
+        let flipped =
+          Self.agree(actual, -numeric, tolerance) && !Self.agree(actual, numeric, tolerance)
         failures.append(
           Failure(
-            kind: .grad, node: position, actual: graph.grads[position] ?? .nan,
-            expected: comparison.numeric, culprit: leaf.through, slot: nil, expectedLocal: nil,
-            impliedLocal: nil, diagnosis: nil, reference: .wholeScript))
+            kind: .grad, node: position, actual: actual, expected: numeric,
+            culprit: leaf.through, slot: nil, expectedLocal: nil, impliedLocal: nil,
+            diagnosis: flipped ? .oppositeSign : nil, reference: .wholeScript))
       } else if comparison.status == .pass {
         if gradStatus[position] != .fail { gradStatus[position] = .pass }
       } else if case .notChecked = gradStatus[position] {

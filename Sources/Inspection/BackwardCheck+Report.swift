@@ -85,7 +85,7 @@ extension BackwardCheck {
       if let through = failure.culprit {
         text +=
           "  \(name(node)) reaches the root through \(opName(through)), an op gradviz does not "
-          + "know: its _backward is the first place to look\n"
+          + "know\n"
       }
     case .grad:
       text +=
@@ -181,19 +181,33 @@ extension BackwardCheck {
       return "not checked by central differences of the whole script (\(leaves)): \(reason)\n"
     }
     let throughs = Set(differences.leaves.map(\.through)).sorted()
-    let ops =
-      throughs.count == 1
-      ? opName(throughs[0]) : "ops gradviz does not know (\(throughs.map(opName).joined(separator: ", ")))"
+    let ops: String
+    if throughs.count == 1 {
+      ops = opName(throughs[0])
+    } else {
+      let shown = throughs.prefix(3).map(opName).joined(separator: ", ")
+      ops =
+        "\(throughs.count) ops gradviz does not know (\(shown)\(throughs.count > 3 ? ", ..." : ""))"
+    }
     let checked = differences.checked.count
-    let counted =
-      checked == differences.leafCount
-      ? "the grads of \(leaves)" : "the grads of \(checked) of \(leaves)"
+    let runs = "re-run \(differences.reruns) time\(differences.reruns == 1 ? "" : "s")"
     let sampled =
       differences.leaves.count < differences.leafCount
       ? " (at most \(Differences.maxCheckedLeaves), evenly spaced)" : ""
-    var text =
-      "checked by central differences of the whole script, re-run \(differences.reruns) times: "
-      + "\(counted) before \(ops)\(sampled)\n"
+    var text: String
+    if checked == 0 {
+      text =
+        "not checked by central differences of the whole script, \(runs): \(leaves) before "
+        + "\(ops)\n"
+    } else {
+      let counted =
+        checked == differences.leafCount
+        ? (checked == 1 ? "the grad of 1 leaf" : "the grads of \(leaves)")
+        : "the grads of \(checked) of \(leaves)"
+      text =
+        "checked by central differences of the whole script, \(runs): \(counted) before "
+        + "\(ops)\(sampled)\n"
+    }
     for leaf in differences.leaves {
       let grad = graph.grads[leaf.position].map(NumberText.full) ?? "-"
       guard let comparison = leaf.comparison else {
