@@ -127,8 +127,9 @@ extension ScriptHost {
     }
     Host.flushStandardStreams()
     let output = result.item("output")?.string ?? ""
-    var lines = output.split(separator: "\n", omittingEmptySubsequences: false).count
-    if output.hasSuffix("\n") { lines -= 1 }
+    // Lines as `print` ends them; a last line without its line break counts too.
+    var lines = output.utf8.filter { $0 == UInt8(ascii: "\n") }.count
+    if !output.isEmpty, !output.hasSuffix("\n") { lines += 1 }
     var error: ScriptError?
     if let diagnostic = result.item("error"), !diagnostic.isNone {
       let raised = ScriptError(diagnostic: diagnostic, timeout: options.timeout)
