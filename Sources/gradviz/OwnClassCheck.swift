@@ -255,8 +255,8 @@ struct ScriptReruns: ForwardReruns {
       return .failure(
         RerunFailure(
           reason:
-            "\(nudged) failed: it printed \(rerun.printedLines) lines, not \(printedLines) (a "
-            + "different path through the script)"))
+            "\(nudged) failed: it printed \(Self.lines(rerun.printedLines)), not "
+            + "\(printedLines) (a different path through the script)"))
     }
     guard let value = rerun.rootData else {
       return .failure(RerunFailure(reason: "\(nudged) failed: it never reached the root"))
@@ -275,6 +275,8 @@ struct ScriptReruns: ForwardReruns {
     if error.isSilent { return "it ended with sys.exit(\(error.status))" }
     return "it raised \(error.fileName):\(error.line):\(error.column): \(error.message)"
   }
+
+  private static func lines(_ n: Int) -> String { n == 1 ? "1 line" : "\(n) lines" }
 
   /// The same number, to rounding: relative difference at most 1e-12.
   private static func same(_ a: Double, _ b: Double) -> Bool {

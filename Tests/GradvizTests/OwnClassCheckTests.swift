@@ -266,7 +266,7 @@ struct OwnClassCheckTests {
     ),
     (
       "if x.data > 0.5: print('larger')",
-      "x (#1): not checked: the re-run with it at 0.500001 failed: it printed 1 lines, not 0"
+      "x (#1): not checked: the re-run with it at 0.500001 failed: it printed 1 line, not 0"
     ),
     (
       "x.data = 0.7",
