@@ -25,8 +25,14 @@ extension Gradviz {
         local derivative it should have used and the one its grads imply, a diagnosis where \
         one fits ('=' instead of '+=', 1 - t for tanh, ...) and the file:line of its \
         _backward. In a notebook, each draw_dot call's graph is checked, named by its cell. \
-        Ops gradviz does not know are reported as not checked. No differences are taken \
-        there, so --h and --failures apply to gradviz's own values only.
+        Ops gradviz does not know are reported as not checked; the leaves before them are \
+        checked by central differences of the whole script instead: it runs again with the \
+        same --seed, its prints captured, once as it is and twice per leaf with the leaf at \
+        x ± h × max(1, |x|) where its __init__ makes it (a notebook up to the drawing's \
+        cell), at most 32 leaves, evenly spaced. A script that gives another root when run \
+        again, a leaf whose data changed after it was made, or a run that raises or prints \
+        a different number of lines is reported as not checked, with the reason. \
+        --failures applies to gradviz's own values only.
 
         Exit status: 0 when everything passes; 1 when anything fails.
 
@@ -34,6 +40,7 @@ extension Gradviz {
           gradviz check Samples/neuron.mg
           gradviz check Samples/neuron.mg --h 1e-5 --tolerance 1e-8 --format json
           gradviz check Samples/own_value.py --reference
+          gradviz check Samples/own_cos.py
         """)
 
     /// How the result is written.
