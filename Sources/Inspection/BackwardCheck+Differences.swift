@@ -161,7 +161,8 @@ extension BackwardCheck {
         if failure.stopsAll { stopped = failure.reason }
         continue
       }
-      leaves.append(.init(position: position, through: through, comparison: comparison, reason: nil))
+      leaves.append(
+        .init(position: position, through: through, comparison: comparison, reason: nil))
     }
     let found = Differences(
       leafCount: before.count, leaves: leaves, reruns: runs, unavailable: nil)

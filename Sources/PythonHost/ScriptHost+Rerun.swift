@@ -136,7 +136,8 @@ extension ScriptHost {
       if raised.status == 130 { return .failure(raised) }
       error = raised
     } else if let status = result.item("exit")?.int, status != 0 {
-      error = ScriptError(silentStatus: Int32(truncatingIfNeeded: status), fileName: script.fileName)
+      error = ScriptError(
+        silentStatus: Int32(truncatingIfNeeded: status), fileName: script.fileName)
     }
     let found = (try? nudging.attribute("found")).map { PyObject_IsTrue($0.pointer) == 1 } ?? false
     let rootData = found ? (try? nudging.attribute("root_data"))?.double : nil

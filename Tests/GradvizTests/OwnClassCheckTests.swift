@@ -222,7 +222,9 @@ struct OwnClassCheckTests {
       lines.first?.hasPrefix(
         "FAIL: the grad of x (#1) is -0.958851077208406; central differences of the whole "
           + "script give 0.95885107") == true, "\(result.stdout)")
-    #expect(lines.contains("  x (#1) reaches the root through 'cos' (c (#2)), an op gradviz does not know"))
+    #expect(
+      lines.contains(
+        "  x (#1) reaches the root through 'cos' (c (#2)), an op gradviz does not know"))
     #expect(result.stdout.contains("diagnosis: the grad has the opposite sign"))
     #expect(
       lines.contains("  _backward of 'cos' (c (#2)): \(Self.folder)/unknown-op-wrong-sign.py:90"))
@@ -281,9 +283,28 @@ struct OwnClassCheckTests {
     let result = try CLI.run(["check", file.path])
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     #expect(result.stdout.contains("  " + reason), "\(result.stdout)")
-    #expect(result.stdout.contains("not checked by central differences of the whole script, re-run "))
+    #expect(
+      result.stdout.contains("not checked by central differences of the whole script, re-run "))
     #expect(!result.stderr.contains("moved"), "\(result.stderr)")
     #expect(!result.stderr.contains("larger"), "\(result.stderr)")
+  }
+
+  /// A nudge that sends the script into a loop ends at --timeout, and the leaves not yet
+  /// checked are not checked.
+  @Test func aRerunThatRunsPastTheTimeoutIsNotChecked() throws {
+    let (file, scratch) = try Self.script(
+      classOf: "unknown-op.py",
+      usage: "x = Value(0.5, label='x')\nwhile x.data != 0.5: pass\n"
+        + "y = x.sin() * 2.0; y.label = 'y'\ny.backward()\n")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let result = try CLI.run(["check", "--timeout", "1", file.path])
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(
+      result.stdout.contains(
+        "  x (#1): not checked: the re-run with it at 0.500001 failed: it raised "),
+      "\(result.stdout)")
+    #expect(result.stdout.contains("the script ran for more than --timeout 1 s\n"))
+    #expect(result.stdout.contains("re-run 2 times"))
   }
 
   /// In a notebook each drawing is checked by running the cells again up to it: the cells
@@ -309,7 +330,8 @@ struct OwnClassCheckTests {
         "checked by central differences of the whole script, re-run 3 times: the grad of 1 leaf"))
     #expect(result.stdout.contains("  x (#1): grad 2.632747685671118"))
     #expect(result.stdout.contains(": agrees ("))
-    #expect(result.stderr.components(separatedBy: "hello from cell 2").count == 2, "\(result.stderr)")
+    #expect(
+      result.stderr.components(separatedBy: "hello from cell 2").count == 2, "\(result.stderr)")
     #expect(try String(contentsOf: scratchFile, encoding: .utf8) == "ran\n")
   }
 }

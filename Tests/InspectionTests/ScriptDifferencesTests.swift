@@ -142,7 +142,9 @@ struct ScriptDifferencesTests {
     #expect(report.contains("x (#0) reaches the root through 'sin' (s (#1))"))
     #expect(report.contains("_backward of 'sin' (s (#1)): t.py:40"))
     #expect(report.contains(": differs (relative error "))
-    #expect(report.hasSuffix("FAIL: 5 values: grads of 1 wrong, 1 not checked (tolerance 1e-06, relative error)\n"))
+    #expect(
+      report.hasSuffix(
+        "FAIL: 5 values: grads of 1 wrong, 1 not checked (tolerance 1e-06, relative error)\n"))
     #expect(check.json.contains("\"reference\":\"central differences\""))
     // Any other wrong number is a plain failure, without the sign's diagnosis.
     let (other, again) = try sine(xGrad: 3)
@@ -179,7 +181,9 @@ struct ScriptDifferencesTests {
     #expect(reruns.nudged.isEmpty)
     #expect(check.differences?.leaves.first?.reason == "its data changed after it was made")
     #expect(check.report().contains("  x (#0): not checked: its data changed after it was made"))
-    #expect(check.report().contains("not checked by central differences of the whole script, re-run 1 time: 1 leaf before"))
+    #expect(
+      check.report().contains(
+        "not checked by central differences of the whole script, re-run 1 time: 1 leaf before"))
 
     var failing = start
     failing.failing[0] = RerunFailure(reason: "the re-run with it at 0.500001 failed: it raised")
@@ -246,7 +250,8 @@ struct ScriptDifferencesTests {
     check.checkByDifferences(h: 1e-6, reruns: &reruns)
     let leaves = try #require(check.differences?.leaves)
     #expect(leaves.map { $0.comparison?.status } == [.pass, nil, nil])
-    #expect(leaves.map(\.reason) == [nil, "the re-run was interrupted", "the re-run was interrupted"])
+    #expect(
+      leaves.map(\.reason) == [nil, "the re-run was interrupted", "the re-run was interrupted"])
     #expect(reruns.nudged == [0, 0, 2])
   }
 }
