@@ -200,7 +200,8 @@ struct ScriptReruns: ForwardReruns {
       return "the re-run failed: it never reached the root"
     }
     let seed = "--seed \(options.seed)"
-    guard read.ops == graph.ops, read.leaves.count == graph.count else {
+    guard read.ops == graph.ops, read.leaves.count == graph.count, read.data.count == graph.count
+    else {
       return
         "the script is not deterministic: run again with \(seed), it builds a different graph "
         + "(\(read.ops.count) values, not \(graph.count))"
@@ -211,6 +212,14 @@ struct ScriptReruns: ForwardReruns {
         "the script is not deterministic: run again with \(seed), its root's data is "
         + "\(PythonFormat.number(data)), not \(PythonFormat.number(first)) (random numbers "
         + "that the seed does not fix, the time, ...)"
+    }
+    // The graph must be the same value for value: the positions of the leaves are read from it.
+    if let position = graph.data.indices.first(where: { !Self.same(read.data[$0], graph.data[$0]) })
+    {
+      return
+        "the script is not deterministic: run again with \(seed), the data of value #\(position) "
+        + "is \(PythonFormat.number(read.data[position])), not "
+        + "\(PythonFormat.number(graph.data[position]))"
     }
     leaves = read.leaves
     printedLines = rerun.printedLines
