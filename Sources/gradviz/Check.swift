@@ -30,8 +30,9 @@ extension Gradviz {
         same --seed, its prints captured, once as it is and twice per leaf with the leaf at \
         x ± h × max(1, |x|) where its __init__ makes it (a notebook up to the drawing's \
         cell), at most 32 leaves, evenly spaced. A script that gives another root when run \
-        again, a leaf whose data changed after it was made, or a run that raises or prints \
-        a different number of lines is reported as not checked, with the reason. \
+        again, a leaf whose data changed after it was made, or a run that raises, prints \
+        a different number of lines or takes ten times as long as the run without a nudge \
+        and 10 s more (or --timeout) is reported as not checked, with the reason. \
         --failures applies to gradviz's own values only.
 
         Exit status: 0 when everything passes; 1 when anything fails.

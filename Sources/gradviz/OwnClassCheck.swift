@@ -160,15 +160,21 @@ extension DrawingOptionGroup {
 /// ``ScriptHost/rerun(_:options:picture:nudge:record:)``: the first with nothing nudged, to
 /// number the leaves and to make sure that the script gives the same graph again; then one
 /// per nudge.
+///
+/// Without `--timeout`, a nudged run may take at most ten times as long as the run without a
+/// nudge, and 10 s more: a nudge that sends the script into a loop is a leaf not checked, not
+/// a check that never ends.
 struct ScriptReruns: ForwardReruns {
   let script: Script
-  let options: ScriptHost.Options
+  private var options: ScriptHost.Options
   /// The drawing whose graph is checked (its index in ``ScriptRun/pictures``), or `nil`.
   let picture: Int?
   let graph: TracedGraph
   /// The error the first run raised (a notebook's failing cell), which a re-run may raise
   /// again.
   let firstError: ScriptError?
+  /// The `--timeout` given, if any.
+  private let userTimeout: Double?
   /// Each node's creation index, from the first re-run.
   private var leaves: [ScriptHost.Leaf?] = []
   private var printedLines = 0
@@ -181,6 +187,7 @@ struct ScriptReruns: ForwardReruns {
   ) {
     self.script = script
     self.options = options
+    userTimeout = options.timeout
     self.picture = picture
     self.graph = graph
     self.firstError = firstError
@@ -188,9 +195,15 @@ struct ScriptReruns: ForwardReruns {
 
   mutating func start() -> String? {
     let rerun: ScriptHost.Rerun
+    let began = ContinuousClock.now
     do {
       rerun = try ScriptHost.rerun(
         script, options: options, picture: picture, nudge: nil, record: true)
+      if options.timeout == nil {
+        let took = ContinuousClock.now - began
+        let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) * 1e-18
+        options.timeout = (10 * seconds + 10).rounded(.up)
+      }
     } catch {
       interrupted = error
       return "the re-run was interrupted"
@@ -257,8 +270,15 @@ struct ScriptReruns: ForwardReruns {
     }
     let nudged = "the re-run with it at \(PythonFormat.number(data))"
     if let problem = problem(rerun.error) {
-      let timedOut = options.timeout != nil && problem.contains("--timeout")
-      return .failure(RerunFailure(reason: "\(nudged) failed: \(problem)", stopsAll: timedOut))
+      if let limit = options.timeout, problem.contains("ran for more than --timeout") {
+        let over =
+          userTimeout != nil
+          ? "ran for more than --timeout \(PythonFormat.number(limit)) s"
+          : "ran for more than \(PythonFormat.number(limit)) s (ten times as long as without "
+            + "a nudge, and 10 s; --timeout sets another limit)"
+        return .failure(RerunFailure(reason: "\(nudged) \(over)", stopsAll: true))
+      }
+      return .failure(RerunFailure(reason: "\(nudged) failed: \(problem)"))
     }
     if rerun.printedLines != printedLines {
       return .failure(
