@@ -402,12 +402,13 @@ def run(display, source, directory, seed, output, kind="script", pictures_dir=No
         result["root"] = run.last_drawn if run.last_drawn is not None else run.last_bound
         result["named"] = run.named
         if nudging is not None:
-            if not nudging.found and nudging.picture is None and result["root"] is not None:
-                try:
+            try:
+                if not nudging.found and nudging.picture is None and result["root"] is not None:
                     nudging.take(result["root"])
-                except Exception:
-                    pass
-            nudging.uninstall()
+            except Exception:
+                pass
+            finally:
+                nudging.uninstall()
             result["root"] = None
             result["named"] = []
         run.namespace.clear()
