@@ -31,10 +31,14 @@ extension BackwardCheck {
     case overflow
     /// `**k` whose data is `x ** used`: the exponent is ignored.
     case exponentIgnored(used: Double)
+    /// A leaf's grad is minus the derivative that central differences of the whole script
+    /// give: a sign is wrong in the `_backward` of an op between it and the root that the
+    /// engine does not know (`culprit` names the first).
+    case oppositeSign
 
     /// A short name for tools and tests: `root-not-seeded`, `assigned-not-added`,
     /// `duplicate-dropped`, `wrong-formula`, `got-nothing`, `visited-twice`, `overflow`,
-    /// `exponent-ignored`.
+    /// `exponent-ignored`, `opposite-sign`.
     public var name: String {
       switch self {
       case .rootNotSeeded: "root-not-seeded"
@@ -45,6 +49,7 @@ extension BackwardCheck {
       case .visitedTwice: "visited-twice"
       case .overflow: "overflow"
       case .exponentIgnored: "exponent-ignored"
+      case .oppositeSign: "opposite-sign"
       }
     }
 
@@ -81,6 +86,10 @@ extension BackwardCheck {
           + "does not)"
       case .exponentIgnored(let used):
         return "the data is x**\(PythonFormat.number(used)): the exponent is ignored"
+      case .oppositeSign:
+        return
+          "the grad has the opposite sign: a minus sign missing (or one too many) in the "
+          + "_backward of an op gradviz does not know"
       }
     }
   }

@@ -20,6 +20,7 @@ extension BackwardCheck {
       }
     }
     text += unchecked()
+    text += differencesReport()
     // The tracer's notes on the nodes the first failure names, except those on every node
     // (a class without labels), which would say nothing here.
     let named = failures.prefix(1).flatMap { [$0.node] + ($0.culprit.map { [$0] } ?? []) }
@@ -39,9 +40,11 @@ extension BackwardCheck {
     let values = TracedGraph.count(graph.count, "value")
     if passed {
       let skipped = uncheckedCount
+      let numeric = differences?.checked.count ?? 0
       return
         "pass: \(values): every data agrees with its op and every grad with the engine's "
-        + "backward" + (skipped > 0 ? ", \(skipped) not checked" : "") + tolerance
+        + "backward" + (numeric > 0 ? " (\(numeric) by central differences of the script)" : "")
+        + (skipped > 0 ? ", \(skipped) not checked" : "") + tolerance
     }
     let dataWrong = failures.filter { $0.kind == .data }.count
     let gradsWrong = failures.count - dataWrong
@@ -75,6 +78,15 @@ extension BackwardCheck {
       text +=
         "FAIL: the data of \(name(node)) is \(actual); '\(graph.ops[node])' of "
         + inputs.joined(separator: ", ") + " is \(expected)\n"
+    case .grad where failure.reference == .wholeScript:
+      text +=
+        "FAIL: the grad of \(name(node)) is \(actual); central differences of the whole script "
+        + "give \(expected)\n"
+      if let through = failure.culprit {
+        text +=
+          "  \(name(node)) reaches the root through \(opName(through)), an op gradviz does not "
+          + "know\n"
+      }
     case .grad:
       text +=
         "FAIL: the grad of \(name(node)) is \(actual); the engine's backward gives \(expected)\n"
@@ -160,6 +172,62 @@ extension BackwardCheck {
       + " = \(NumberText.full(total))"
   }
 
+  /// `checked by central differences of the whole script, re-run 3 times: ...` and a line
+  /// per leaf; or why they could not be taken.
+  private func differencesReport() -> String {
+    guard let differences else { return "" }
+    let leaves = "\(differences.leafCount) \(differences.leafCount == 1 ? "leaf" : "leaves")"
+    if let reason = differences.unavailable {
+      return "not checked by central differences of the whole script (\(leaves)): \(reason)\n"
+    }
+    let throughs = Set(differences.leaves.map(\.through)).sorted()
+    let ops: String
+    if throughs.count == 1 {
+      ops = opName(throughs[0])
+    } else {
+      let shown = throughs.prefix(3).map(opName).joined(separator: ", ")
+      ops =
+        "\(throughs.count) ops gradviz does not know (\(shown)\(throughs.count > 3 ? ", ..." : ""))"
+    }
+    let checked = differences.checked.count
+    let runs = "re-run \(differences.reruns) time\(differences.reruns == 1 ? "" : "s")"
+    let sampled =
+      differences.leaves.count < differences.leafCount
+      ? " (at most \(Differences.maxCheckedLeaves), evenly spaced)" : ""
+    var text: String
+    if checked == 0 {
+      text =
+        "not checked by central differences of the whole script, \(runs): \(leaves) before "
+        + "\(ops)\n"
+    } else {
+      let counted =
+        checked == differences.leafCount
+        ? (checked == 1 ? "the grad of 1 leaf" : "the grads of \(leaves)")
+        : "the grads of \(checked) of \(leaves)"
+      text =
+        "checked by central differences of the whole script, \(runs): \(counted) before "
+        + "\(ops)\(sampled)\n"
+    }
+    for leaf in differences.leaves {
+      let grad = graph.grads[leaf.position].map(NumberText.full) ?? "-"
+      guard let comparison = leaf.comparison else {
+        text += "  \(name(leaf.position)): not checked: \(leaf.reason ?? "")\n"
+        continue
+      }
+      let verdict: String
+      switch comparison.status {
+      case .pass: verdict = "agrees"
+      case .fail: verdict = "differs"
+      default: verdict = comparison.status.rawValue
+      }
+      text +=
+        "  \(name(leaf.position)): grad \(grad), central differences "
+        + "\(NumberText.full(comparison.numeric)): \(verdict) (relative error "
+        + "\(NumberText.short(comparison.relativeError)))\n"
+    }
+    return text
+  }
+
   private func unchecked() -> String {
     var text = ""
     var count = 0
@@ -229,7 +297,8 @@ extension BackwardCheck {
         ("expected", .number(failure.expected)),
         ("expected_local", .number(failure.expectedLocal)),
         ("implied_local", .number(failure.impliedLocal)), ("kind", .string(failure.kind.rawValue)),
-        ("node", .int(failure.node)), ("slot", .int(failure.slot)),
+        ("node", .int(failure.node)), ("reference", .string(failure.reference.rawValue)),
+        ("slot", .int(failure.slot)),
         (
           "origin",
           failure.culprit.flatMap { graph.origins[$0] }.map { .string($0) } ?? .null
@@ -249,10 +318,32 @@ extension BackwardCheck {
       ])
     }
     let header: [(String, JSON)] = [
-      ("failures", .array(failureObjects)), ("passed", .bool(passed)),
+      ("differences", differencesJSON), ("failures", .array(failureObjects)),
+      ("passed", .bool(passed)),
       ("tolerance", .number(options.tolerance)),
     ]
     return JSON.listing(header, "values", rows)
+  }
+
+  /// `null`, or `{"leaf_count":1,"leaves":[{"grad":..,"id":1,"numeric":..,"reason":null,
+  /// "relative_error":..,"status":"pass","through":2}],"reruns":3,"unavailable":null}`.
+  private var differencesJSON: JSON {
+    guard let differences else { return .null }
+    let leaves = differences.leaves.map { leaf -> JSON in
+      .object([
+        ("grad", .number(graph.grads[leaf.position])), ("id", .int(leaf.position)),
+        ("numeric", .number(leaf.comparison?.numeric)),
+        ("reason", leaf.reason.map { .string($0) } ?? .null),
+        ("relative_error", .number(leaf.comparison?.relativeError)),
+        ("status", .string(leaf.comparison?.status.rawValue ?? "not checked")),
+        ("through", .int(leaf.through)),
+      ])
+    }
+    return .object([
+      ("leaf_count", .int(differences.leafCount)), ("leaves", .array(leaves)),
+      ("reruns", .int(differences.reruns)),
+      ("unavailable", differences.unavailable.map { .string($0) } ?? .null),
+    ])
   }
 
   private static func text(_ status: Status) -> String {

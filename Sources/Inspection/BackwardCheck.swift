@@ -22,7 +22,9 @@ import Autograd
 /// agree.
 ///
 /// Ops the engine does not have are not checked, with the reason; neither are the grads of
-/// their inputs, which depend on them. Nothing is guessed.
+/// their inputs, which depend on them. Nothing is guessed. The leaves upstream of such an op
+/// can be checked by central differences of the whole script, run again with each leaf
+/// nudged, where the host can run it (``checkByDifferences(h:reruns:)``).
 ///
 /// ```swift
 /// let check = BackwardCheck(graph)
@@ -81,6 +83,18 @@ public struct BackwardCheck: Sendable {
     public let impliedLocal: Double?
     /// What most likely went wrong, where the numbers fit a known mistake.
     public let diagnosis: Diagnosis?
+    /// What ``expected`` comes from.
+    public var reference: Reference = .engine
+
+    /// Where the right number comes from.
+    public enum Reference: String, Sendable {
+      /// The engine's formulas.
+      case engine
+      /// Central differences of the whole script, run again with the leaf nudged
+      /// (``BackwardCheck/checkByDifferences(h:reruns:)``); ``culprit`` is then the first
+      /// op the engine does not know between the leaf and the root.
+      case wholeScript = "central differences"
+    }
 
     /// Whether the diagnosis is about how contributions add up (`=` for `+=`, a set of
     /// children, a node run twice) rather than one local derivative.
@@ -111,10 +125,15 @@ public struct BackwardCheck: Sendable {
   public let expectedGrads: [Double?]
   /// The outcome of each node's data check and grad check.
   public let dataStatus: [Status]
-  public let gradStatus: [Status]
+  public internal(set) var gradStatus: [Status]
   /// Every failure: data failures in topological order, then grad failures in backward
-  /// order (the root first).
-  public let failures: [Failure]
+  /// order (the root first), then the leaves whose grads central differences of the whole
+  /// script contradict (``checkByDifferences(h:reruns:)``).
+  public internal(set) var failures: [Failure]
+  /// The grads of the leaves upstream of ops the engine does not know, by central
+  /// differences of the whole script; `nil` until ``checkByDifferences(h:reruns:)`` has run,
+  /// and when no leaf is upstream of such an op.
+  public internal(set) var differences: Differences?
 
   /// Checks the script's data and grads on `graph`.
   ///

@@ -95,7 +95,7 @@ public enum ScriptHost {
   }
 
   /// A Python list of strings.
-  private static func list(_ strings: [String]) throws(PythonError) -> PythonObject {
+  static func list(_ strings: [String]) throws(PythonError) -> PythonObject {
     let list = try PythonError.check(PyList_New(0))
     for text in strings {
       let item = try PythonError.check(PyUnicode_FromString(text))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Inspection
+import PythonHost
 
 extension Gradviz {
   /// `gradviz check FILE`: every grad and every local derivative against finite differences.
@@ -24,8 +25,15 @@ extension Gradviz {
         local derivative it should have used and the one its grads imply, a diagnosis where \
         one fits ('=' instead of '+=', 1 - t for tanh, ...) and the file:line of its \
         _backward. In a notebook, each draw_dot call's graph is checked, named by its cell. \
-        Ops gradviz does not know are reported as not checked. No differences are taken \
-        there, so --h and --failures apply to gradviz's own values only.
+        Ops gradviz does not know are reported as not checked; the leaves before them are \
+        checked by central differences of the whole script instead: it runs again with the \
+        same --seed, its prints captured, once as it is and twice per leaf with the leaf at \
+        x ± h × max(1, |x|) where its __init__ makes it (a notebook up to the drawing's \
+        cell), at most 32 leaves, evenly spaced. A script that gives another root when run \
+        again, a leaf whose data changed after it was made, or a run that raises, prints \
+        a different number of lines or takes ten times as long as the run without a nudge \
+        and 10 s more (or --timeout) is reported as not checked, with the reason. \
+        --failures applies to gradviz's own values only.
 
         Exit status: 0 when everything passes; 1 when anything fails.
 
@@ -33,6 +41,7 @@ extension Gradviz {
           gradviz check Samples/neuron.mg
           gradviz check Samples/neuron.mg --h 1e-5 --tolerance 1e-8 --format json
           gradviz check Samples/own_value.py --reference
+          gradviz check Samples/own_cos.py
         """)
 
     /// How the result is written.
@@ -71,10 +80,16 @@ extension Gradviz {
       // A notebook whose cells raise (the lecture's torch cells) is still checked; the
       // errors are printed and the status is 1.
       let notebook = script.file?.lowercased().hasSuffix(".ipynb") == true
-      let (root, run) = try script.rootAndRun(keepGraphsOnError: notebook)
+      let (source, run) = try script.run(output: .standardError, keepGraphsOnError: notebook)
+      guard let root = run.root else {
+        if run.error != nil { throw ExitCode(1) }
+        Console.error(
+          ScriptError.noValueToDraw(in: source).formatted(colored: ScriptOptions.colored))
+        throw ExitCode(1)
+      }
       let own = try OwnClassGraphs(run: run)
       if !own.entries.isEmpty {
-        try checkOwnClass(own)
+        try checkOwnClass(own, script: source, run: run)
         if run.error != nil { throw ExitCode(1) }
         return
       }

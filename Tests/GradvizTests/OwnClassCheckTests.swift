@@ -174,4 +174,163 @@ struct OwnClassCheckTests {
     #expect(blocks.dropFirst().first?.hasPrefix("cell 3:\nFAIL: the grad of a (#0) is 1.0") == true)
     #expect(result.stdout.hasSuffix("FAIL: 1 of 2 drawings\n"))
   }
+
+  // MARK: - Central differences of the whole script
+
+  /// The class of fixture `file` followed by `usage`, written to a scratch folder as
+  /// `name`; returns its path and the folder to remove.
+  static func script(classOf file: String, usage: String, name: String = "own.py") throws
+    -> (URL, URL)
+  {
+    let source = try String(
+      contentsOf: CLI.root.appendingPathComponent(folder).appendingPathComponent(file),
+      encoding: .utf8)
+    let lines = source.components(separatedBy: "\n")
+    let start = lines.firstIndex { $0.hasPrefix("class ") } ?? 0
+    let end =
+      lines[(start + 1)...].firstIndex { !$0.isEmpty && !$0.hasPrefix(" ") } ?? lines.count
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gradviz-owncheck-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    let url = scratch.appendingPathComponent(name)
+    try (lines[..<end].joined(separator: "\n") + "\n" + usage).write(
+      to: url, atomically: true, encoding: .utf8)
+    return (url, scratch)
+  }
+
+  @Test func theLeafBeforeAnUnknownSinIsConfirmedByRunningTheScriptAgain() throws {
+    let result = try CLI.run(["check", "\(Self.folder)/unknown-op.py"])
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(
+      result.stdout.contains(
+        "checked by central differences of the whole script, re-run 3 times: the grad of 1 "
+          + "leaf before 'sin' (s (#2))\n"), "\(result.stdout)")
+    #expect(
+      result.stdout.contains("  x (#1): grad -1.7551651237807455, central differences -1.75516512"))
+    #expect(result.stdout.contains(": agrees (relative error "))
+    #expect(result.stdout.contains("(1 by central differences of the script), 1 not checked"))
+    #expect(result.stderr.isEmpty, "\(result.stderr)")
+    // The same numbers on every run.
+    #expect(try CLI.run(["check", "\(Self.folder)/unknown-op.py"]).stdout == result.stdout)
+  }
+
+  @Test func aWrongSignInAnUnknownCosIsReportedAtItsLeaf() throws {
+    let result = try CLI.run(["check", "\(Self.folder)/unknown-op-wrong-sign.py"])
+    #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(
+      lines.first?.hasPrefix(
+        "FAIL: the grad of x (#1) is -0.958851077208406; central differences of the whole "
+          + "script give 0.95885107") == true, "\(result.stdout)")
+    #expect(
+      lines.contains(
+        "  x (#1) reaches the root through 'cos' (c (#2)), an op gradviz does not know"))
+    #expect(result.stdout.contains("diagnosis: the grad has the opposite sign"))
+    #expect(
+      lines.contains("  _backward of 'cos' (c (#2)): \(Self.folder)/unknown-op-wrong-sign.py:90"))
+    #expect(result.stdout.contains(": differs (relative error "))
+    #expect(lines.last?.hasPrefix("FAIL: 5 values: grads of 1 wrong, 1 not checked") == true)
+    // w, whose grad does not go through cos, is checked by the engine and passes.
+    #expect(!result.stdout.contains("w (#0): grad"))
+
+    let json = try CLI.run([
+      "check", "--format", "json", "\(Self.folder)/unknown-op-wrong-sign.py",
+    ])
+    #expect(json.status == 1)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let failure = try #require((object["failures"] as? [[String: Any]])?.first)
+    #expect(failure["reference"] as? String == "central differences")
+    #expect(failure["node"] as? Int == 1)
+    #expect(failure["culprit"] as? Int == 2)
+    #expect(failure["diagnosis"] as? String == "opposite-sign")
+    let differences = try #require(object["differences"] as? [String: Any])
+    #expect(differences["reruns"] as? Int == 5)
+    #expect(differences["leaf_count"] as? Int == 1)
+    #expect((differences["leaves"] as? [[String: Any]])?.first?["status"] as? String == "fail")
+  }
+
+  @Test func aScriptSeededByTheClockIsNotCheckedByDifferences() throws {
+    let result = try CLI.run(["check", "\(Self.folder)/unknown-op-nondeterministic.py"])
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(
+      result.stdout.contains(
+        "not checked by central differences of the whole script (1 leaf): the script is not "
+          + "deterministic: run again with --seed 0, its root's data is "), "\(result.stdout)")
+    #expect(result.stdout.contains("not checked: the grads of x (#1) (used by 'sin' (#2)"))
+    #expect(!result.stdout.contains(": agrees ("))
+  }
+
+  @Test(arguments: [
+    (
+      "if x.data != 0.5: raise ValueError('moved')",
+      "x (#1): not checked: the re-run with it at 0.500001 failed: it raised "
+    ),
+    (
+      "if x.data > 0.5: print('larger')",
+      "x (#1): not checked: the re-run with it at 0.500001 failed: it printed 1 line, not 0"
+    ),
+    (
+      "x.data = 0.7",
+      "x (#1): not checked: its data changed after it was made (0.5 then, 0.7 in the graph)"
+    ),
+  ])
+  func aLeafThatCannotBeCheckedByDifferencesSaysWhy(_ line: String, _ reason: String) throws {
+    let (file, scratch) = try Self.script(
+      classOf: "unknown-op.py",
+      usage: "x = Value(0.5, label='x')\n\(line)\ny = x.sin() * 2.0; y.label = 'y'\ny.backward()\n")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let result = try CLI.run(["check", file.path])
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(result.stdout.contains("  " + reason), "\(result.stdout)")
+    #expect(
+      result.stdout.contains("not checked by central differences of the whole script, re-run "))
+    #expect(!result.stderr.contains("moved"), "\(result.stderr)")
+    #expect(!result.stderr.contains("larger"), "\(result.stderr)")
+  }
+
+  /// A nudge that sends the script into a loop ends at --timeout, and the leaves not yet
+  /// checked are not checked.
+  @Test func aRerunThatRunsPastTheTimeoutIsNotChecked() throws {
+    let (file, scratch) = try Self.script(
+      classOf: "unknown-op.py",
+      usage: "x = Value(0.5, label='x')\nwhile x.data != 0.5: pass\n"
+        + "y = x.sin() * 2.0; y.label = 'y'\ny.backward()\n")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let result = try CLI.run(["check", "--timeout", "1", file.path])
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(
+      result.stdout.contains(
+        "  x (#1): not checked: the re-run with it at 0.500001 ran for more than --timeout 1 s\n"),
+      "\(result.stdout)")
+    #expect(result.stdout.contains("re-run 2 times"))
+  }
+
+  /// In a notebook each drawing is checked by running the cells again up to it: the cells
+  /// after it never run again, and what the cells print is shown once.
+  @Test func aNotebookIsRunAgainUpToTheCheckedDrawing() throws {
+    let scratchFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gradviz-owncheck-\(UUID().uuidString).txt")
+    defer { try? FileManager.default.removeItem(at: scratchFile) }
+    let (file, scratch) = try Self.notebook(
+      classOf: "unknown-op.py",
+      cells: [
+        "print('hello from cell 2')",
+        "x = Value(0.5, label='x')\ns = x.sin(); s.label = 's'\ny = s * 3.0; y.label = 'y'\n"
+          + "y.backward()\ndraw_dot(y)",
+        "open('\(scratchFile.path)', 'a').write('ran\\n')",
+      ])
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let result = try CLI.run(["check", file.path])
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(result.stdout.hasPrefix("cell 3:\n"), "\(result.stdout)")
+    #expect(
+      result.stdout.contains(
+        "checked by central differences of the whole script, re-run 3 times: the grad of 1 leaf"))
+    #expect(result.stdout.contains("  x (#1): grad 2.632747685671118"))
+    #expect(result.stdout.contains(": agrees ("))
+    #expect(
+      result.stderr.components(separatedBy: "hello from cell 2").count == 2, "\(result.stderr)")
+    #expect(try String(contentsOf: scratchFile, encoding: .utf8) == "ran\n")
+  }
 }

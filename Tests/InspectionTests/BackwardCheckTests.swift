@@ -38,11 +38,15 @@ enum OwnEngine {
       passes: false, kind: words[1], label: words[2], op: words[3], diagnosis: words[4])
   }
 
-  /// The graph `file` leaves, traced under plain `python3` by the dumper.
-  static func graph(_ file: String) throws -> TracedGraph {
+  /// The graph `file` leaves, traced under plain `python3` by the dumper; with `label`, the
+  /// value made with that label gets `data` where it is made.
+  static func graph(_ file: String, nudging label: String? = nil, to data: String = "")
+    throws -> TracedGraph
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "dump_trace.py", file]
+    process.arguments =
+      ["python3", "dump_trace.py", file] + (label.map { ["--nudge", $0, data] } ?? [])
     process.currentDirectoryURL = folder
     let output = Pipe()
     process.standardOutput = output
@@ -288,7 +292,9 @@ struct BackwardCheckTests {
   func eachFixtureIsCaughtAtTheRightNode(_ file: String) throws {
     let expectation = try OwnEngine.expectation(file)
     let graph = try OwnEngine.graph(file)
-    let check = BackwardCheck(graph, source: OwnEngine.source)
+    var check = BackwardCheck(graph, source: OwnEngine.source)
+    var reruns = PythonReruns(file: file, graph: graph)
+    check.checkByDifferences(h: 1e-6, reruns: &reruns)
     let report = check.report()
     if expectation.passes {
       #expect(check.passed, "\(file):\n\(report)")

@@ -22,7 +22,7 @@ import types
 
 import _gradviz
 
-from _gradviz_host import figures, finder
+from _gradviz_host import figures, finder, nudge
 
 _current = None
 
@@ -56,6 +56,8 @@ class Run:
         if directory is not None:
             self.namespace["__file__"] = display
         self.future_flags = 0
+        # Set for a re-run with a leaf nudged (nudge.Nudging): draw_dot records no picture.
+        self.nudging = None
 
 
 def current():
@@ -82,6 +84,9 @@ def picture(root):
     """Records a picture of root for the draw_dot call now running."""
     if _current is not None:
         _current.last_drawn = root
+        if _current.nudging is not None:
+            _current.nudging.drawn(root)
+            return
     _gradviz.record_picture(root, current_where())
 
 
@@ -218,6 +223,8 @@ def execute(source, filename, where=None, first_line=1, show=None):
                 _after_statement(run, statement)
         except SystemExit as error:
             return _exit(error)
+        except nudge.Stop:
+            raise
         except BaseException as error:
             return _diagnostic(error, filename)
     return None
@@ -315,11 +322,16 @@ def _diagnostic(error, filename):
             "message": message, "source_line": raw, "notes": notes, "status": status, "stop": stop}
 
 
-def run(display, source, directory, seed, output, kind="script", pictures_dir=None, arguments=()):
+def run(display, source, directory, seed, output, kind="script", pictures_dir=None, arguments=(),
+        nudging=None):
     """Runs a whole script (or, with kind='notebook', a notebook's JSON text) in a fresh
     namespace as `python3 FILE` would, and returns what gradviz needs from it:
     {"error": diagnostic or None, "exit": status, "root": object or None, "named": [(value, name)],
      "output": the captured text when output == 'capture'}.
+
+    With `nudging` (a nudge.Nudging), a re-run: draw_dot records no picture, the leaf it names
+    is nudged where it is made, the run stops once the root's data is known, and that data is
+    left on the nudging.
     """
     global _current
     saved_argv = sys.argv
@@ -335,6 +347,9 @@ def run(display, source, directory, seed, output, kind="script", pictures_dir=No
         sink = sys.stdout = open(os.devnull, "w")
     elif output == "capture":
         sink = sys.stdout = io.StringIO()
+    saved_stderr = sys.stderr
+    if nudging is not None and sink is not None:
+        sys.stderr = sink  # a re-run shows nothing
     sys.argv = [display] + list(arguments)
     sys.path.insert(0, directory if directory is not None else "")
     sys.modules["__main__"] = run.module
@@ -344,6 +359,9 @@ def run(display, source, directory, seed, output, kind="script", pictures_dir=No
     figures.install()
     signal.signal(signal.SIGINT, signal.default_int_handler)
     result = {"error": None, "exit": 0, "root": None, "named": [], "output": None}
+    if nudging is not None:
+        run.nudging = nudging
+        nudging.install(run.namespace["__builtins__"])
     try:
         if kind == "notebook":
             from _gradviz_host import notebook
@@ -358,6 +376,8 @@ def run(display, source, directory, seed, output, kind="script", pictures_dir=No
             else:
                 result["error"] = outcome
                 result["exit"] = outcome.get("status", 1)
+    except nudge.Stop:
+        pass
     except KeyboardInterrupt:
         result["error"] = {"file": display, "line": 1, "column": 1, "length": 1,
                            "message": "interrupted (Ctrl-C)", "source_line": "", "notes": [], "status": 130}
@@ -374,6 +394,7 @@ def run(display, source, directory, seed, output, kind="script", pictures_dir=No
         elif sink is not None:
             sink.close()
         sys.stdout = saved_stdout
+        sys.stderr = saved_stderr
         sys.argv = saved_argv
         sys.path[:] = saved_path
         if saved_main is not None:
@@ -381,6 +402,16 @@ def run(display, source, directory, seed, output, kind="script", pictures_dir=No
         _forget_modules(run)
         result["root"] = run.last_drawn if run.last_drawn is not None else run.last_bound
         result["named"] = run.named
+        if nudging is not None:
+            try:
+                if not nudging.found and nudging.picture is None and result["root"] is not None:
+                    nudging.take(result["root"])
+            except Exception:
+                pass
+            finally:
+                nudging.uninstall()
+            result["root"] = None
+            result["named"] = []
         run.namespace.clear()
         run.last_drawn = run.last_bound = None
         run.named = []

@@ -19,7 +19,7 @@ def is_value_like(obj):
     return any(_has(obj, name) for name in _CHILD_ATTRIBUTES)
 
 
-def trace(root):
+def trace(root, keep_objects=False):
     """The graph behind ``root``, read by duck typing, in topological order with ``root`` last.
 
     A node is any object with ``data`` and ``_prev`` (micrograd, the lecture) or ``_children``;
@@ -35,6 +35,7 @@ def trace(root):
     - ``"inputs"`` (list of list of int): indices of earlier entries, in operand order.
     - ``"origin"`` (str or None): ``"file:line"`` of the node's ``_backward`` code object.
     - ``"notes"`` (list of str): what was missing or odd on that node.
+    - ``"objects"``, with ``keep_objects``: the node objects themselves.
 
     Order: a node's inputs are visited in the order its ``_prev`` iterates when that is a
     tuple or list (operand order). A ``set`` or ``frozenset`` iterates by ``id``, which changes
@@ -64,7 +65,7 @@ def trace(root):
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _Tracer().run(root)
+        return _Tracer().run(root, keep_objects)
     finally:
         if collecting:
             gc.enable()
@@ -80,10 +81,10 @@ class _Tracer:
         self.fields = []  # (label, data, grad, op) as read
         self.notes = []
 
-    def run(self, root):
+    def run(self, root, keep_objects=False):
         self._discover(root)
         keys = self._structural_keys() if any(self.unordered) else None
-        return self._emit(keys)
+        return self._emit(keys, keep_objects)
 
     # Pass 1: every reachable node once, in any order, with its fields and its children.
     def _discover(self, root):
@@ -180,7 +181,7 @@ class _Tracer:
         return order
 
     # Pass 3: the canonical post-order from the root (index 0); this is the order handed back.
-    def _emit(self, keys):
+    def _emit(self, keys, keep_objects=False):
         count = len(self.nodes)
         position = [-1] * count  # index in the output, once emitted
         on_stack = [False] * count
@@ -228,7 +229,7 @@ class _Tracer:
             inputs_list.append(inputs)
             origins.append(_read_origin(self.nodes[i]))
             notes_list.append(notes)
-        return {
+        result = {
             "label": labels,
             "data": datas,
             "grad": grads,
@@ -237,6 +238,9 @@ class _Tracer:
             "origin": origins,
             "notes": notes_list,
         }
+        if keep_objects:
+            result["objects"] = [self.nodes[i] for i in out_nodes]
+        return result
 
 
 def _number_key(x):
