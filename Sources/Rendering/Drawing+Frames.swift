@@ -107,7 +107,7 @@ extension Drawing {
   /// A value's label, quoted when it is not a plain name, or its node name when it has none.
   func displayName(_ k: Int) -> String {
     let label = labels[k]
-    if label.isEmpty { return "n\(k)" }
+    if label.isEmpty { return Trace.nodeName(k) }
     return label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) ? label : "'\(label)'"
   }
 }

@@ -177,7 +177,8 @@ extension Drawing {
     let layoutLimit = options.maxNodes * Self.layoutSizePerNode
     guard layoutSize <= layoutLimit else {
       throw RenderError.layoutTooCostly(
-        layoutNodes: layoutSize, limit: layoutLimit, suggestions: suggestions(under: options.maxNodes))
+        layoutNodes: layoutSize, limit: layoutLimit,
+        suggestions: suggestions(under: options.maxNodes))
     }
     return selection
   }
@@ -246,12 +247,12 @@ extension Drawing {
     return result
   }
 
-  /// How `--focus` names value `k`: its label when no other value has it, else `n<k>`.
+  /// How `--focus` names value `k`: its label when no other value has it, else its node name (`n12`).
   static func focusName(of k: Int, in labels: [String]) -> String {
     let label = labels[k]
     let plain = label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
     if !label.isEmpty, plain, labels.lazy.filter({ $0 == label }).count == 1 { return label }
-    return "n\(k)"
+    return Trace.nodeName(k)
   }
 
   // MARK: - Scale

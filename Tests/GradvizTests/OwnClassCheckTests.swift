@@ -33,7 +33,7 @@ struct OwnClassCheckTests {
     }
     #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
     let first = result.stdout.split(separator: "\n").first.map(String.init) ?? ""
-    #expect(first.hasPrefix("FAIL: the \(words[1]) of \(words[2]) (#"), "\(result.stdout)")
+    #expect(first.hasPrefix("FAIL: the \(words[1]) of \(words[2]) (n"), "\(result.stdout)")
     #expect(result.stdout.contains("diagnosis: "), "\(result.stdout)")
     // The op at fault is named with where its _backward is (none for the root's seed).
     if words[3] != "-" {
@@ -171,7 +171,7 @@ struct OwnClassCheckTests {
     let blocks = result.stdout.components(separatedBy: "\n\n")
     #expect(blocks.count == 3, "\(result.stdout)")
     #expect(blocks.first?.hasPrefix("cell 2:\nnot checked: every grad is 0") == true)
-    #expect(blocks.dropFirst().first?.hasPrefix("cell 3:\nFAIL: the grad of a (#0) is 1.0") == true)
+    #expect(blocks.dropFirst().first?.hasPrefix("cell 3:\nFAIL: the grad of a (n0) is 1.0") == true)
     #expect(result.stdout.hasSuffix("FAIL: 1 of 2 drawings\n"))
   }
 }

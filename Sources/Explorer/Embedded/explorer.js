@@ -119,9 +119,9 @@ function field(x) {
   return text === "0.0000" || text === "-0.0000" ? exponential4(x) : text;
 }
 
-/** How inspections name a value: its label, or `#` and its position. */
+/** How inspections name a value: its label, or its node name (`n12`). */
 function nameOf(k) {
-  return data.label[k] !== "" ? data.label[k] : "#" + k;
+  return data.label[k] !== "" ? data.label[k] : "n" + k;
 }
 
 /** How `gradviz why` names a value: quoted when it has spaces. */
