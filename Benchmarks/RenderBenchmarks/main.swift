@@ -1,6 +1,7 @@
 import Autograd
 import Explorer
 import Foundation
+import GraphvizBindings
 import Rendering
 
 // Rendering benchmarks, run by `make bench-render` (release build):

@@ -1,4 +1,5 @@
 import Autograd
+import GraphvizBindings
 
 extension Drawing {
   /// The steps of one backward pass from the root, as ``renderFrames(format:limit:_:)``

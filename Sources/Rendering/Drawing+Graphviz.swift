@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import GraphvizBindings
 
 extension Drawing {
   /// The number of drawn record nodes above which ``render(format:)`` uses the fast layout
@@ -116,15 +117,15 @@ extension Drawing {
   /// has at most ``PictureFit/defaultLongSide`` pixels on its long side; ``picture(format:)``
   /// also says whether it was scaled down.
   ///
-  /// - Parameter format: an output format from ``Graphviz/formats()``: `svg`, `png`, `pdf`,
+  /// - Parameter format: an output format from `Graphviz.formats()`: `svg`, `png`, `pdf`,
   ///   `json`, `dot` (laid out, with positions), ...
   /// - Returns: the bytes of the rendered file.
   /// - Throws: ``RenderError/tooLarge(valueNodes:limit:suggestions:)`` when the drawing has
   ///   more record nodes than ``DrawingOptions/maxNodes``;
   ///   ``RenderError/unknownFocus(_:labels:)`` when the focus names no value;
-  ///   ``RenderError/unknownFormat(_:available:)`` when no installed plugin offers `format`;
-  ///   ``RenderError/graphviz(_:)`` with Graphviz's own messages when layout or rendering
-  ///   fails.
+  ///   `GraphvizError.unknownFormat` when no installed plugin offers `format`;
+  ///   `GraphvizError.pictureTooLarge` for a raster picture over the pixel budget;
+  ///   `GraphvizError.graphviz` with Graphviz's own messages when layout or rendering fails.
   /// - Complexity: dominated by `dot`'s layout, which grows faster than linearly (about 1 ms
   ///   for 10 values, 0.7 s for 1,000 with the default settings).
   public func render(format: String) throws -> [UInt8] {
@@ -153,7 +154,7 @@ extension Drawing {
   /// nor ``DrawingOptions/scale`` has at most ``PictureFit/defaultLongSide`` pixels on its
   /// long side; vector formats and text keep their natural size.
   ///
-  /// - Parameter format: an output format from ``Graphviz/formats()``.
+  /// - Parameter format: an output format from `Graphviz.formats()`.
   /// - Returns: the bytes, and the fit when the picture was scaled down.
   /// - Throws: the errors of ``render(format:)``.
   /// - Complexity: that of ``render(format:)``.

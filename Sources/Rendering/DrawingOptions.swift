@@ -1,3 +1,5 @@
+import GraphvizBindings
+
 /// How a ``Drawing`` is drawn: direction, grouping, the part shown, colours, size, and how
 /// large a graph ``Drawing/render(format:)`` accepts.
 ///

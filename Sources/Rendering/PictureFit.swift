@@ -1,4 +1,5 @@
 import Autograd
+import GraphvizBindings
 
 /// How a bitmap was scaled down to the default bound: its natural size and the size written,
 /// in pixels.
@@ -89,13 +90,6 @@ public struct PictureFit: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension PictureSize {
-  /// Creates a bound of `width` by `height` inches (`height` `nil`: both `width`).
-  init(width: Double, height: Double?, fill: Bool = false) {
-    self.width = width
-    self.height = height
-    self.fill = fill
-  }
-
   /// The default bound on a bitmap at `dpi` pixels per inch: ``PictureFit/defaultLongSide``
   /// pixels each way, so the long side has at most that many.
   static func defaultRaster(dpi: Double) -> PictureSize {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GraphvizBindings
 import Rendering
 
 extension RankDir: ExpressibleByArgument {}

@@ -1,13 +1,13 @@
 import ArgumentParser
 import Foundation
-import Rendering
+import GraphvizBindings
 
 /// Graphviz's layout and rendering in a child process: the same binary run as
 /// `gradviz graphviz-child FORMAT`, with the DOT text as standard input.
 ///
 /// Graphviz 2.42 cannot be made safe: it crashes when it runs out of memory, on some plugins'
 /// inputs, and it leaks a little per layout. In a child, a crash becomes
-/// ``RenderError/graphvizFailed(_:)`` (`gradviz: error: Graphviz failed (...)`, exit 70)
+/// ``GraphvizError/failed(_:)`` (`gradviz: error: Graphviz failed (...)`, exit 70)
 /// before any output file is touched, and what it leaks ends with it. The DOT text, the
 /// rendered bytes and the messages pass through unlinked temporary files, so nothing waits on
 /// a pipe, no thread is needed and nothing is left behind. The rendered bytes follow one line
@@ -36,8 +36,8 @@ enum GraphvizProcess {
 
   /// Lays out and renders `text` in a child process.
   ///
-  /// - Throws: the child's ``RenderError``; ``RenderError/graphvizFailed(_:)`` when the child
-  ///   ends by a signal or without an answer, or cannot be started; ``RenderError/graphviz(_:)`` when the
+  /// - Throws: the child's ``GraphvizError``; ``GraphvizError/failed(_:)`` when the child
+  ///   ends by a signal or without an answer, or cannot be started; ``GraphvizError/graphviz(_:)`` when the
   ///   temporary files cannot be made.
   static func render(dot text: String, format: String) throws -> Graphviz.Rendered {
     let input = try TemporaryFile()
@@ -84,14 +84,14 @@ enum GraphvizProcess {
     guard spawned == 0 else {
       // No process to spare (a process limit): an error, never Graphviz uncontained here,
       // where a thread it cannot start (pango's) would end gradviz with a signal.
-      throw RenderError.graphvizFailed(
+      throw GraphvizError.failed(
         "cannot start a process for it: \(String(cString: strerror(spawned)))")
     }
 
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 {
       guard errno == EINTR else {
-        throw RenderError.graphvizFailed("cannot wait for it: \(String(cString: strerror(errno)))")
+        throw GraphvizError.failed("cannot wait for it: \(String(cString: strerror(errno)))")
       }
     }
     let message = String(decoding: try errors.readAll(), as: UTF8.self)
@@ -102,7 +102,7 @@ enum GraphvizProcess {
       let said = message.split(separator: "\n").map {
         $0.trimmingCharacters(in: .whitespaces)
       }.last { !$0.isEmpty && !$0.hasPrefix("***") }
-      throw RenderError.graphvizFailed(
+      throw GraphvizError.failed(
         "signal \(signal), \(String(cString: strsignal(signal)))"
           + (signal == SIGKILL ? "; out of memory?" : "")
           + (said.map { ": " + String($0.prefix(300)) } ?? ""))
@@ -116,13 +116,13 @@ enum GraphvizProcess {
     default:
       let failed = "gradviz: error: Graphviz failed ("
       if message.hasPrefix(failed), message.hasSuffix(")"), !message.contains("\n") {
-        throw RenderError.graphvizFailed(String(message.dropFirst(failed.count).dropLast()))
+        throw GraphvizError.failed(String(message.dropFirst(failed.count).dropLast()))
       }
       let text = message.isEmpty ? "exit status \(code)" : message
       if message.hasPrefix(Self.graphvizPrefix) {
-        throw RenderError.graphviz(String(message.dropFirst(Self.graphvizPrefix.count)))
+        throw GraphvizError.graphviz(String(message.dropFirst(Self.graphvizPrefix.count)))
       }
-      throw RenderError.graphvizFailed(text)
+      throw GraphvizError.failed(text)
     }
   }
 
@@ -131,14 +131,14 @@ enum GraphvizProcess {
 
   /// The layout line and the rendered bytes that a successful child wrote.
   ///
-  /// - Throws: ``RenderError/graphvizFailed(_:)`` when the first line is not a layout line.
+  /// - Throws: ``GraphvizError/failed(_:)`` when the first line is not a layout line.
   static func answer(_ output: [UInt8]) throws -> Graphviz.Rendered {
     guard let newline = output.firstIndex(of: UInt8(ascii: "\n")) else {
-      throw RenderError.graphvizFailed("its answer has no layout line")
+      throw GraphvizError.failed("its answer has no layout line")
     }
     let words = String(decoding: output[..<newline], as: UTF8.self).split(separator: " ")
     guard words.first.map(String.init) == layoutTag else {
-      throw RenderError.graphvizFailed("its answer has no layout line")
+      throw GraphvizError.failed("its answer has no layout line")
     }
     var layout: Graphviz.LayoutSize? = nil
     if words.count == 3, let width = Double(words[1]), let height = Double(words[2]) {
@@ -154,7 +154,7 @@ enum GraphvizProcess {
   }
 
   /// The error a refusing child described on its standard error.
-  private static func childError(_ message: String) -> RenderError {
+  private static func childError(_ message: String) -> GraphvizError {
     let words = message.split(separator: " ")
     if words.count == 4, words[0] == pictureTooLargeTag,
       let width = Int(words[1]), let height = Int(words[2]), let limit = Int(words[3])
@@ -187,13 +187,13 @@ enum GraphvizProcess {
         let rendered = try Graphviz.renderInProcess(
           dot: String(decoding: bytes, as: UTF8.self), format: format)
         Console.write(Array(GraphvizProcess.layoutLine(rendered.layout).utf8) + rendered.bytes)
-      } catch RenderError.pictureTooLarge(let width, let height, let limit) {
+      } catch GraphvizError.pictureTooLarge(let width, let height, let limit) {
         Console.error("\(GraphvizProcess.pictureTooLargeTag) \(width) \(height) \(limit)")
         throw ExitCode(GraphvizProcess.refusedStatus)
-      } catch RenderError.graphviz(let message) {
+      } catch GraphvizError.graphviz(let message) {
         Console.error(GraphvizProcess.graphvizPrefix + message)
         throw ExitCode(70)
-      } catch let error as RenderError {
+      } catch let error as GraphvizError {
         Console.error(error.description)
         throw ExitCode(GraphvizProcess.refusedStatus)
       }
@@ -213,7 +213,7 @@ final class TemporaryFile {
     var template = Array((folder + "/gradviz-XXXXXX").utf8CString)
     let descriptor = mkstemp(&template)
     guard descriptor >= 0 else {
-      throw RenderError.graphvizFailed(
+      throw GraphvizError.failed(
         "cannot make a temporary file in \(folder): \(String(cString: strerror(errno)))")
     }
     unlink(template)
@@ -230,7 +230,7 @@ final class TemporaryFile {
       }
       if count < 0, errno == EINTR { continue }
       guard count > 0 else {
-        throw RenderError.graphvizFailed(
+        throw GraphvizError.failed(
           "cannot write a temporary file: \(String(cString: strerror(errno)))")
       }
       offset += count
@@ -247,7 +247,7 @@ final class TemporaryFile {
       let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0, errno == EINTR { continue }
       if count < 0 {
-        throw RenderError.graphvizFailed(
+        throw GraphvizError.failed(
           "cannot read a temporary file: \(String(cString: strerror(errno)))")
       }
       if count == 0 { break }

@@ -1,3 +1,4 @@
+import GraphvizBindings
 import Rendering
 import Testing
 
@@ -14,12 +15,12 @@ struct GraphvizContextTests {
   }
 
   @Test(
-    "an error that Graphviz only reports becomes RenderError.graphviz, and the next render works")
+    "an error that Graphviz only reports becomes GraphvizError.graphviz, and the next render works")
   func badLabel() throws {
     #expect {
       try renderRecord("{unclosed")
     } throws: { error in
-      guard case .graphviz(let message) = error as? RenderError else { return false }
+      guard case .graphviz(let message) = error as? GraphvizError else { return false }
       return message.contains("bad label format")
     }
     #expect(String(decoding: try renderRecord("{fine|field}"), as: UTF8.self).contains("field"))
