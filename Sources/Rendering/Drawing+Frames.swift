@@ -33,7 +33,7 @@ extension Drawing {
   /// the widest gradient text each node shows in any frame.
   ///
   /// - Parameters:
-  ///   - format: an output format from ``Graphviz/formats()``.
+  ///   - format: an output format from ``/GraphvizBindings/Graphviz/formats()``.
   ///   - limit: the largest number of frames to render.
   ///   - body: called with each frame and its bytes, in order.
   /// - Throws: ``RenderError/tooManyFrames(frames:limit:)`` before rendering anything when

@@ -67,7 +67,7 @@ extension Drawing {
   static let graphName = "gradviz"
 
   /// The drawing as DOT text before any layout, as Graphviz's `agwrite` writes it (the
-  /// text is written here, without Graphviz; see ``DOTGraph/text()``).
+  /// text is written here, without Graphviz; see `DOTGraph.text()`).
   ///
   /// The text is the same, byte for byte, for the same computation and options on every run.
   /// It has no size limit: `dot` can lay it out later, and it is the way to look at graphs
@@ -111,7 +111,7 @@ extension Drawing {
   /// the limit. Large drawings are laid out with settings that bound `dot`'s iterations:
   /// `newrank=true nslimit=0.02 nslimit1=0.02 mclimit=0.05 remincross=false` above 1,000
   /// record nodes or about 5,000 nodes once long edges are counted, and no iterations at all
-  /// with straight edges above about 15,000 (see ``layoutAttributes()``).
+  /// with straight edges above about 15,000 (see `layoutAttributes()`).
   ///
   /// A bitmap whose options set neither ``DrawingOptions/size`` nor ``DrawingOptions/scale``
   /// has at most ``PictureFit/defaultLongSide`` pixels on its long side; ``picture(format:)``

@@ -13,10 +13,10 @@ import Autograd
 /// computation gives the same DOT text on every run.
 ///
 /// ``DrawingOptions`` shape the picture for graphs of any size: clusters or one summary node
-/// per neuron or layer of a model (values carry their ``Autograd/NodeGroup``), only the
+/// per neuron or layer of a model (values carry their ``/Autograd/NodeGroup``), only the
 /// values near one value (``Focus``), fills by gradient with a legend, local derivatives on
 /// the edges. Node names stay those of the whole trace, so `n12` is the same value in every
-/// view. Beyond pictures, ``json(gradvizVersion:)`` exports the whole trace and
+/// view. Beyond pictures, ``/Autograd/Trace`` is what GraphJSON exports and
 /// ``renderFrames(format:limit:_:)`` draws backward step by step.
 ///
 /// ```swift

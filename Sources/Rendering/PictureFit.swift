@@ -5,7 +5,7 @@ import GraphvizBindings
 /// in pixels.
 ///
 /// A bitmap (PNG, JPEG, GIF, ...) whose options give neither ``DrawingOptions/size`` nor
-/// ``DrawingOptions/scale`` is bounded by ``PictureSize/defaultRaster(dpi:)``: at most
+/// ``DrawingOptions/scale`` is bounded by `PictureSize.defaultRaster(dpi:)`: at most
 /// ``defaultLongSide`` pixels on its long side. Graphviz does the scaling (its `size`
 /// attribute, which shrinks a larger drawing and leaves a smaller one alone); this type
 /// tells what it did. The loss graph of `gradviz train --steps 2`, 4,550 x 21,107 pixels at
