@@ -177,7 +177,8 @@ extension Drawing {
     let layoutLimit = options.maxNodes * Self.layoutSizePerNode
     guard layoutSize <= layoutLimit else {
       throw RenderError.layoutTooCostly(
-        layoutNodes: layoutSize, limit: layoutLimit, suggestions: suggestions(under: options.maxNodes))
+        layoutNodes: layoutSize, limit: layoutLimit,
+        suggestions: suggestions(under: options.maxNodes))
     }
     return selection
   }
@@ -190,17 +191,22 @@ extension Drawing {
 
   /// Renders a selection, with an overlay for backward frames.
   func render(
-    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil
+    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil,
+    positions: FixedLayout? = nil
   ) throws -> [UInt8] {
-    try picture(format: format, selection: selection, overlay: overlay, links: links).bytes
+    try picture(
+      format: format, selection: selection, overlay: overlay, links: links,
+      positions: positions
+    ).bytes
   }
 
   /// Renders a selection, with an overlay for backward frames (or the explorer page's links),
-  /// and the fit of a bitmap.
+  /// and the fit of a bitmap; with `positions`, at those positions instead of a new layout.
   func picture(
-    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil
+    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil,
+    positions: FixedLayout? = nil
   ) throws -> Picture {
-    var layoutAttributes = self.layoutAttributes(for: selection)
+    var layoutAttributes = positions?.graphAttributes ?? self.layoutAttributes(for: selection)
     if let scale = options.scale, !Self.isSVG(format) {
       let dpi = PictureFit.defaultDPI(format) * scale
       layoutAttributes.append(("dpi", PythonFormat.number(dpi)))
@@ -214,6 +220,7 @@ extension Drawing {
     try describe(
       in: &graph, selection: selection, layoutAttributes: layoutAttributes,
       hoverText: links == nil, overlay: overlay, links: links)
+    try positions?.apply(to: &graph)
     let text = String(decoding: graph.text(), as: UTF8.self)
     let (bytes, layout) = try Graphviz.render(dot: text, format: format)
     if let scale = options.scale, format == "svg" {
