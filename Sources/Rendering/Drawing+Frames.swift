@@ -39,7 +39,8 @@ extension Drawing {
   /// - Throws: ``RenderError/tooManyFrames(frames:limit:)`` before rendering anything when
   ///   there are more than `limit` frames; the errors of ``render(format:)``; whatever
   ///   `body` throws.
-  /// - Complexity: one layout, then one rendering without layout per frame.
+  /// - Complexity: one layout, then one rendering without layout per frame, in batches of
+  ///   ``framesPerBatch``.
   public func renderFrames(
     format: String, limit: Int, _ body: (BackwardFrame, [UInt8]) throws -> Void
   ) throws {
@@ -52,21 +53,37 @@ extension Drawing {
     let positions = try frameLayout(selection: selection, widest: pass.widestGrads())
     let sizes = positions.sizes
     var next = 0
-    for frame in frames {
-      // Run backward up to and including this frame's step.
-      while next < pass.steps.count {
-        let k = pass.steps[next]
-        next += 1
-        pass.apply(k)
-        if k == frame.value { break }
+    var start = 0
+    while start < frames.count {
+      let batch = frames[start..<min(frames.count, start + Self.framesPerBatch)]
+      start = batch.endIndex
+      var texts: [String] = []
+      var bound: PictureSize? = nil
+      for frame in batch {
+        // Run backward up to and including this frame's step.
+        while next < pass.steps.count {
+          let k = pass.steps[next]
+          next += 1
+          pass.apply(k)
+          if k == frame.value { break }
+        }
+        let overlay = Overlay(
+          grads: pass.grads, gradComputed: pass.computed, current: frame.value, sizes: sizes)
+        let rendered = try renderedText(
+          format: format, selection: selection, overlay: overlay, positions: positions)
+        texts.append(rendered.text)
+        bound = rendered.bound
       }
-      let overlay = Overlay(
-        grads: pass.grads, gradComputed: pass.computed, current: frame.value, sizes: sizes)
-      try body(
-        frame,
-        try render(format: format, selection: selection, overlay: overlay, positions: positions))
+      let pictures = try Graphviz.render(dots: texts, format: format)
+      for (frame, picture) in zip(batch, pictures) {
+        try body(frame, finished(picture, format: format, bound: bound).bytes)
+      }
     }
   }
+
+  /// How many frames are handed to Graphviz at once (one child process for them all in the
+  /// command-line tool): few enough that their DOT texts and pictures stay small in memory.
+  static let framesPerBatch = 20
 
   /// The one layout of every frame: the drawing with the widest text of all frames, as
   /// `dot` lays it out (read from `json0`).

@@ -206,6 +206,18 @@ extension Drawing {
     format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil,
     positions: FixedLayout? = nil
   ) throws -> Picture {
+    let (text, bound) = try renderedText(
+      format: format, selection: selection, overlay: overlay, links: links,
+      positions: positions)
+    return finished(try Graphviz.render(dot: text, format: format), format: format, bound: bound)
+  }
+
+  /// The DOT text that Graphviz lays out and renders for a picture, and the bound of a
+  /// bitmap's size (see ``picture(format:selection:overlay:links:positions:)``).
+  func renderedText(
+    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil,
+    positions: FixedLayout? = nil
+  ) throws -> (text: String, bound: PictureSize?) {
     var layoutAttributes = positions?.graphAttributes ?? self.layoutAttributes(for: selection)
     if let scale = options.scale, !Self.isSVG(format) {
       let dpi = PictureFit.defaultDPI(format) * scale
@@ -221,8 +233,13 @@ extension Drawing {
       in: &graph, selection: selection, layoutAttributes: layoutAttributes,
       hoverText: links == nil, overlay: overlay, links: links)
     try positions?.apply(to: &graph)
-    let text = String(decoding: graph.text(), as: UTF8.self)
-    let (bytes, layout) = try Graphviz.render(dot: text, format: format)
+    return (String(decoding: graph.text(), as: UTF8.self), bound)
+  }
+
+  /// What Graphviz rendered, as a picture: an SVG scaled by the options' `scale`, a bitmap
+  /// with its fit to `bound`.
+  func finished(_ rendered: Graphviz.Rendered, format: String, bound: PictureSize?) -> Picture {
+    let (bytes, layout) = rendered
     if let scale = options.scale, format == "svg" {
       return Picture(bytes: Self.scaleSVG(bytes, by: scale), fit: nil)
     }
