@@ -186,7 +186,8 @@ extension Drawing {
   /// How many nodes of `dot`'s layout graph, virtual nodes of long edges included, each unit
   /// of ``DrawingOptions/maxNodes`` allows: 200, so 400,000 by default. The demo step's
   /// loss with `--collapse neuron` (about 250,000) lays out in seconds; a chain of 2,640
-  /// values with one leaf feeding every one of its 660 steps (about 870,000) took 80 s.
+  /// values with one leaf feeding every one of its 660 steps (about 870,000) took 80 s
+  /// without leaf copies (``DrawingOptions/leafCopies``); with them it has no long edges.
   static let layoutSizePerNode = 200
 
   /// Renders a selection, with an overlay for backward frames.
