@@ -31,6 +31,29 @@ extension Graphviz {
     return try renderer(text, format)
   }
 
+  /// A function that lays out and renders several DOT texts in `format`, in order, as a
+  /// ``Renderer`` does each: for instance all in one child process.
+  public typealias BatchRenderer =
+    @Sendable (_ dots: [String], _ format: String) throws -> [Rendered]
+
+  /// The renderer of ``render(dots:format:)``; `nil` renders each text with ``renderer``.
+  private static let batchRenderer = Mutex<BatchRenderer?>(nil)
+
+  /// Makes every later rendering of several pictures at once (backward frames) go through
+  /// `renderer`.
+  ///
+  /// - Complexity: O(1).
+  public static func useBatchRenderer(_ renderer: @escaping BatchRenderer) {
+    batchRenderer.withLock { $0 = renderer }
+  }
+
+  /// Lays out and renders several DOT texts with the installed batch renderer, or one by one
+  /// with the installed renderer.
+  package static func render(dots texts: [String], format: String) throws -> [Rendered] {
+    if let batch = batchRenderer.withLock({ $0 }) { return try batch(texts, format) }
+    return try texts.map { try render(dot: $0, format: format) }
+  }
+
   /// Reads DOT text, lays it out with `dot` and renders it in this process, as the `dot`
   /// program does with the same text.
   ///

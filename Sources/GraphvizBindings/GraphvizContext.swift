@@ -52,8 +52,14 @@ package enum GraphvizContext {
   /// may allocate, so it is no larger.
   private static let stackSize = 64 << 20
 
-  /// The layout engine.
-  private static let engine = "dot"
+  /// The layout engine: `dot`, or `nop2` (`neato -n2`: nodes and edges stay at the `pos`
+  /// they carry) for a graph whose `layout` attribute asks for it, as the `dot` program
+  /// honours that attribute.
+  private static func engine(of graph: UnsafeMutablePointer<Agraph_t>) -> String {
+    var name = Array("layout".utf8CString)
+    let value = name.withUnsafeMutableBufferPointer { agget(graph, $0.baseAddress) }
+    return value.map { String(cString: $0) } == "nop2" ? "nop2" : "dot"
+  }
 
   // MARK: - Operations
 
@@ -179,7 +185,7 @@ package enum GraphvizContext {
     var renderingStarted = false
     let rendered = Result { () throws -> (bytes: [UInt8], layout: LayoutSize?) in
       defer { gvFreeLayout(gvc, graph) }
-      try step("layout") { (gvLayout(gvc, graph, engine), ()) }
+      try step("layout") { (gvLayout(gvc, graph, engine(of: graph)), ()) }
       let layout = boundingBox(graph)
       if PictureSize.rasterFormats.contains(format) { try checkPixels(of: graph, layout: layout) }
       renderingStarted = true

@@ -187,22 +187,40 @@ extension Drawing {
   /// How many nodes of `dot`'s layout graph, virtual nodes of long edges included, each unit
   /// of ``DrawingOptions/maxNodes`` allows: 200, so 400,000 by default. The demo step's
   /// loss with `--collapse neuron` (about 250,000) lays out in seconds; a chain of 2,640
-  /// values with one leaf feeding every one of its 660 steps (about 870,000) took 80 s.
+  /// values with one leaf feeding every one of its 660 steps (about 870,000) took 80 s
+  /// without leaf copies (``DrawingOptions/leafCopies``); with them it has no long edges.
   static let layoutSizePerNode = 200
 
   /// Renders a selection, with an overlay for backward frames.
   func render(
-    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil
+    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil,
+    positions: FixedLayout? = nil
   ) throws -> [UInt8] {
-    try picture(format: format, selection: selection, overlay: overlay, links: links).bytes
+    try picture(
+      format: format, selection: selection, overlay: overlay, links: links,
+      positions: positions
+    ).bytes
   }
 
   /// Renders a selection, with an overlay for backward frames (or the explorer page's links),
-  /// and the fit of a bitmap.
+  /// and the fit of a bitmap; with `positions`, at those positions instead of a new layout.
   func picture(
-    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil
+    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil,
+    positions: FixedLayout? = nil
   ) throws -> Picture {
-    var layoutAttributes = self.layoutAttributes(for: selection)
+    let (text, bound) = try renderedText(
+      format: format, selection: selection, overlay: overlay, links: links,
+      positions: positions)
+    return finished(try Graphviz.render(dot: text, format: format), format: format, bound: bound)
+  }
+
+  /// The DOT text that Graphviz lays out and renders for a picture, and the bound of a
+  /// bitmap's size (see ``picture(format:selection:overlay:links:positions:)``).
+  func renderedText(
+    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil,
+    positions: FixedLayout? = nil
+  ) throws -> (text: String, bound: PictureSize?) {
+    var layoutAttributes = positions?.graphAttributes ?? self.layoutAttributes(for: selection)
     if let scale = options.scale, !Self.isSVG(format) {
       let dpi = PictureFit.defaultDPI(format) * scale
       layoutAttributes.append(("dpi", PythonFormat.number(dpi)))
@@ -216,8 +234,14 @@ extension Drawing {
     try describe(
       in: &graph, selection: selection, layoutAttributes: layoutAttributes,
       hoverText: links == nil, overlay: overlay, links: links)
-    let text = String(decoding: graph.text(), as: UTF8.self)
-    let (bytes, layout) = try Graphviz.render(dot: text, format: format)
+    try positions?.apply(to: &graph)
+    return (String(decoding: graph.text(), as: UTF8.self), bound)
+  }
+
+  /// What Graphviz rendered, as a picture: an SVG scaled by the options' `scale`, a bitmap
+  /// with its fit to `bound`.
+  func finished(_ rendered: Graphviz.Rendered, format: String, bound: PictureSize?) -> Picture {
+    let (bytes, layout) = rendered
     if let scale = options.scale, format == "svg" {
       return Picture(bytes: Self.scaleSVG(bytes, by: scale), fit: nil)
     }

@@ -32,7 +32,13 @@ enum GraphvizProcess {
   /// Makes every drawing render in a child process.
   static func install() {
     Graphviz.useRenderer { text, format in try render(dot: text, format: format) }
+    Graphviz.useBatchRenderer { texts, format in try render(dots: texts, format: format) }
   }
+
+  /// The child's option that reads several DOT texts: each one's byte count on a line of its
+  /// own, then its bytes. The answer has each one's layout line, then a line with the byte
+  /// count of its rendering, then the rendering.
+  static let batchOption = "--batch"
 
   /// Lays out and renders `text` in a child process.
   ///
@@ -40,10 +46,55 @@ enum GraphvizProcess {
   ///   ends by a signal or without an answer, or cannot be started; ``GraphvizError/graphviz(_:)`` when the
   ///   temporary files cannot be made.
   static func render(dot text: String, format: String) throws -> Graphviz.Rendered {
+    try answer(try run(input: Array(text.utf8), arguments: [format]))
+  }
+
+  /// Lays out and renders several DOT texts in one child process, in order.
+  ///
+  /// - Throws: the errors of ``render(dot:format:)``, for the first text that fails.
+  static func render(dots texts: [String], format: String) throws -> [Graphviz.Rendered] {
+    var input: [UInt8] = []
+    for text in texts {
+      let bytes = Array(text.utf8)
+      input += Array("\(bytes.count)\n".utf8) + bytes
+    }
+    let output = try run(input: input, arguments: [format, batchOption])
+    var answers: [Graphviz.Rendered] = []
+    var offset = 0
+    func line() throws -> [Substring] {
+      guard let newline = output[offset...].firstIndex(of: UInt8(ascii: "\n")) else {
+        throw GraphvizError.failed("its answer is cut short")
+      }
+      defer { offset = newline + 1 }
+      return String(decoding: output[offset..<newline], as: UTF8.self).split(separator: " ")
+    }
+    for _ in texts {
+      let words = try line()
+      guard words.first.map(String.init) == layoutTag else {
+        throw GraphvizError.failed("its answer has no layout line")
+      }
+      var layout: Graphviz.LayoutSize? = nil
+      if words.count == 3, let width = Double(words[1]), let height = Double(words[2]) {
+        layout = (width, height)
+      }
+      guard let count = try line().first.flatMap({ Int($0) }), count >= 0,
+        offset + count <= output.count
+      else { throw GraphvizError.failed("its answer is cut short") }
+      answers.append((Array(output[offset..<(offset + count)]), layout))
+      offset += count
+    }
+    return answers
+  }
+
+  /// Runs the child with `input` as its standard input: its standard output, when it ends
+  /// well.
+  private static func run(input bytes: [UInt8], arguments childArguments: [String]) throws
+    -> [UInt8]
+  {
     let input = try TemporaryFile()
     let output = try TemporaryFile()
     let errors = try TemporaryFile()
-    try input.write(Array(text.utf8))
+    try input.write(bytes)
 
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -53,7 +104,7 @@ enum GraphvizProcess {
     posix_spawn_file_actions_adddup2(&actions, errors.descriptor, STDERR_FILENO)
 
     let executable = "/proc/self/exe"
-    let arguments = ["gradviz", subcommand, format]
+    let arguments = ["gradviz", subcommand] + childArguments
     var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
     var pid: pid_t = 0
@@ -110,7 +161,7 @@ enum GraphvizProcess {
     let code = (status >> 8) & 0xFF
     switch code {
     case 0:
-      return try answer(try output.readAll())
+      return try output.readAll()
     case refusedStatus:
       throw childError(message)
     default:
@@ -173,6 +224,9 @@ enum GraphvizProcess {
 
     @Argument var format: String
 
+    @Flag(name: .customLong(String(GraphvizProcess.batchOption.dropFirst(2))))
+    var batch = false
+
     func run() throws {
       Termination.endWithParent()
       var bytes: [UInt8] = []
@@ -184,9 +238,25 @@ enum GraphvizProcess {
         bytes.append(contentsOf: chunk[0..<count])
       }
       do {
-        let rendered = try Graphviz.renderInProcess(
-          dot: String(decoding: bytes, as: UTF8.self), format: format)
-        Console.write(Array(GraphvizProcess.layoutLine(rendered.layout).utf8) + rendered.bytes)
+        guard batch else {
+          let rendered = try Graphviz.renderInProcess(
+            dot: String(decoding: bytes, as: UTF8.self), format: format)
+          Console.write(Array(GraphvizProcess.layoutLine(rendered.layout).utf8) + rendered.bytes)
+          return
+        }
+        var answer: [UInt8] = []
+        var offset = 0
+        while let newline = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")),
+          let count = Int(String(decoding: bytes[offset..<newline], as: UTF8.self)),
+          count >= 0, newline + 1 + count <= bytes.count
+        {
+          let text = String(decoding: bytes[(newline + 1)..<(newline + 1 + count)], as: UTF8.self)
+          offset = newline + 1 + count
+          let rendered = try Graphviz.renderInProcess(dot: text, format: format)
+          answer += Array(GraphvizProcess.layoutLine(rendered.layout).utf8)
+          answer += Array("\(rendered.bytes.count)\n".utf8) + rendered.bytes
+        }
+        Console.write(answer)
       } catch GraphvizError.pictureTooLarge(let width, let height, let limit) {
         Console.error("\(GraphvizProcess.pictureTooLargeTag) \(width) \(height) \(limit)")
         throw ExitCode(GraphvizProcess.refusedStatus)
