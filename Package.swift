@@ -130,6 +130,7 @@ let package = Package(
       dependencies: [
         "Autograd", "TestSupport", .product(name: "Numerics", package: "swift-numerics"),
       ]),
+    .testTarget(name: "GraphvizBindingsTests", dependencies: ["GraphvizBindings"]),
     .testTarget(
       name: "NeuralNetworkTests",
       dependencies: [

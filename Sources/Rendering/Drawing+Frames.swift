@@ -31,7 +31,7 @@ extension Drawing {
   ///
   /// Every frame has the same layout, made once: `dot` lays out the graph with the widest
   /// gradient text each node shows in any frame, and each frame is rendered at those
-  /// positions (``FixedLayout``, Graphviz's `neato -n2`) with its own text and marks.
+  /// positions (`FixedLayout`, Graphviz's `neato -n2`) with its own text and marks.
   ///
   /// - Parameters:
   ///   - format: an output format from ``/GraphvizBindings/Graphviz/formats()``.
@@ -41,7 +41,7 @@ extension Drawing {
   ///   there are more than `limit` frames; the errors of ``render(format:)``; whatever
   ///   `body` throws.
   /// - Complexity: one layout, then one rendering without layout per frame, in batches of
-  ///   ``framesPerBatch``.
+  ///   `framesPerBatch`.
   public func renderFrames(
     format: String, limit: Int, _ body: (BackwardFrame, [UInt8]) throws -> Void
   ) throws {
