@@ -316,6 +316,10 @@ extension Drawing {
         summaryNodes[s] = node
         try describeSummary(summary, node: node, in: &graph)
         try link(node, id: name, className: "summary", in: &graph)
+        if let size = overlay?.sizes[name] {
+          try graph.set(a.width, to: size.width, on: node)
+          try graph.set(a.height, to: size.height, on: node)
+        }
       }
       guard let node = summaryNodes[s] else { return }
       for input in drawing.inputs(of: k) {

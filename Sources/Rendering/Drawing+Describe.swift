@@ -9,8 +9,8 @@ struct Overlay {
   var gradComputed: [Bool]
   /// The value whose backward step this frame shows, if any.
   var current: Int?
-  /// The smallest width and height, in inches as Graphviz writes them, of each record node,
-  /// by node name.
+  /// The smallest width and height, in inches as Graphviz writes them, of each record node
+  /// (values, their copies and summaries), by node name.
   var sizes: [String: (width: String, height: String)] = [:]
 }
 
