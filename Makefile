@@ -152,7 +152,7 @@ fuzz: deps
 # `swift package --disable-sandbox preview-documentation --target Autograd`, or serve the
 # archive's folder over HTTP.
 DOCS = .build/docs
-DOC_TARGETS = Autograd Rendering NeuralNetwork Inspection
+DOC_TARGETS = Autograd GraphvizBindings Rendering GraphJSON NeuralNetwork Inspection
 DOCC_FLAGS = --experimental-skip-synthesized-symbols
 docs: deps
 	@mkdir -p $(DOCS)

@@ -9,6 +9,8 @@ let package = Package(
     .executable(name: "gradviz", targets: ["gradviz"]),
     .library(name: "Autograd", targets: ["Autograd"]),
     .library(name: "Rendering", targets: ["Rendering"]),
+    .library(name: "GraphvizBindings", targets: ["GraphvizBindings"]),
+    .library(name: "GraphJSON", targets: ["GraphJSON"]),
     .library(name: "PythonHost", targets: ["PythonHost"]),
     .library(name: "NeuralNetwork", targets: ["NeuralNetwork"]),
     .library(name: "Inspection", targets: ["Inspection"]),
@@ -26,8 +28,17 @@ let package = Package(
     /// The autograd engine: `Value`, its operations and their local derivatives, `backward()`.
     .target(name: "Autograd"),
 
-    /// Traced graphs to Graphviz: DOT text and in-process layout and rendering through libgvc.
-    .target(name: "Rendering", dependencies: ["Autograd", "CGraphviz"]),
+    /// Graphviz in process: layout and rendering of DOT text through libgvc, its formats and
+    /// version, and the pixel budget of raster pictures. Knows nothing of values or drawings.
+    .target(name: "GraphvizBindings", dependencies: ["CGraphviz"]),
+
+    /// The drawing model: a trace's values as record and op nodes, chosen and styled (focus,
+    /// collapse, clusters, colours), written as DOT text and rendered through the bindings;
+    /// the backward animation's frames.
+    .target(name: "Rendering", dependencies: ["Autograd", "GraphvizBindings"]),
+
+    /// A trace as gradviz's own JSON (`docs/json-format.md`), without Graphviz.
+    .target(name: "GraphJSON", dependencies: ["Autograd"]),
 
     /// micrograd's nn on the engine: Neuron, Layer, MLP, data sets, the demo's training loop.
     .target(name: "NeuralNetwork", dependencies: ["Autograd"]),
@@ -35,7 +46,7 @@ let package = Package(
     /// Scripts and notebooks run by the embedded CPython, with the engine as its `Value` type
     /// (the `_gradviz` module) and the Python glue (`micrograd`, `graphviz`) built in.
     .target(
-      name: "PythonHost", dependencies: ["CPython", "Autograd", "Rendering"],
+      name: "PythonHost", dependencies: ["CPython", "Autograd", "GraphvizBindings"],
       exclude: ["Embedded"],
       // The C API's objects and globals are shared state that the GIL guards, not Swift.
       swiftSettings: [.swiftLanguageMode(.v5)], plugins: ["EmbedFiles"]),
@@ -54,8 +65,9 @@ let package = Package(
     .executableTarget(
       name: "gradviz",
       dependencies: [
-        "Autograd", "NeuralNetwork", "Rendering", "PythonHost", "Inspection", "Explorer",
-        "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Autograd", "NeuralNetwork", "Rendering", "GraphvizBindings", "GraphJSON", "PythonHost",
+        "Inspection", "Explorer", "CMalloc",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     /// `make bench`: the engine's speed and memory beside micrograd and a hand-written C floor.
@@ -69,7 +81,7 @@ let package = Package(
     /// `make leaks`: renders the same drawings many times and reports resident memory.
     .executableTarget(
       name: "gradviz-leaks",
-      dependencies: ["Autograd", "Rendering", "PythonHost", "TestSupport"]),
+      dependencies: ["Autograd", "Rendering", "GraphvizBindings", "PythonHost", "TestSupport"]),
 
     // MARK: - Examples
 
@@ -108,7 +120,9 @@ let package = Package(
     /// `make bench-render`: rendering the demo step's loss graph, and in-process against `dot`.
     .executableTarget(
       name: "RenderBenchmarks",
-      dependencies: ["Autograd", "NeuralNetwork", "Rendering", "Explorer", "TestSupport"],
+      dependencies: [
+        "Autograd", "NeuralNetwork", "Rendering", "GraphvizBindings", "Explorer", "TestSupport",
+      ],
       path: "Benchmarks/RenderBenchmarks"),
 
     // MARK: - Tests
@@ -123,6 +137,7 @@ let package = Package(
       dependencies: [
         "Autograd", "TestSupport", .product(name: "Numerics", package: "swift-numerics"),
       ]),
+    .testTarget(name: "GraphvizBindingsTests", dependencies: ["GraphvizBindings"]),
     .testTarget(
       name: "NeuralNetworkTests",
       dependencies: [
@@ -132,7 +147,7 @@ let package = Package(
     .testTarget(
       name: "RenderingTests",
       dependencies: [
-        "Rendering", "Autograd", "TestSupport",
+        "Rendering", "GraphvizBindings", "GraphJSON", "Autograd", "TestSupport",
         .product(name: "Numerics", package: "swift-numerics"),
       ],
       exclude: ["Snapshots"]),
@@ -156,7 +171,8 @@ let package = Package(
     .testTarget(
       name: "GradvizTests",
       dependencies: [
-        "gradviz", "Autograd", "NeuralNetwork", "Rendering", "PythonHost", "TestSupport",
+        "gradviz", "Autograd", "NeuralNetwork", "Rendering", "GraphJSON", "PythonHost",
+        "TestSupport",
         .product(name: "Numerics", package: "swift-numerics"),
       ],
       // Python that the tests run with python3: the reference runner and the glue's unit tests.

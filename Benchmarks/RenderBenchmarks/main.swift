@@ -1,6 +1,7 @@
 import Autograd
 import Explorer
 import Foundation
+import GraphvizBindings
 import Rendering
 import TestSupport
 
@@ -291,3 +292,78 @@ let neuron: Value = {
 }()
 try compareChild("the walkthrough's neuron (10 values)", Drawing(root: neuron))
 try compareChild("demo step, --collapse neuron", collapsed)
+
+// 4. Two drawings through the command-line tool (the gradviz binary beside this one), with
+// wall and CPU time and the peak memory of the largest process:
+//  - a chain of about 2,000 values in which one leaf feeds all 660 steps, drawn with a copy
+//    of the leaf beside each step (without copies it is refused: its long edges took
+//    minutes and gigabytes);
+//  - `frames` of the lecture's MLP(3, [4, 4, 1]) on 4 points: 300 frames (299 backward
+//    steps), one layout rendered at fixed positions.
+func command(_ arguments: [String], in folder: URL) throws -> (Timing, peakMB: Double?)? {
+  let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    .appendingPathComponent("gradviz")
+  guard FileManager.default.isExecutableFile(atPath: binary.path) else { return nil }
+  // GNU time reports the largest resident set of the process and of the children it waited
+  // for (the Graphviz child included).
+  let timeProgram = "/usr/bin/time"
+  let peakFile = folder.appendingPathComponent("peak.txt")
+  let hasTime = FileManager.default.isExecutableFile(atPath: timeProgram)
+  var status: Int32 = 0
+  let time = try measure(children: true) {
+    let process = Process()
+    if hasTime {
+      process.executableURL = URL(fileURLWithPath: timeProgram)
+      process.arguments = ["-f", "%M", "-o", peakFile.path, binary.path] + arguments
+    } else {
+      process.executableURL = binary
+      process.arguments = arguments
+    }
+    process.currentDirectoryURL = folder
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    status = process.terminationStatus
+  }
+  let peak = (try? String(contentsOf: peakFile, encoding: .utf8))
+    .flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    .map { $0 / 1024 }
+  return status == 0 ? (time, peak) : nil
+}
+say("through the command-line tool:")
+let scripts = FileManager.default.temporaryDirectory.appendingPathComponent(
+  "gradviz-bench-cli-\(ProcessInfo.processInfo.processIdentifier)")
+try FileManager.default.createDirectory(at: scripts, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: scripts) }
+try
+  ("w = Value(0.5, label='w')\nx = Value(1.0, label='x')\n"
+  + String(repeating: "x = x * w + 0.25\n", count: 660))
+  .write(to: scripts.appendingPathComponent("shared.mg"), atomically: true, encoding: .utf8)
+try """
+from micrograd.nn import MLP
+import random
+random.seed(1)
+n = MLP(3, [4, 4, 1])
+xs = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
+ys = [1.0, -1.0, -1.0, 1.0]
+ypred = [n(x) for x in xs]
+loss = sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))
+loss.backward()
+
+""".write(to: scripts.appendingPathComponent("mlp.py"), atomically: true, encoding: .utf8)
+for (name, arguments) in [
+  (
+    "render, a 660-step chain sharing one leaf (659 copies)",
+    ["render", "shared.mg", "-o", "shared.svg"]
+  ),
+  ("frames --out, the lecture's MLP (300 frames)", ["frames", "mlp.py", "--out", "frames"]),
+] {
+  guard let (time, peak) = try command(arguments, in: scripts) else {
+    say("  \(name): failed, or no gradviz binary beside this one")
+    continue
+  }
+  say(
+    "  \(name): \(time.text)"
+      + (peak.map { ", peak memory \(String(format: "%.0f", $0)) MB" } ?? ""))
+}

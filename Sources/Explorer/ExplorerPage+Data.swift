@@ -54,11 +54,11 @@ extension ExplorerPage {
     json.key("group")
     json.array(drawing.groups) { $0.raw(String($1)) }
     json.key("groups")
-    json.array(drawing.groupTable) { $0.string($1.description) }
+    json.array(drawing.trace.groupTable) { $0.string($1.description) }
     json.key("inputs")
     json.array(drawing.inputs) { $0.raw(String($1)) }
     json.key("inputEnds")
-    json.array(drawing.inputEnds) { $0.raw(String($1)) }
+    json.array(drawing.trace.inputEnds) { $0.raw(String($1)) }
     json.key("local")
     json.array(drawing.localDerivatives) { $0.string(PythonFormat.float($1)) }
 

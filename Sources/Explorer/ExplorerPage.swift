@@ -53,7 +53,7 @@ public struct ExplorerPage {
   ///
   /// - Throws: ``Rendering/RenderError/tooLarge(valueNodes:limit:suggestions:)`` when the
   ///   drawing does not fit under the node limit even collapsed;
-  ///   ``Rendering/RenderError/unknownFocus(_:labels:)``; ``Rendering/RenderError/graphviz(_:)``.
+  ///   ``Rendering/RenderError/unknownFocus(_:labels:)``; `GraphvizError.graphviz`.
   /// - Complexity: one Graphviz layout per view, plus O(leaves × n) for the check when the
   ///   trace has at most ``checkLimit`` values.
   public func html() throws -> String {

@@ -55,12 +55,13 @@ extension BackwardCheck {
     return "FAIL: \(values): " + parts.joined(separator: ", ") + tolerance
   }
 
-  /// `label (#3)`, or `#3` for a node without a label.
+  /// `label (n3)`, or `n3` for a node without a label.
   func name(_ position: Int) -> String {
-    graph.labels[position].isEmpty ? "#\(position)" : "\(graph.labels[position]) (#\(position))"
+    let node = Trace.nodeName(position)
+    return graph.labels[position].isEmpty ? node : "\(graph.labels[position]) (\(node))"
   }
 
-  /// `'*' (c (#2))`.
+  /// `'*' (c (n2))`.
   private func opName(_ position: Int) -> String {
     "'\(graph.ops[position])' (\(name(position)))"
   }
@@ -126,7 +127,7 @@ extension BackwardCheck {
     return text
   }
 
-  /// `x (#0) is an input of '*' (c (#2)), whose grad is 1.0` or a list of its uses.
+  /// `x (n0) is an input of '*' (c (n2)), whose grad is 1.0` or a list of its uses.
   private func uses(of node: Int) -> String {
     var order: [Int] = []
     var slots: [Int: Int] = [:]

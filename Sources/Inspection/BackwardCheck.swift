@@ -320,9 +320,9 @@ public struct BackwardCheck: Sendable {
     var text: String {
       switch self {
       case .unknownUser(let node, let op):
-        return "used by '\(op)' (#\(node)), an op gradviz does not know"
+        return "used by '\(op)' (\(Trace.nodeName(node))), an op gradviz does not know"
       case .userWithoutGrad(let node):
-        return "its user #\(node) has no grad"
+        return "its user \(Trace.nodeName(node)) has no grad"
       case .unused:
         return "no known op uses it"
       }

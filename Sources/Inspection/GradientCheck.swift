@@ -7,11 +7,11 @@ import Autograd
 /// - **Leaves.** For every input and parameter the root depends on (number literals
 ///   excepted), its grad beside the derivative of the root by central differences: the leaf
 ///   is moved to `x ± h`, the operations after it are run again from their inputs' data (as
-///   ``Autograd/Tape/forward(through:)`` does), and the root's change is divided by the step. This checks what backward computed, as
+///   ``/Autograd/Tape/forward(through:)`` does), and the root's change is divided by the step. This checks what backward computed, as
 ///   PyTorch's `gradcheck` does, and catches grads that were set by hand or accumulated over
 ///   several `backward()` calls.
 /// - **Operations.** For every operation the root depends on and each distinct input of it,
-///   the operation's local derivative (``Autograd/Value/localDerivatives``, summed over the
+///   the operation's local derivative (``/Autograd/Value/localDerivatives``, summed over the
 ///   operand slots the input fills, so `x * x` gives `2x`) beside central differences of that
 ///   operation alone, its other inputs held still. A wrong derivative rule is named by the
 ///   operation that has it, which a check of leaves alone cannot do.

@@ -50,7 +50,7 @@ public struct GradientPaths {
   /// The number of paths, or `Int.max` when there are at least that many.
   public let pathCount: Int
   /// `∂root/∂value`: the sum over every path, accumulated by reverse accumulation over the
-  /// operations' ``Autograd/Value/localDerivatives`` in the order backward uses. It is the
+  /// operations' ``/Autograd/Value/localDerivatives`` in the order backward uses. It is the
   /// grad that `root.backward()` gives the value (for a leaf, when its grad was zero before),
   /// up to the rounding of how each local derivative is multiplied in.
   public let derivative: Double

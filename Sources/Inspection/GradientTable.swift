@@ -8,7 +8,7 @@ import Autograd
 /// print(table.text)   // an aligned table; also .csv and .json
 /// ```
 /// Numbers are written in full (the shortest text that reads back to the same `Double`), so
-/// nothing is lost. A grad that was never computed (see ``Autograd/Value/isGradComputed``)
+/// nothing is lost. A grad that was never computed (see ``/Autograd/Value/isGradComputed``)
 /// is never shown as 0: it is `-` in the table, an empty field in CSV and `null` in JSON.
 /// NaN and infinities are `nan`, `inf` and `-inf` in the table and CSV, and the strings
 /// `"nan"`, `"inf"` and `"-inf"` in JSON.

@@ -1,3 +1,5 @@
+import Autograd
+
 /// Why an inspection cannot be made: a value that cannot be found, an expression that does
 /// not run, a number that is not a number.
 ///
@@ -8,7 +10,7 @@ public enum InspectionError: Error, Equatable, Sendable, CustomStringConvertible
   /// Several values have this label: `positions` are those the root depends on, and
   /// `elsewhere` counts the others.
   case ambiguousLabel(String, positions: [Int], elsewhere: Int)
-  /// `#N` names no position of the trace, which has `count` values.
+  /// A node name `nN` names no position of the trace, which has `count` values.
   case noSuchPosition(Int, count: Int)
   /// A selector that is empty.
   case emptySelector
@@ -27,18 +29,20 @@ public enum InspectionError: Error, Equatable, Sendable, CustomStringConvertible
     case .unknownLabel(let label, let labels):
       let known =
         labels.isEmpty ? "no value has a label" : "labels: " + labels.joined(separator: ", ")
-      return "no value is labelled '\(label)' (\(known); or pick a value by its position, as #3)"
+      return "no value is labelled '\(label)' (\(known); or pick a value by its node name, as n3)"
     case .ambiguousLabel(let label, let positions, let elsewhere):
-      var places = positions.map { "#\($0)" }
+      var places = positions.map(Trace.nodeName)
       if elsewhere > 0 { places.append("\(elsewhere) the root does not depend on") }
       return
         "'\(label)' labels \(positions.count + elsewhere) values (\(places.joined(separator: ", "))): "
-        + "pick one by its position, as #\(positions.first ?? 0) (the # column of 'gradviz grads')"
+        + "pick one by its node name, as \(Trace.nodeName(positions.first ?? 0)) "
+        + "(n and the # column of 'gradviz grads')"
     case .noSuchPosition(let position, let count):
       return
-        "there is no value #\(position): the root depends on \(count) values, #0 to #\(count - 1)"
+        "there is no value \(Trace.nodeName(position)): the root depends on \(count) values, "
+        + "n0 to \(Trace.nodeName(count - 1))"
     case .emptySelector:
-      return "name a value by its label or by its position, as #3"
+      return "name a value by its label or by its node name, as n3"
     case .invalidAssignment(let text, let reason):
       return "'\(text)' is not NAME=NUMBER: \(reason)"
     case .gradNotComputed(let name):

@@ -1,3 +1,5 @@
+import Autograd
+
 extension Nudge {
   /// The nudge for people:
   /// ```

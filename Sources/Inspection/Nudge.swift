@@ -85,8 +85,8 @@ public struct Nudge {
 }
 
 extension Nudge {
-  /// Reads a move written `NAME=CHANGE`, as `a=+0.01`, `'x1*w1'=-0.5` or `#3=0.001`: the
-  /// selector (a label or `#N`, split at the last `=`) and the change.
+  /// Reads a move written `NAME=CHANGE`, as `a=+0.01`, `'x1*w1'=-0.5` or `n3=0.001`: the
+  /// selector (a label or a node name `nN`, split at the last `=`) and the change.
   ///
   /// - Throws: ``InspectionError/invalidAssignment(_:reason:)`` when there is no `=`, no
   ///   name, or a change that is not a finite number.

@@ -1,12 +1,12 @@
 import Autograd
 
 extension Trace {
-  /// The value that `selector` names: a label, or `#N` for the value at position N of the
-  /// trace (the `#` column of `gradviz grads`).
+  /// The value that `selector` names: a label, or a node name `nN` for the value at position
+  /// N of the trace (the `#` column of `gradviz grads`).
   ///
   /// A label is looked up among all the values on the root's tape, so a value the root does
-  /// not depend on can be named too. A selector that is both a label and of the form `#N`
-  /// means the label.
+  /// not depend on can be named too. A selector that is both a label and a node name means
+  /// the label.
   ///
   /// - Throws: ``InspectionError/unknownLabel(_:labels:)`` when no value has the label,
   ///   ``InspectionError/ambiguousLabel(_:positions:elsewhere:)`` when several do,
@@ -27,8 +27,8 @@ extension Trace {
       throw .ambiguousLabel(
         selector, positions: positions, elsewhere: matches.count - positions.count)
     }
-    if selector.first == "#", let position = Int(selector.dropFirst()) {
-      guard position >= 0, position < count else { throw .noSuchPosition(position, count: count) }
+    if let position = Trace.position(inNodeName: selector) {
+      guard position < count else { throw .noSuchPosition(position, count: count) }
       return value(at: position)
     }
     throw .unknownLabel(selector, labels: knownLabels(limit: 12))
@@ -37,16 +37,15 @@ extension Trace {
   /// Up to `limit` distinct labels of the trace, in topological order.
   private func knownLabels(limit: Int) -> [String] {
     var seen = Set<String>()
-    var labels: [String] = []
-    for id in ids {
-      let label = Value(tape: root.tape, id: id).label
+    var known: [String] = []
+    for label in labels {
       if label.isEmpty || !seen.insert(label).inserted { continue }
-      labels.append(label)
-      if labels.count == limit {
-        labels.append("...")
+      known.append(label)
+      if known.count == limit {
+        known.append("...")
         break
       }
     }
-    return labels
+    return known
   }
 }

@@ -1,3 +1,5 @@
+import Autograd
+
 /// A graph that a script built with its own `Value` class, as read from its objects.
 ///
 /// One entry per node, in topological order (every node after its inputs), the root last.
@@ -71,9 +73,9 @@ public struct TracedGraph: Sendable, Equatable {
   /// The root's position: the last.
   public var root: Int { count - 1 }
 
-  /// The name shown for node `position`: its label, or `#` and its position (`#5`).
+  /// The name shown for node `position`: its label, or its node name (`n5`).
   public func name(_ position: Int) -> String {
-    labels[position].isEmpty ? "#\(position)" : labels[position]
+    labels[position].isEmpty ? Trace.nodeName(position) : labels[position]
   }
 }
 
@@ -94,8 +96,8 @@ public enum TracedGraphError: Error, Equatable, Sendable, CustomStringConvertibl
       return "the traced graph has \(count) '\(field)' entries for \(expected) nodes"
     case .inputNotEarlier(let node, let input):
       return
-        "node #\(node) of the traced graph names #\(input) as an input, which does not come "
-        + "before it"
+        "node \(Trace.nodeName(node)) of the traced graph names \(Trace.nodeName(input)) as an "
+        + "input, which does not come before it"
     }
   }
 }

@@ -11,7 +11,7 @@ public protocol Module {
 extension Module {
   /// Sets the gradient of every parameter to 0, micrograd's `zero_grad()`.
   ///
-  /// Parameters are leaves, so ``Autograd/Value/backward()`` adds to their gradients; call
+  /// Parameters are leaves, so ``/Autograd/Value/backward()`` adds to their gradients; call
   /// this before each backward pass of a training step.
   ///
   /// - Complexity: O(number of parameters).

@@ -12,7 +12,7 @@ import Autograd
 /// initial parameters and data each step's loss matches micrograd's to the last few bits.
 ///
 /// Each step records its graph on the model's tape after the parameters and removes it at
-/// the end (``Autograd/Tape/truncate(to:)``), so memory stays that of one step.
+/// the end (``/Autograd/Tape/truncate(to:)``), so memory stays that of one step.
 public struct Training {
   /// The model being trained.
   public let model: MLP

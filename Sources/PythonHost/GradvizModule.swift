@@ -1,6 +1,6 @@
 import Autograd
 import CPython
-import Rendering
+import GraphvizBindings
 
 /// The built-in extension module `_gradviz`: the two `Value` types and the functions the
 /// Python glue calls.

@@ -15,6 +15,8 @@ extension Drawing {
     let scale: GradientScale?
     /// Whether value nodes get hover text (`tooltip`).
     let hoverText: Bool
+    /// The leaves drawn as copies beside their far consumers.
+    let copies: LeafCopies
 
     /// The record node of each value drawn as its own record.
     private var valueNodes: [Graph.Node?]
@@ -24,12 +26,16 @@ extension Drawing {
     private var neuronClusters: [NodeGroup: Graph.Subgraph] = [:]
     /// Edges that involve a summary, as `tail>head`, drawn once each.
     private var summaryEdges: Set<String> = []
+    /// The copies of leaves drawn so far, by name.
+    private var copyNodes: [String: Graph.Node] = [:]
 
     init(
       drawing: Drawing, selection: Selection, overlay: Overlay?, links: PageLinks? = nil,
-      attributes: Attributes, hoverText: Bool, scale: GradientScale?
+      attributes: Attributes, hoverText: Bool, scale: GradientScale?,
+      copies: LeafCopies = LeafCopies()
     ) {
       self.links = links
+      self.copies = copies
       self.hoverText = hoverText
       self.drawing = drawing
       self.selection = selection
@@ -136,7 +142,13 @@ extension Drawing {
           missing += 1
           continue
         }
-        if let inputNode = valueNodes[i] {
+        if let copy = copies.copy(at: position) {
+          let copyNode = try addCopy(of: copy.leaf, number: copy.number, in: cluster, &graph)
+          let edge = try graph.addEdge(from: copyNode, to: opNode)
+          try labelEdge(edge, position: position, value: k, in: &graph)
+          try link(
+            edge, id: "n\(k)in\(position - range.lowerBound)", className: "input", in: &graph)
+        } else if let inputNode = valueNodes[i] {
           let edge = try graph.addEdge(from: inputNode, to: opNode)
           try labelEdge(edge, position: position, value: k, in: &graph)
           try link(
@@ -158,9 +170,37 @@ extension Drawing {
       try link(out, id: "n\(k)out", className: "output", in: &graph)
     }
 
-    /// Sets the fill and border of value `k`'s record.
+    /// Adds copy `number` of leaf `k` (see ``LeafCopies``), or returns it when this consumer
+    /// already has it (`x * x`).
+    private mutating func addCopy(
+      of k: Int, number: Int, in cluster: Graph.Subgraph?, _ graph: inout Graph
+    ) throws -> Graph.Node {
+      let name = LeafCopies.name(leaf: k, number: number)
+      if let existing = copyNodes[name] { return existing }
+      let node = try graph.addNode(named: name, in: cluster)
+      copyNodes[name] = node
+      let field = links?.fieldGrads
+      try graph.set(
+        a.label,
+        to: drawing.recordLabel(
+          k, grad: field?.grads[k] ?? grad(k), computed: field?.gradComputed[k] ?? isComputed(k)),
+        on: node)
+      try link(node, id: name, className: "value copy", in: &graph)
+      if hoverText {
+        try graph.set(
+          a.tooltip, to: "copy \(number) of n\(k)" + #"\n"# + tooltip(k), on: node)
+      }
+      if let size = overlay?.sizes[name] {
+        try graph.set(a.width, to: size.width, on: node)
+        try graph.set(a.height, to: size.height, on: node)
+      }
+      try style(value: k, node: node, isCentre: false, isCopy: true, in: &graph)
+      return node
+    }
+
+    /// Sets the fill and border of value `k`'s record (or of a copy of it: dashed and grey).
     private mutating func style(
-      value k: Int, node: Graph.Node, isCentre: Bool, in graph: inout Graph
+      value k: Int, node: Graph.Node, isCentre: Bool, isCopy: Bool = false, in graph: inout Graph
     ) throws {
       var styles: [String] = []
       var penwidth: String? = nil
@@ -192,6 +232,10 @@ extension Drawing {
         penwidth = "4"
         borderColor = Marks.current
         if fill == nil { fill = GradientScale.Fill(fill: Marks.currentFill, font: nil) }
+      }
+      if isCopy {
+        if !styles.contains("dashed") { styles.append("dashed") }
+        if borderColor == nil { borderColor = Marks.copy }
       }
       if let fill {
         styles.insert("filled", at: 0)
@@ -272,6 +316,10 @@ extension Drawing {
         summaryNodes[s] = node
         try describeSummary(summary, node: node, in: &graph)
         try link(node, id: name, className: "summary", in: &graph)
+        if let size = overlay?.sizes[name] {
+          try graph.set(a.width, to: size.width, on: node)
+          try graph.set(a.height, to: size.height, on: node)
+        }
       }
       guard let node = summaryNodes[s] else { return }
       for input in drawing.inputs(of: k) {

@@ -9,8 +9,8 @@ struct Overlay {
   var gradComputed: [Bool]
   /// The value whose backward step this frame shows, if any.
   var current: Int?
-  /// The smallest width and height, in inches as Graphviz writes them, of each record node,
-  /// by node name.
+  /// The smallest width and height, in inches as Graphviz writes them, of each record node
+  /// (values, their copies and summaries), by node name.
   var sizes: [String: (width: String, height: String)] = [:]
 }
 
@@ -88,6 +88,7 @@ extension Drawing {
     static let summaryFill = "#eeeeee"
     static let cut = "#9e9e9e"
     static let cluster = "#9e9e9e"
+    static let copy = "#7f7f7f"
     static let wrong = "#d62728"
     static let wrongFill = "#f4a3a3"
   }
@@ -110,7 +111,8 @@ extension Drawing {
     var builder = Builder(
       drawing: self, selection: selection, overlay: overlay, links: links, attributes: a,
       hoverText: hoverText,
-      scale: options.color == .grad ? GradientScale(grads: grads, computed: gradComputed) : nil)
+      scale: options.color == .grad ? GradientScale(grads: grads, computed: gradComputed) : nil,
+      copies: options.leafCopies == nil ? LeafCopies() : LayoutEstimate(self, selection).copies)
     try builder.build(in: &graph)
   }
 }

@@ -1,4 +1,5 @@
 import Autograd
+import GraphvizBindings
 
 /// One laid-out picture of the explorer page: the whole drawing, or the values of one
 /// neuron or layer.
@@ -44,7 +45,7 @@ extension Drawing {
   ///
   /// - Throws: ``RenderError/tooLarge(valueNodes:limit:suggestions:)`` when even the collapsed
   ///   first view does not fit; ``RenderError/unknownFocus(_:labels:)``;
-  ///   ``RenderError/graphviz(_:)``.
+  ///   `GraphvizError.graphviz` from Graphviz.
   /// - Complexity: one layout per view.
   package func explorerLayout() throws -> ExplorerLayout {
     var collapse = options.collapse

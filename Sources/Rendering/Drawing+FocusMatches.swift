@@ -1,3 +1,5 @@
+import Autograd
+
 extension Drawing {
   /// The node names (`n12`) of the values that ``DrawingOptions/focus`` names, when its
   /// label is on more than one value; empty when it names one value, or no focus is set.
@@ -10,6 +12,6 @@ extension Drawing {
     guard let focus = options.focus,
       let centres = try? Selection.centres(named: focus.name, in: self), centres.count > 1
     else { return [] }
-    return centres.map { "n\($0)" }
+    return centres.map(Trace.nodeName)
   }
 }

@@ -1,4 +1,5 @@
 import Autograd
+import GraphvizBindings
 
 extension Drawing {
   /// The steps of one backward pass from the root, as ``renderFrames(format:limit:_:)``
@@ -28,17 +29,19 @@ extension Drawing {
   /// Renders one picture per backward step: the value being processed highlighted, the
   /// gradients computed so far filled in, the others shown as not computed yet (`—`).
   ///
-  /// Every frame has the same layout: node sizes are fixed from one extra layout that holds
-  /// the widest gradient text each node shows in any frame.
+  /// Every frame has the same layout, made once: `dot` lays out the graph with the widest
+  /// gradient text each node shows in any frame, and each frame is rendered at those
+  /// positions (`FixedLayout`, Graphviz's `neato -n2`) with its own text and marks.
   ///
   /// - Parameters:
-  ///   - format: an output format from ``Graphviz/formats()``.
+  ///   - format: an output format from ``/GraphvizBindings/Graphviz/formats()``.
   ///   - limit: the largest number of frames to render.
   ///   - body: called with each frame and its bytes, in order.
   /// - Throws: ``RenderError/tooManyFrames(frames:limit:)`` before rendering anything when
   ///   there are more than `limit` frames; the errors of ``render(format:)``; whatever
   ///   `body` throws.
-  /// - Complexity: one layout per frame, plus one.
+  /// - Complexity: one layout, then one rendering without layout per frame, in batches of
+  ///   `framesPerBatch`.
   public func renderFrames(
     format: String, limit: Int, _ body: (BackwardFrame, [UInt8]) throws -> Void
   ) throws {
@@ -48,42 +51,45 @@ extension Drawing {
       throw RenderError.tooManyFrames(frames: frames.count, limit: limit)
     }
     var pass = BackwardPass(self)
-    let sizes = try nodeSizes(selection: selection, widest: pass.widestGrads())
+    let positions = try frameLayout(selection: selection, widest: pass.widestGrads())
+    let sizes = positions.sizes
     var next = 0
-    for frame in frames {
-      // Run backward up to and including this frame's step.
-      while next < pass.steps.count {
-        let k = pass.steps[next]
-        next += 1
-        pass.apply(k)
-        if k == frame.value { break }
+    var start = 0
+    while start < frames.count {
+      let batch = frames[start..<min(frames.count, start + Self.framesPerBatch)]
+      start = batch.endIndex
+      var texts: [String] = []
+      var bound: PictureSize? = nil
+      for frame in batch {
+        // Run backward up to and including this frame's step.
+        while next < pass.steps.count {
+          let k = pass.steps[next]
+          next += 1
+          pass.apply(k)
+          if k == frame.value { break }
+        }
+        let overlay = Overlay(
+          grads: pass.grads, gradComputed: pass.computed, current: frame.value, sizes: sizes)
+        let rendered = try renderedText(
+          format: format, selection: selection, overlay: overlay, positions: positions)
+        texts.append(rendered.text)
+        bound = rendered.bound
       }
-      let overlay = Overlay(
-        grads: pass.grads, gradComputed: pass.computed, current: frame.value, sizes: sizes)
-      try body(frame, try render(format: format, selection: selection, overlay: overlay))
+      let pictures = try Graphviz.render(dots: texts, format: format)
+      for (frame, picture) in zip(batch, pictures) {
+        try body(frame, finished(picture, format: format, bound: bound).bytes)
+      }
     }
   }
 
-  /// The size of each record node when it holds the widest text of all frames, read from a
-  /// `plain` layout, with 0.01 in to spare.
-  func nodeSizes(selection: Selection, widest: Overlay) throws -> [String: (
-    width: String, height: String
-  )] {
-    let plain = String(
-      decoding: try render(format: "plain", selection: selection, overlay: widest), as: UTF8.self)
-    var sizes: [String: (width: String, height: String)] = [:]
-    for line in plain.split(separator: "\n") where line.hasPrefix("node ") {
-      let fields = line.split(separator: " ", maxSplits: 6)
-      guard fields.count >= 6, let width = Double(fields[4]), let height = Double(fields[5])
-      else { continue }
-      let name = String(fields[1])
-      guard name.hasPrefix("n"), name.dropFirst().allSatisfy(\.isNumber) else { continue }
-      sizes[name] = (
-        PythonFormat.number(((width + 0.01) * 100).rounded(.up) / 100),
-        PythonFormat.number(((height + 0.01) * 100).rounded(.up) / 100)
-      )
-    }
-    return sizes
+  /// How many frames are handed to Graphviz at once (one child process for them all in the
+  /// command-line tool): few enough that their DOT texts and pictures stay small in memory.
+  static let framesPerBatch = 20
+
+  /// The one layout of every frame: the drawing with the widest text of all frames, as
+  /// `dot` lays it out (read from `json0`).
+  func frameLayout(selection: Selection, widest: Overlay) throws -> FixedLayout {
+    try FixedLayout(json0: try render(format: "json0", selection: selection, overlay: widest))
   }
 
   /// `o = tanh(n): n.grad += 0.5000 (local 0.5000 × o.grad 1.0000)`: what the backward step
@@ -107,7 +113,7 @@ extension Drawing {
   /// A value's label, quoted when it is not a plain name, or its node name when it has none.
   func displayName(_ k: Int) -> String {
     let label = labels[k]
-    if label.isEmpty { return "n\(k)" }
+    if label.isEmpty { return Trace.nodeName(k) }
     return label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) ? label : "'\(label)'"
   }
 }

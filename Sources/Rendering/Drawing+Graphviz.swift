@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import GraphvizBindings
 
 extension Drawing {
   /// The number of drawn record nodes above which ``render(format:)`` uses the fast layout
@@ -66,7 +67,7 @@ extension Drawing {
   static let graphName = "gradviz"
 
   /// The drawing as DOT text before any layout, as Graphviz's `agwrite` writes it (the
-  /// text is written here, without Graphviz; see ``DOTGraph/text()``).
+  /// text is written here, without Graphviz; see `DOTGraph.text()`).
   ///
   /// The text is the same, byte for byte, for the same computation and options on every run.
   /// It has no size limit: `dot` can lay it out later, and it is the way to look at graphs
@@ -110,21 +111,21 @@ extension Drawing {
   /// the limit. Large drawings are laid out with settings that bound `dot`'s iterations:
   /// `newrank=true nslimit=0.02 nslimit1=0.02 mclimit=0.05 remincross=false` above 1,000
   /// record nodes or about 5,000 nodes once long edges are counted, and no iterations at all
-  /// with straight edges above about 15,000 (see ``layoutAttributes()``).
+  /// with straight edges above about 15,000 (see `layoutAttributes()`).
   ///
   /// A bitmap whose options set neither ``DrawingOptions/size`` nor ``DrawingOptions/scale``
   /// has at most ``PictureFit/defaultLongSide`` pixels on its long side; ``picture(format:)``
   /// also says whether it was scaled down.
   ///
-  /// - Parameter format: an output format from ``Graphviz/formats()``: `svg`, `png`, `pdf`,
+  /// - Parameter format: an output format from `Graphviz.formats()`: `svg`, `png`, `pdf`,
   ///   `json`, `dot` (laid out, with positions), ...
   /// - Returns: the bytes of the rendered file.
   /// - Throws: ``RenderError/tooLarge(valueNodes:limit:suggestions:)`` when the drawing has
   ///   more record nodes than ``DrawingOptions/maxNodes``;
   ///   ``RenderError/unknownFocus(_:labels:)`` when the focus names no value;
-  ///   ``RenderError/unknownFormat(_:available:)`` when no installed plugin offers `format`;
-  ///   ``RenderError/graphviz(_:)`` with Graphviz's own messages when layout or rendering
-  ///   fails.
+  ///   `GraphvizError.unknownFormat` when no installed plugin offers `format`;
+  ///   `GraphvizError.pictureTooLarge` for a raster picture over the pixel budget;
+  ///   `GraphvizError.graphviz` with Graphviz's own messages when layout or rendering fails.
   /// - Complexity: dominated by `dot`'s layout, which grows faster than linearly (about 1 ms
   ///   for 10 values, 0.7 s for 1,000 with the default settings).
   public func render(format: String) throws -> [UInt8] {
@@ -153,7 +154,7 @@ extension Drawing {
   /// nor ``DrawingOptions/scale`` has at most ``PictureFit/defaultLongSide`` pixels on its
   /// long side; vector formats and text keep their natural size.
   ///
-  /// - Parameter format: an output format from ``Graphviz/formats()``.
+  /// - Parameter format: an output format from `Graphviz.formats()`.
   /// - Returns: the bytes, and the fit when the picture was scaled down.
   /// - Throws: the errors of ``render(format:)``.
   /// - Complexity: that of ``render(format:)``.
@@ -177,7 +178,8 @@ extension Drawing {
     let layoutLimit = options.maxNodes * Self.layoutSizePerNode
     guard layoutSize <= layoutLimit else {
       throw RenderError.layoutTooCostly(
-        layoutNodes: layoutSize, limit: layoutLimit, suggestions: suggestions(under: options.maxNodes))
+        layoutNodes: layoutSize, limit: layoutLimit,
+        suggestions: suggestions(under: options.maxNodes))
     }
     return selection
   }
@@ -185,22 +187,40 @@ extension Drawing {
   /// How many nodes of `dot`'s layout graph, virtual nodes of long edges included, each unit
   /// of ``DrawingOptions/maxNodes`` allows: 200, so 400,000 by default. The demo step's
   /// loss with `--collapse neuron` (about 250,000) lays out in seconds; a chain of 2,640
-  /// values with one leaf feeding every one of its 660 steps (about 870,000) took 80 s.
+  /// values with one leaf feeding every one of its 660 steps (about 870,000) took 80 s
+  /// without leaf copies (``DrawingOptions/leafCopies``); with them it has no long edges.
   static let layoutSizePerNode = 200
 
   /// Renders a selection, with an overlay for backward frames.
   func render(
-    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil
+    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil,
+    positions: FixedLayout? = nil
   ) throws -> [UInt8] {
-    try picture(format: format, selection: selection, overlay: overlay, links: links).bytes
+    try picture(
+      format: format, selection: selection, overlay: overlay, links: links,
+      positions: positions
+    ).bytes
   }
 
   /// Renders a selection, with an overlay for backward frames (or the explorer page's links),
-  /// and the fit of a bitmap.
+  /// and the fit of a bitmap; with `positions`, at those positions instead of a new layout.
   func picture(
-    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil
+    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil,
+    positions: FixedLayout? = nil
   ) throws -> Picture {
-    var layoutAttributes = self.layoutAttributes(for: selection)
+    let (text, bound) = try renderedText(
+      format: format, selection: selection, overlay: overlay, links: links,
+      positions: positions)
+    return finished(try Graphviz.render(dot: text, format: format), format: format, bound: bound)
+  }
+
+  /// The DOT text that Graphviz lays out and renders for a picture, and the bound of a
+  /// bitmap's size (see ``picture(format:selection:overlay:links:positions:)``).
+  func renderedText(
+    format: String, selection: Selection, overlay: Overlay?, links: PageLinks? = nil,
+    positions: FixedLayout? = nil
+  ) throws -> (text: String, bound: PictureSize?) {
+    var layoutAttributes = positions?.graphAttributes ?? self.layoutAttributes(for: selection)
     if let scale = options.scale, !Self.isSVG(format) {
       let dpi = PictureFit.defaultDPI(format) * scale
       layoutAttributes.append(("dpi", PythonFormat.number(dpi)))
@@ -214,8 +234,14 @@ extension Drawing {
     try describe(
       in: &graph, selection: selection, layoutAttributes: layoutAttributes,
       hoverText: links == nil, overlay: overlay, links: links)
-    let text = String(decoding: graph.text(), as: UTF8.self)
-    let (bytes, layout) = try Graphviz.render(dot: text, format: format)
+    try positions?.apply(to: &graph)
+    return (String(decoding: graph.text(), as: UTF8.self), bound)
+  }
+
+  /// What Graphviz rendered, as a picture: an SVG scaled by the options' `scale`, a bitmap
+  /// with its fit to `bound`.
+  func finished(_ rendered: Graphviz.Rendered, format: String, bound: PictureSize?) -> Picture {
+    let (bytes, layout) = rendered
     if let scale = options.scale, format == "svg" {
       return Picture(bytes: Self.scaleSVG(bytes, by: scale), fit: nil)
     }
@@ -246,12 +272,12 @@ extension Drawing {
     return result
   }
 
-  /// How `--focus` names value `k`: its label when no other value has it, else `n<k>`.
+  /// How `--focus` names value `k`: its label when no other value has it, else its node name (`n12`).
   static func focusName(of k: Int, in labels: [String]) -> String {
     let label = labels[k]
     let plain = label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
     if !label.isEmpty, plain, labels.lazy.filter({ $0 == label }).count == 1 { return label }
-    return "n\(k)"
+    return Trace.nodeName(k)
   }
 
   // MARK: - Scale

@@ -13,10 +13,10 @@ import Autograd
 /// computation gives the same DOT text on every run.
 ///
 /// ``DrawingOptions`` shape the picture for graphs of any size: clusters or one summary node
-/// per neuron or layer of a model (values carry their ``Autograd/NodeGroup``), only the
+/// per neuron or layer of a model (values carry their ``/Autograd/NodeGroup``), only the
 /// values near one value (``Focus``), fills by gradient with a legend, local derivatives on
 /// the edges. Node names stay those of the whole trace, so `n12` is the same value in every
-/// view. Beyond pictures, ``json(gradvizVersion:)`` exports the whole trace and
+/// view. Beyond pictures, ``/Autograd/Trace`` is what GraphJSON exports and
 /// ``renderFrames(format:limit:_:)`` draws backward step by step.
 ///
 /// ```swift
@@ -25,33 +25,14 @@ import Autograd
 /// let svg = try drawing.render(format: "svg")
 /// let json = try drawing.json(gradvizVersion: "0.1.0")
 /// ```
-public struct Drawing: Sendable {
+public struct Drawing {
   /// How the drawing is laid out.
   package let options: DrawingOptions
-  /// The values' labels, in trace order.
-  package let labels: [String]
-  /// The values' data, in trace order.
-  package let data: [Double]
-  /// The values' gradients, in trace order; meaningful only where `gradComputed` is true.
-  package let grads: [Double]
-  /// Whether each value's gradient was computed or assigned.
-  package let gradComputed: [Bool]
-  /// The operation that made each value, as micrograd names it; empty for leaves.
-  package let ops: [String]
-  /// What made each value: a leaf, a constant, or an operation.
-  package let kinds: [Operation.Kind]
-  /// The model group each value was made in, as an index into `groupTable`, or -1.
-  package let groups: [Int32]
-  /// The groups that values were made in, in the order the tape first recorded them.
-  package let groupTable: [NodeGroup]
+  /// The values drawn, in topological order: positions, labels, data, grads, ops, inputs.
+  package let trace: Trace
   /// The local derivative along each entry of `inputs`: d value / d input, at the data the
   /// trace holds.
   package let localDerivatives: [Double]
-  /// `inputs[inputEnds[k - 1] ..< inputEnds[k]]` are the trace positions of value `k`'s
-  /// inputs, in operand order.
-  package let inputEnds: [Int]
-  /// The inputs of all values, as trace positions.
-  package let inputs: [Int32]
   /// For each unlabelled input of a model, the position of the weight it is multiplied by
   /// in its neuron (so it is drawn as `x[i]`); -1 for every other value.
   let inputIndex: [Int32]
@@ -64,59 +45,46 @@ public struct Drawing: Sendable {
   /// - Complexity: O(n + e), where n is `root`'s position on its tape and e the number of
   ///   edges below it; no recursion, so a chain of millions of values is fine.
   public init(root: Value, options: DrawingOptions = DrawingOptions()) {
-    self.options = options
-    let tape = root.tape
-    let order = tape.topologicalOrder(from: root.id)
-    var position = [Int32](repeating: -1, count: root.id + 1)
-    for (k, id) in order.enumerated() { position[id] = Int32(truncatingIfNeeded: k) }
+    self.init(trace: Trace(root: root), options: options)
+  }
 
-    var labels: [String] = []
-    var data: [Double] = []
-    var grads: [Double] = []
-    var gradComputed: [Bool] = []
-    var ops: [String] = []
-    var inputEnds: [Int] = []
-    var inputs: [Int32] = []
-    var kinds: [Operation.Kind] = []
-    var groups: [Int32] = []
+  /// Draws the values of `trace`; see ``init(root:options:)``.
+  ///
+  /// - Complexity: O(n + e) in the trace's values and edges.
+  public init(trace: Trace, options: DrawingOptions = DrawingOptions()) {
+    self.options = options
+    self.trace = trace
+    let tape = trace.root.tape
     var localDerivatives: [Double] = []
-    kinds.reserveCapacity(order.count)
-    groups.reserveCapacity(order.count)
-    labels.reserveCapacity(order.count)
-    data.reserveCapacity(order.count)
-    grads.reserveCapacity(order.count)
-    gradComputed.reserveCapacity(order.count)
-    ops.reserveCapacity(order.count)
-    inputEnds.reserveCapacity(order.count)
-    for id in order {
-      labels.append(tape.labels[id])
-      data.append(tape.data[id])
-      grads.append(tape.grad[id])
-      gradComputed.append(tape.gradKnown[id])
-      ops.append(tape.opSymbol(id))
-      kinds.append(tape.kinds[id])
-      groups.append(tape.groupIDs[id])
+    localDerivatives.reserveCapacity(trace.inputs.count)
+    for (k, id) in trace.ids.enumerated() {
       let locals = tape.localDerivatives(of: id)
-      for (index, input) in tape.inputs(of: id).enumerated() {
-        inputs.append(position[Int(input)])
+      for index in 0..<trace.inputRange(k).count {
         localDerivatives.append(index < locals.count ? locals[index] : .nan)
       }
-      inputEnds.append(inputs.count)
     }
-    self.kinds = kinds
-    self.groups = groups
-    self.groupTable = tape.groupTable
     self.localDerivatives = localDerivatives
-    self.labels = labels
-    self.data = data
-    self.grads = grads
-    self.gradComputed = gradComputed
-    self.ops = ops
-    self.inputEnds = inputEnds
-    self.inputs = inputs
     self.inputIndex = Self.modelInputIndices(
-      kinds: kinds, groups: groups, labels: labels, inputs: inputs, inputEnds: inputEnds)
+      kinds: trace.kinds, groups: trace.groups, labels: trace.labels, inputs: trace.inputs,
+      inputEnds: trace.inputEnds)
   }
+
+  /// The values' labels, in trace order.
+  package var labels: [String] { trace.labels }
+  /// The values' data, in trace order.
+  package var data: [Double] { trace.data }
+  /// The values' gradients, in trace order; meaningful only where `gradComputed` is true.
+  package var grads: [Double] { trace.grads }
+  /// Whether each value's gradient was computed or assigned.
+  package var gradComputed: [Bool] { trace.gradComputed }
+  /// The operation that made each value, as micrograd names it; empty for leaves.
+  package var ops: [String] { trace.ops }
+  /// What made each value: a leaf, a constant, or an operation.
+  package var kinds: [Operation.Kind] { trace.kinds }
+  /// The model group each value was made in, as an index into `groupTable`, or -1.
+  package var groups: [Int32] { trace.groups }
+  /// The inputs of all values, as trace positions; see ``inputRange(_:)``.
+  package var inputs: [Int32] { trace.inputs }
 
   /// The unlabelled leaves outside any group that a neuron multiplies by one of its weights
   /// (`w[i] * x[i]`, or a `dot` of weights and inputs), with that weight's position among
@@ -162,28 +130,22 @@ public struct Drawing: Sendable {
   /// The number of value (record) nodes: every value the root depends on, itself included.
   ///
   /// - Complexity: O(1).
-  public var valueCount: Int { labels.count }
+  public var valueCount: Int { trace.count }
 
   /// The number of operation nodes: one for each value made by an operation.
   ///
   /// - Complexity: O(n) in ``valueCount``.
-  public var opCount: Int { ops.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) } }
+  public var opCount: Int { trace.ops.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) } }
 
   /// The trace positions of value `k`'s inputs, in operand order.
-  package func inputs(of k: Int) -> ArraySlice<Int32> {
-    inputs[inputRange(k)]
-  }
+  package func inputs(of k: Int) -> ArraySlice<Int32> { trace.inputs(at: k) }
 
   /// The positions in `inputs` and `localDerivatives` of value `k`'s inputs.
-  package func inputRange(_ k: Int) -> Range<Int> {
-    (k == 0 ? 0 : inputEnds[k - 1])..<inputEnds[k]
-  }
+  package func inputRange(_ k: Int) -> Range<Int> { trace.inputRange(k) }
 
   /// The trace position of the root: the last value.
-  package var rootPosition: Int { valueCount - 1 }
+  package var rootPosition: Int { trace.rootPosition }
 
   /// The group value `k` was made in, if any.
-  package func group(of k: Int) -> NodeGroup? {
-    groups[k] < 0 ? nil : groupTable[Int(groups[k])]
-  }
+  package func group(of k: Int) -> NodeGroup? { trace.group(at: k) }
 }

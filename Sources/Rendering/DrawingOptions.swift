@@ -1,3 +1,5 @@
+import GraphvizBindings
+
 /// How a ``Drawing`` is drawn: direction, grouping, the part shown, colours, size, and how
 /// large a graph ``Drawing/render(format:)`` accepts.
 ///
@@ -33,6 +35,18 @@ public struct DrawingOptions: Sendable, Equatable {
   public var size: PictureSize?
   /// A factor for the picture's size (`2` doubles it, `0.5` halves it); `nil` for 1.
   public var scale: Double?
+  /// Draws a leaf as a copy beside each operation it feeds far away, when more than this many
+  /// such operations share it (see ``defaultLeafCopies``); `nil` draws every leaf once, with
+  /// an edge to each of its uses.
+  ///
+  /// A copy is the same record (label, data and grad) with a dashed grey border, named
+  /// `n12c1`, `n12c2`, ... for value `n12`. A far operation is one more than two ranks after
+  /// the leaf's first use. Copies keep long edges out of the layout: a chain of 2,000 values
+  /// with one leaf in every step lays out in seconds instead of minutes.
+  public var leafCopies: Int? = DrawingOptions.defaultLeafCopies
+
+  /// The default for ``leafCopies``: a leaf with more than 3 far uses is drawn as copies.
+  public static let defaultLeafCopies = 3
 
   /// The default for ``maxNodes``: about what `dot` lays out in seconds.
   public static let defaultMaxNodes = 2000

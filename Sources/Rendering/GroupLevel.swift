@@ -1,6 +1,6 @@
 import Autograd
 
-/// A level of the groups that the nn types tag values with (``Autograd/NodeGroup``).
+/// A level of the groups that the nn types tag values with (``/Autograd/NodeGroup``).
 public enum GroupLevel: String, CaseIterable, Sendable {
   /// One group per layer of a model.
   case layer

@@ -8,6 +8,9 @@
 /// seconds. Ranks here are longest paths from the sources, except that a node with no inputs
 /// sits just before its nearest consumer, as `dot`'s ranking puts it; the count is an
 /// estimate, not a promise.
+///
+/// The estimate also decides which leaves are drawn as copies (``LeafCopies``): those edges
+/// are counted from the copy, which sits beside its consumer, so they add no virtual nodes.
 struct LayoutEstimate {
   /// Record, operation and summary nodes.
   private(set) var nodes = 0
@@ -15,6 +18,9 @@ struct LayoutEstimate {
   private(set) var edges = 0
   /// Estimated virtual nodes: the sum over edges of the ranks each one crosses.
   private(set) var virtualNodes = 0
+  /// The leaves drawn as a copy beside some of their consumers (none when
+  /// ``DrawingOptions/leafCopies`` is `nil`); their copies are counted in ``nodes``.
+  private(set) var copies = LeafCopies()
 
   /// Walks the selection in trace order, then measures every edge.
   ///
@@ -27,14 +33,18 @@ struct LayoutEstimate {
     var hasInputs = [Bool](repeating: false, count: rank.count)
     var tails: [Int] = []
     var heads: [Int] = []
+    // The position in `drawing.inputs` of each edge from a value into an operation node; -1
+    // for the other edges.
+    var positions: [Int] = []
     var summaryTails = [Set<Int>](repeating: [], count: selection.summaries.count)
     func node(of i: Int) -> Int {
       let s = selection.summaryOf[i]
       return s < 0 ? i : summaryBase + Int(s)
     }
-    func addEdge(_ tail: Int, _ head: Int) {
+    func addEdge(_ tail: Int, _ head: Int, position: Int = -1) {
       tails.append(tail)
       heads.append(head)
+      positions.append(position)
       hasInputs[head] = true
       rank[head] = max(rank[head], rank[tail] + 1)
     }
@@ -50,7 +60,11 @@ struct LayoutEstimate {
         continue
       }
       guard !drawing.ops[k].isEmpty else { continue }
-      for i in inputs { addEdge(node(of: i), n + k) }
+      for position in drawing.inputRange(k) {
+        let i = Int(drawing.inputs[position])
+        guard selection.visible[i] else { continue }
+        addEdge(node(of: i), n + k, position: position)
+      }
       addEdge(n + k, k)
     }
     // Nodes without inputs move up to just before their nearest consumer.
@@ -67,7 +81,14 @@ struct LayoutEstimate {
         selection.isShown($0) && !drawing.ops[$0].isEmpty
       }.count
     edges = tails.count
-    for (tail, head) in zip(tails, heads) {
+    if let threshold = drawing.options.leafCopies {
+      copies = LeafCopies(
+        drawing, threshold: threshold, tails: tails, heads: heads, positions: positions,
+        rank: rank, isLeaf: { $0 < n && !hasInputs[$0] && drawing.ops[$0].isEmpty })
+      nodes += copies.count
+    }
+    for (index, (tail, head)) in zip(tails, heads).enumerated()
+    where copies.copy(at: positions[index]) == nil {
       virtualNodes += max(0, rank[head] - rank[tail] - 1)
     }
   }

@@ -1,10 +1,11 @@
 import Autograd
+import GraphvizBindings
 
 /// How a bitmap was scaled down to the default bound: its natural size and the size written,
 /// in pixels.
 ///
 /// A bitmap (PNG, JPEG, GIF, ...) whose options give neither ``DrawingOptions/size`` nor
-/// ``DrawingOptions/scale`` is bounded by ``PictureSize/defaultRaster(dpi:)``: at most
+/// ``DrawingOptions/scale`` is bounded by `PictureSize.defaultRaster(dpi:)`: at most
 /// ``defaultLongSide`` pixels on its long side. Graphviz does the scaling (its `size`
 /// attribute, which shrinks a larger drawing and leaves a smaller one alone); this type
 /// tells what it did. The loss graph of `gradviz train --steps 2`, 4,550 x 21,107 pixels at
@@ -89,13 +90,6 @@ public struct PictureFit: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension PictureSize {
-  /// Creates a bound of `width` by `height` inches (`height` `nil`: both `width`).
-  init(width: Double, height: Double?, fill: Bool = false) {
-    self.width = width
-    self.height = height
-    self.fill = fill
-  }
-
   /// The default bound on a bitmap at `dpi` pixels per inch: ``PictureFit/defaultLongSide``
   /// pixels each way, so the long side has at most that many.
   static func defaultRaster(dpi: Double) -> PictureSize {

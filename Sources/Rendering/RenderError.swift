@@ -1,11 +1,10 @@
-import Autograd
-
-/// Why a ``Drawing`` could not be turned into DOT text, JSON or a picture.
+/// Why a ``Drawing`` could not be drawn: too large, a focus that names no value, too many
+/// frames.
+///
+/// What Graphviz itself refuses or reports (a format it does not offer, its own errors, a
+/// raster picture over the pixel budget) is a `GraphvizError` from the GraphvizBindings
+/// library.
 public enum RenderError: Error, CustomStringConvertible, Equatable {
-  /// The output format is not one that the installed Graphviz plugins offer.
-  ///
-  /// `available` is the list that ``Graphviz/formats()`` returns.
-  case unknownFormat(String, available: [String])
   /// The drawing has more record nodes (values and summaries) than
   /// ``DrawingOptions/maxNodes`` allows for layout.
   ///
@@ -22,21 +21,10 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
   case unknownFocus(String, labels: [String])
   /// A backward animation would have more frames than allowed.
   case tooManyFrames(frames: Int, limit: Int)
-  /// Graphviz reported an error; the payload is its own text.
-  case graphviz(String)
-  /// Graphviz stopped without an answer (a crash, or no memory left); the payload says how,
-  /// such as `signal 11, Segmentation fault`.
-  case graphvizFailed(String)
-  /// A raster picture would have more pixels than ``PictureSize/pixelBudget`` allows, or a
-  /// side longer than ``PictureSize/maxPixelSide``; `width` and `height` are in pixels.
-  case pictureTooLarge(width: Int, height: Int, limit: Int)
 
   /// A message a user can act on.
   public var description: String {
     switch self {
-    case .unknownFormat(let format, let available):
-      return "unknown output format '\(format)'; the installed Graphviz offers: "
-        + available.joined(separator: ", ")
     case .tooLarge(let valueNodes, let limit, let suggestions):
       let advice =
         suggestions.isEmpty
@@ -71,19 +59,6 @@ public enum RenderError: Error, CustomStringConvertible, Equatable {
         backward has \(frames) steps to draw, more than the \(limit) frames allowed \
         (--max-frames); each frame is a full layout. Draw part of the graph with --focus NAME \
         --depth K, or --collapse neuron, or raise --max-frames.
-        """
-    case .graphviz(let message):
-      return "Graphviz: \(message)"
-    case .graphvizFailed(let reason):
-      return "Graphviz failed (\(reason))"
-    case .pictureTooLarge(let width, let height, let limit):
-      let megapixels = Double(width) * Double(height) / 1e6
-      return """
-        the picture would be \(width) x \(height) pixels \
-        (\(PythonFormat.number((megapixels * 10).rounded() / 10)) million), more than the \
-        \(limit / 1_000_000) million pixels and \(PictureSize.maxPixelSide) pixels a side \
-        that are rendered. Use a smaller --scale or --size, --focus NAME --depth K, or svg \
-        or pdf, which have no pixels.
         """
     }
   }

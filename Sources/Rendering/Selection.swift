@@ -121,11 +121,7 @@ struct Selection {
   static func centres(named name: String, in drawing: Drawing) throws -> [Int] {
     let labelled = drawing.labels.indices.filter { drawing.labels[$0] == name }
     if !labelled.isEmpty { return labelled }
-    if name.hasPrefix("n"), let k = Int(name.dropFirst()), String(k) == name.dropFirst(),
-      drawing.labels.indices.contains(k)
-    {
-      return [k]
-    }
+    if let k = Trace.position(inNodeName: name), k < drawing.valueCount { return [k] }
     var seen = Set<String>()
     let labels = drawing.labels.reversed().filter { !$0.isEmpty && seen.insert($0).inserted }
     throw RenderError.unknownFocus(name, labels: Array(labels.prefix(10)))

@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import GraphvizBindings
 import PythonHost
 import Rendering
 import TestSupport
@@ -24,7 +25,9 @@ import TestSupport
 /// The resident memory of this process now, in KiB, from /proc/self/statm; 0 where that is
 /// not available.
 func residentKiB() -> Int {
-  guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+  guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else {
+    return 0
+  }
   let fields = text.split(separator: " ")
   guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
   return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
@@ -91,12 +94,16 @@ func pythonRounds(_ rounds: Int) -> Never {
   let liveAfter = ScriptHost.liveValueCount()
   print("gradviz-leaks: \(rounds) runs of a Python script, each in a fresh namespace")
   print("live Value objects: \(live) after the first run, \(liveAfter) after the last")
-  print("RSS after 10 runs: \(afterTen) KiB; after \(rounds) runs: \(final) KiB (\(final - afterTen) KiB more)")
+  print(
+    "RSS after 10 runs: \(afterTen) KiB; after \(rounds) runs: \(final) KiB (\(final - afterTen) KiB more)"
+  )
   exit(liveAfter == live ? 0 : 1)
 }
 
 let arguments = CommandLine.arguments.dropFirst()
-if arguments.first == "python" { pythonRounds(arguments.dropFirst().first.flatMap { Int($0) } ?? 1000) }
+if arguments.first == "python" {
+  pythonRounds(arguments.dropFirst().first.flatMap { Int($0) } ?? 1000)
+}
 let rounds = arguments.first.flatMap { Int($0) } ?? 1000
 let format = arguments.dropFirst().first ?? "svg"
 let which = arguments.dropFirst(2).first ?? "both"

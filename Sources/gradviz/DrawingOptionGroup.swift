@@ -1,4 +1,5 @@
 import ArgumentParser
+import GraphvizBindings
 import Rendering
 
 extension RankDir: ExpressibleByArgument {}
@@ -70,7 +71,20 @@ struct DrawingOptionGroup: ParsableArguments {
     help: "Multiply the picture's size by this factor (e.g. 0.5 or 2).")
   var scale: Double?
 
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "Draw a leaf as a dashed copy beside each use far from it (more than two ranks after "
+        + "its first use) when it has more than N such uses.",
+      discussion: "Copies are named n12c1, n12c2, ... after the value n12 they copy.",
+      valueName: "N"))
+  var leafCopies: Int = DrawingOptions.defaultLeafCopies
+
+  @Flag(help: "Draw every leaf once, with an edge to each of its uses (no copies).")
+  var noLeafCopies = false
+
   func validate() throws {
+    if leafCopies < 0 { throw ValidationError("--leaf-copies cannot be negative.") }
     if maxNodes < 1 { throw ValidationError("--max-nodes must be at least 1.") }
     if let depth {
       if focus == nil { throw ValidationError("--depth needs --focus NAME.") }
@@ -88,9 +102,11 @@ struct DrawingOptionGroup: ParsableArguments {
   }
 
   var options: DrawingOptions {
-    DrawingOptions(
+    var options = DrawingOptions(
       rankdir: rankdir, maxNodes: maxNodes, cluster: cluster.level, collapse: collapse,
       focus: focus.map { Focus(name: $0, depth: depth ?? Focus.defaultDepth) }, color: color,
       edgeGradients: edgeGrads, size: size.flatMap(PictureSize.init), scale: scale)
+    options.leafCopies = noLeafCopies ? nil : leafCopies
+    return options
   }
 }

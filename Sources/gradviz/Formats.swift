@@ -1,5 +1,6 @@
-import Foundation
 import ArgumentParser
+import Foundation
+import GraphvizBindings
 import Rendering
 
 extension Gradviz {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Explorer
 import Foundation
+import GraphvizBindings
 import Rendering
 
 extension Gradviz {
@@ -71,7 +72,7 @@ extension Gradviz {
       guard available.contains(format) else {
         Console.error(
           "gradviz: error: "
-            + RenderError.unknownFormat(format, available: available).description)
+            + GraphvizError.unknownFormat(format, available: available).description)
         throw ExitCode(1)
       }
       try Self.makeDirectory(out)

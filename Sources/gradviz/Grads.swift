@@ -14,7 +14,8 @@ extension Gradviz {
         was never computed shows as '-' in the table, an empty field in CSV and null in JSON, \
         never as 0. NaN and infinities print as nan, inf and -inf (in JSON as the strings \
         "nan", "inf", "-inf"). The # column is the value's position in topological order; \
-        'gradviz why' and 'gradviz nudge' accept it as #N.
+        an unlabelled value is named nN by it, as its node is in DOT text and SVG, and \
+        'gradviz why', 'gradviz nudge' and --focus accept that name.
 
         Example:
           gradviz grads Samples/neuron.mg

@@ -1,13 +1,13 @@
 import ArgumentParser
 import Foundation
-import Rendering
+import GraphvizBindings
 
 /// Graphviz's layout and rendering in a child process: the same binary run as
 /// `gradviz graphviz-child FORMAT`, with the DOT text as standard input.
 ///
 /// Graphviz 2.42 cannot be made safe: it crashes when it runs out of memory, on some plugins'
 /// inputs, and it leaks a little per layout. In a child, a crash becomes
-/// ``RenderError/graphvizFailed(_:)`` (`gradviz: error: Graphviz failed (...)`, exit 70)
+/// ``GraphvizError/failed(_:)`` (`gradviz: error: Graphviz failed (...)`, exit 70)
 /// before any output file is touched, and what it leaks ends with it. The DOT text, the
 /// rendered bytes and the messages pass through unlinked temporary files, so nothing waits on
 /// a pipe, no thread is needed and nothing is left behind. The rendered bytes follow one line
@@ -32,18 +32,69 @@ enum GraphvizProcess {
   /// Makes every drawing render in a child process.
   static func install() {
     Graphviz.useRenderer { text, format in try render(dot: text, format: format) }
+    Graphviz.useBatchRenderer { texts, format in try render(dots: texts, format: format) }
   }
+
+  /// The child's option that reads several DOT texts: each one's byte count on a line of its
+  /// own, then its bytes. The answer has each one's layout line, then a line with the byte
+  /// count of its rendering, then the rendering.
+  static let batchOption = "--batch"
 
   /// Lays out and renders `text` in a child process.
   ///
-  /// - Throws: the child's ``RenderError``; ``RenderError/graphvizFailed(_:)`` when the child
-  ///   ends by a signal or without an answer, or cannot be started; ``RenderError/graphviz(_:)`` when the
+  /// - Throws: the child's ``GraphvizError``; ``GraphvizError/failed(_:)`` when the child
+  ///   ends by a signal or without an answer, or cannot be started; ``GraphvizError/graphviz(_:)`` when the
   ///   temporary files cannot be made.
   static func render(dot text: String, format: String) throws -> Graphviz.Rendered {
+    try answer(try run(input: Array(text.utf8), arguments: [format]))
+  }
+
+  /// Lays out and renders several DOT texts in one child process, in order.
+  ///
+  /// - Throws: the errors of ``render(dot:format:)``, for the first text that fails.
+  static func render(dots texts: [String], format: String) throws -> [Graphviz.Rendered] {
+    var input: [UInt8] = []
+    for text in texts {
+      let bytes = Array(text.utf8)
+      input += Array("\(bytes.count)\n".utf8) + bytes
+    }
+    let output = try run(input: input, arguments: [format, batchOption])
+    var answers: [Graphviz.Rendered] = []
+    var offset = 0
+    func line() throws -> [Substring] {
+      guard let newline = output[offset...].firstIndex(of: UInt8(ascii: "\n")) else {
+        throw GraphvizError.failed("its answer is cut short")
+      }
+      defer { offset = newline + 1 }
+      return String(decoding: output[offset..<newline], as: UTF8.self).split(separator: " ")
+    }
+    for _ in texts {
+      let words = try line()
+      guard words.first.map(String.init) == layoutTag else {
+        throw GraphvizError.failed("its answer has no layout line")
+      }
+      var layout: Graphviz.LayoutSize? = nil
+      if words.count == 3, let width = Double(words[1]), let height = Double(words[2]) {
+        layout = (width, height)
+      }
+      guard let count = try line().first.flatMap({ Int($0) }), count >= 0,
+        offset + count <= output.count
+      else { throw GraphvizError.failed("its answer is cut short") }
+      answers.append((Array(output[offset..<(offset + count)]), layout))
+      offset += count
+    }
+    return answers
+  }
+
+  /// Runs the child with `input` as its standard input: its standard output, when it ends
+  /// well.
+  private static func run(input bytes: [UInt8], arguments childArguments: [String]) throws
+    -> [UInt8]
+  {
     let input = try TemporaryFile()
     let output = try TemporaryFile()
     let errors = try TemporaryFile()
-    try input.write(Array(text.utf8))
+    try input.write(bytes)
 
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -53,7 +104,7 @@ enum GraphvizProcess {
     posix_spawn_file_actions_adddup2(&actions, errors.descriptor, STDERR_FILENO)
 
     let executable = "/proc/self/exe"
-    let arguments = ["gradviz", subcommand, format]
+    let arguments = ["gradviz", subcommand] + childArguments
     var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
     var pid: pid_t = 0
@@ -81,14 +132,14 @@ enum GraphvizProcess {
     guard spawned == 0 else {
       // No process to spare (a process limit): an error, never Graphviz uncontained here,
       // where a thread it cannot start (pango's) would end gradviz with a signal.
-      throw RenderError.graphvizFailed(
+      throw GraphvizError.failed(
         "cannot start a process for it: \(String(cString: strerror(spawned)))")
     }
 
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 {
       guard errno == EINTR else {
-        throw RenderError.graphvizFailed("cannot wait for it: \(String(cString: strerror(errno)))")
+        throw GraphvizError.failed("cannot wait for it: \(String(cString: strerror(errno)))")
       }
     }
     let message = String(decoding: try errors.readAll(), as: UTF8.self)
@@ -99,7 +150,7 @@ enum GraphvizProcess {
       let said = message.split(separator: "\n").map {
         $0.trimmingCharacters(in: .whitespaces)
       }.last { !$0.isEmpty && !$0.hasPrefix("***") }
-      throw RenderError.graphvizFailed(
+      throw GraphvizError.failed(
         "signal \(signal), \(String(cString: strsignal(signal)))"
           + (signal == SIGKILL ? "; out of memory?" : "")
           + (said.map { ": " + String($0.prefix(300)) } ?? ""))
@@ -107,19 +158,19 @@ enum GraphvizProcess {
     let code = (status >> 8) & 0xFF
     switch code {
     case 0:
-      return try answer(try output.readAll())
+      return try output.readAll()
     case refusedStatus:
       throw childError(message)
     default:
       let failed = "gradviz: error: Graphviz failed ("
       if message.hasPrefix(failed), message.hasSuffix(")"), !message.contains("\n") {
-        throw RenderError.graphvizFailed(String(message.dropFirst(failed.count).dropLast()))
+        throw GraphvizError.failed(String(message.dropFirst(failed.count).dropLast()))
       }
       let text = message.isEmpty ? "exit status \(code)" : message
       if message.hasPrefix(Self.graphvizPrefix) {
-        throw RenderError.graphviz(String(message.dropFirst(Self.graphvizPrefix.count)))
+        throw GraphvizError.graphviz(String(message.dropFirst(Self.graphvizPrefix.count)))
       }
-      throw RenderError.graphvizFailed(text)
+      throw GraphvizError.failed(text)
     }
   }
 
@@ -128,14 +179,14 @@ enum GraphvizProcess {
 
   /// The layout line and the rendered bytes that a successful child wrote.
   ///
-  /// - Throws: ``RenderError/graphvizFailed(_:)`` when the first line is not a layout line.
+  /// - Throws: ``GraphvizError/failed(_:)`` when the first line is not a layout line.
   static func answer(_ output: [UInt8]) throws -> Graphviz.Rendered {
     guard let newline = output.firstIndex(of: UInt8(ascii: "\n")) else {
-      throw RenderError.graphvizFailed("its answer has no layout line")
+      throw GraphvizError.failed("its answer has no layout line")
     }
     let words = String(decoding: output[..<newline], as: UTF8.self).split(separator: " ")
     guard words.first.map(String.init) == layoutTag else {
-      throw RenderError.graphvizFailed("its answer has no layout line")
+      throw GraphvizError.failed("its answer has no layout line")
     }
     var layout: Graphviz.LayoutSize? = nil
     if words.count == 3, let width = Double(words[1]), let height = Double(words[2]) {
@@ -151,7 +202,7 @@ enum GraphvizProcess {
   }
 
   /// The error a refusing child described on its standard error.
-  private static func childError(_ message: String) -> RenderError {
+  private static func childError(_ message: String) -> GraphvizError {
     let words = message.split(separator: " ")
     if words.count == 4, words[0] == pictureTooLargeTag,
       let width = Int(words[1]), let height = Int(words[2]), let limit = Int(words[3])
@@ -170,6 +221,9 @@ enum GraphvizProcess {
 
     @Argument var format: String
 
+    @Flag(name: .customLong(String(GraphvizProcess.batchOption.dropFirst(2))))
+    var batch = false
+
     func run() throws {
       Termination.endWithParent()
       var bytes: [UInt8] = []
@@ -181,16 +235,32 @@ enum GraphvizProcess {
         bytes.append(contentsOf: chunk[0..<count])
       }
       do {
-        let rendered = try Graphviz.renderInProcess(
-          dot: String(decoding: bytes, as: UTF8.self), format: format)
-        Console.write(Array(GraphvizProcess.layoutLine(rendered.layout).utf8) + rendered.bytes)
-      } catch RenderError.pictureTooLarge(let width, let height, let limit) {
+        guard batch else {
+          let rendered = try Graphviz.renderInProcess(
+            dot: String(decoding: bytes, as: UTF8.self), format: format)
+          Console.write(Array(GraphvizProcess.layoutLine(rendered.layout).utf8) + rendered.bytes)
+          return
+        }
+        var answer: [UInt8] = []
+        var offset = 0
+        while let newline = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")),
+          let count = Int(String(decoding: bytes[offset..<newline], as: UTF8.self)),
+          count >= 0, newline + 1 + count <= bytes.count
+        {
+          let text = String(decoding: bytes[(newline + 1)..<(newline + 1 + count)], as: UTF8.self)
+          offset = newline + 1 + count
+          let rendered = try Graphviz.renderInProcess(dot: text, format: format)
+          answer += Array(GraphvizProcess.layoutLine(rendered.layout).utf8)
+          answer += Array("\(rendered.bytes.count)\n".utf8) + rendered.bytes
+        }
+        Console.write(answer)
+      } catch GraphvizError.pictureTooLarge(let width, let height, let limit) {
         Console.error("\(GraphvizProcess.pictureTooLargeTag) \(width) \(height) \(limit)")
         throw ExitCode(GraphvizProcess.refusedStatus)
-      } catch RenderError.graphviz(let message) {
+      } catch GraphvizError.graphviz(let message) {
         Console.error(GraphvizProcess.graphvizPrefix + message)
         throw ExitCode(70)
-      } catch let error as RenderError {
+      } catch let error as GraphvizError {
         Console.error(error.description)
         throw ExitCode(GraphvizProcess.refusedStatus)
       }
@@ -210,7 +280,7 @@ final class TemporaryFile {
     var template = Array((folder + "/gradviz-XXXXXX").utf8CString)
     let descriptor = mkstemp(&template)
     guard descriptor >= 0 else {
-      throw RenderError.graphvizFailed(
+      throw GraphvizError.failed(
         "cannot make a temporary file in \(folder): \(String(cString: strerror(errno)))")
     }
     unlink(template)
@@ -227,7 +297,7 @@ final class TemporaryFile {
       }
       if count < 0, errno == EINTR { continue }
       guard count > 0 else {
-        throw RenderError.graphvizFailed(
+        throw GraphvizError.failed(
           "cannot write a temporary file: \(String(cString: strerror(errno)))")
       }
       offset += count
@@ -244,7 +314,7 @@ final class TemporaryFile {
       let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0, errno == EINTR { continue }
       if count < 0 {
-        throw RenderError.graphvizFailed(
+        throw GraphvizError.failed(
           "cannot read a temporary file: \(String(cString: strerror(errno)))")
       }
       if count == 0 { break }

@@ -15,8 +15,8 @@ extension Gradviz {
       discussion: """
         The predicted change is A.grad × change (summed over several moves); the actual change \
         comes from running the recorded operations forward again with A moved. A moved value \
-        that an operation made keeps its moved data. Values are named by label or by their \
-        position #N, the # column of 'gradviz grads'.
+        that an operation made keeps its moved data. Values are named by label or by node \
+        name nN, N the # column of 'gradviz grads'.
 
         Example:
           gradviz nudge Samples/chain.mg a=+0.01

@@ -230,7 +230,7 @@ struct ScriptReruns: ForwardReruns {
     if let position = graph.data.indices.first(where: { !Self.same(read.data[$0], graph.data[$0]) })
     {
       return
-        "the script is not deterministic: run again with \(seed), the data of value #\(position) "
+        "the script is not deterministic: run again with \(seed), the data of value \(Trace.nodeName(position)) "
         + "is \(PythonFormat.number(read.data[position])), not "
         + "\(PythonFormat.number(graph.data[position]))"
     }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Autograd
 import Explorer
 import Foundation
+import GraphJSON
+import GraphvizBindings
 import PythonHost
 import Rendering
 
@@ -127,7 +129,7 @@ extension Gradviz {
       guard available.contains(format) else {
         Console.error(
           "gradviz: error: "
-            + RenderError.unknownFormat(format, available: available).description)
+            + GraphvizError.unknownFormat(format, available: available).description)
         throw ExitCode(1)
       }
       let (root, run) = try script.rootAndRun()
@@ -154,7 +156,7 @@ extension Gradviz {
       return try GraphvizFailure.guarding { () throws -> Drawing.Picture in
         if format == OutputFormat.json {
           return Drawing.Picture(
-            bytes: Array(try drawing.json(gradvizVersion: gradvizVersion).utf8), fit: nil)
+            bytes: Array(try drawing.trace.json(gradvizVersion: gradvizVersion).utf8), fit: nil)
         }
         return try drawing.picture(format: OutputFormat.graphvizName(format))
       }
@@ -166,7 +168,7 @@ extension Gradviz {
       guard format == OutputFormat.json || available.contains(format) else {
         Console.error(
           "gradviz: error: "
-            + RenderError.unknownFormat(format, available: available).description)
+            + GraphvizError.unknownFormat(format, available: available).description)
         throw ExitCode(1)
       }
       do {

@@ -18,7 +18,7 @@ extension Gradviz {
         dead ReLU, a saturated tanh, a multiplication by zero, a value the root does not \
         depend on, or the first operation that made a NaN or inf.
 
-        Values are named by label or by their position #N, the # column of 'gradviz grads'. \
+        Values are named by label or by node name nN, N the # column of 'gradviz grads'. \
         ROOT defaults to the script's root.
 
         Example:

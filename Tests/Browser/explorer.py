@@ -4,6 +4,7 @@
 Usage (Debian's chromium, chromium-driver and python3-selenium):
   explorer.py neuron PAGE [SCREENSHOT_DIR]   the checks of the neuron page
   explorer.py demo PAGE                      the collapsed demo step: open a neuron, search
+  explorer.py copies PAGE                    leaf copies: their grads while stepping, a click
   explorer.py shots PAGE DIR                 the README's screenshots of a page
   explorer.py bench PAGE...                  file size, time to interactive, search time
 
@@ -291,6 +292,35 @@ def bench(pages):
     return rows
 
 
+def copies(page):
+    """A page with leaf copies: each copy's value and grad text, before and during backward,
+    and what a click on a copy selects."""
+    driver = browser()
+    report = {}
+    try:
+        load(driver, page)
+        read = """
+            return window.gradviz.state.copies.map(([k, node, text]) => ({
+              value: k, id: node.id, grad: text ? text.textContent : null,
+              original: window.gradviz.state.gradTexts.get(k)?.textContent ?? null,
+            }));
+            """
+        report["copies"] = driver.execute_script(read)
+        driver.execute_script("window.gradviz.goToStep(3)")
+        report["stepped"] = driver.execute_script(read)
+        driver.execute_script(
+            """
+            const text = document.querySelector("#graph g.node.copy text");
+            text.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+            """
+        )
+        report["selected"] = driver.execute_script("return window.gradviz.state.selected")
+        report["console"] = console_errors(driver)
+    finally:
+        driver.quit()
+    return report
+
+
 def main(arguments):
     if len(arguments) < 2:
         print(__doc__, file=sys.stderr)
@@ -300,6 +330,8 @@ def main(arguments):
         report = neuron(arguments[1], arguments[2] if len(arguments) > 2 else None)
     elif mode == "shots":
         report = shots(arguments[1], arguments[2])
+    elif mode == "copies":
+        report = copies(arguments[1])
     elif mode == "demo":
         report = demo(arguments[1])
     elif mode == "bench":

@@ -126,6 +126,39 @@ import Testing
     return shown
   }
 
+  /// A leaf drawn as copies beside its far uses: every copy shows the original's grad, before
+  /// and while stepping through backward, and a click on a copy selects the original.
+  @Test func leafCopiesPage() throws {
+    guard Browser.missing == nil else { return }
+    let tape = Tape()
+    let w = Value(0.5, label: "w", on: tape)
+    var x = Value(1, label: "x", on: tape)
+    for _ in 0..<6 { x = x * w + 0.25 }
+    x.backward()
+    let folder = try Pages.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let page = folder.appendingPathComponent("copies.html")
+    try ExplorerPage(root: x, title: "copies", startsStepping: true).html().write(
+      to: page, atomically: true, encoding: .utf8)
+    let report = try #require(try Browser.run(["copies", page.path]) as? [String: Any])
+    #expect(report["console"] as? [String] == [], "console messages")
+    for key in ["copies", "stepped"] {
+      let copies = try #require(report[key] as? [[String: Any]], "\(key)")
+      #expect(copies.count == 5, "\(key)")
+      #expect(copies.map { $0["id"] as? String } == (1...5).map { "n0c\($0)" }, "\(key)")
+      for copy in copies {
+        #expect(copy["value"] as? Int == 0)
+        #expect(copy["grad"] as? String != nil)
+        #expect(copy["grad"] as? String == copy["original"] as? String, "\(key)")
+      }
+    }
+    // Three steps in, w has its grad from the last step only: not the final one.
+    let stepped = try #require(report["stepped"] as? [[String: Any]])
+    let final = try #require(report["copies"] as? [[String: Any]])
+    #expect(stepped.first?["grad"] as? String != final.first?["grad"] as? String)
+    #expect(report["selected"] as? Int == 0)
+  }
+
   /// The demo step's page opens collapsed; clicking a neuron opens its own graph in place.
   @Test func demoStepPage() throws {
     guard Browser.missing == nil else { return }

@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import GraphJSON
 import Rendering
 import TestSupport
 import Testing
@@ -30,13 +31,14 @@ import Testing
     let dot = try drawing.dot()
     #expect(dot.hasPrefix("digraph"))
     #expect(dot.contains("{x99999|data 1.0000|grad 1.0000}"))
-    let json = try drawing.json(gradvizVersion: "test")
+    let json = try drawing.trace.json(gradvizVersion: "test")
     #expect(try JSONSerialization.jsonObject(with: Data(json.utf8)) is [String: Any])
     #expect(throws: RenderError.self) { try drawing.render(format: "svg") }
   }
 }
 
-@Suite("Stress: deep graphs", .enabled(if: ProcessInfo.processInfo.environment["GRADVIZ_STRESS"] != nil))
+@Suite(
+  "Stress: deep graphs", .enabled(if: ProcessInfo.processInfo.environment["GRADVIZ_STRESS"] != nil))
 struct DeepAndWideStressTests {
   @Test func chainOfOneMillion() throws {
     try DeepChain.check(steps: 250_000)
@@ -97,11 +99,14 @@ enum DeepChain {
   /// as the last line of stderr.
   static func measured(_ arguments: [String], in folder: TemporaryFolder) throws -> Measured {
     let timeFile = folder.path("time.txt")
-    let result = try CLI.run(["-o", timeFile, "-f", "%M", CLI.binary.path] + arguments, using: "/usr/bin/time")
-    let peak = Int(
-      (try? String(contentsOfFile: timeFile, encoding: .utf8))?
-        .split(separator: "\n").last.map(String.init) ?? "") ?? 0
+    let result = try CLI.run(
+      ["-o", timeFile, "-f", "%M", CLI.binary.path] + arguments, using: "/usr/bin/time")
+    let peak =
+      Int(
+        (try? String(contentsOfFile: timeFile, encoding: .utf8))?
+          .split(separator: "\n").last.map(String.init) ?? "") ?? 0
     try? FileManager.default.removeItem(atPath: timeFile)
-    return Measured(status: result.status, stdout: result.stdout, stderr: result.stderr, peakKiB: peak)
+    return Measured(
+      status: result.status, stdout: result.stdout, stderr: result.stderr, peakKiB: peak)
   }
 }

@@ -90,7 +90,8 @@ struct InspectTests {
     #expect(undefined.stdout.isEmpty)
     #expect(
       undefined.stderr
-        == "<expr>:1:12: error: NameError: name 'q' is not defined\n3*x**2 - 4*q + 5\n           ^\n")
+        == "<expr>:1:12: error: NameError: name 'q' is not defined\n3*x**2 - 4*q + 5\n           ^\n"
+    )
     #expect(try CLI.run(["derivative", "x"]).status == 64)
     #expect(try CLI.run(["derivative", "x", "--at", "x"]).status == 64)
     #expect(try CLI.run(["derivative", "x", "--at", "x=1", "--h", "0"]).status == 64)
@@ -155,7 +156,7 @@ struct InspectTests {
 
   @Test func whyToAnotherRootAndByPosition() throws {
     let path = CLI.shared.appendingPathComponent("cases/chain.mg").path
-    let result = try CLI.run(["why", path, "#0", "d"])
+    let result = try CLI.run(["why", path, "n0", "d"])
     #expect(result.status == 0)
     #expect(
       result.stdout == """
@@ -175,13 +176,13 @@ struct InspectTests {
     #expect(unknown.status == 1)
     #expect(
       unknown.stderr
-        == "gradviz: error: no value is labelled 'q' (labels: a, b, c, e, d, f, L; or pick a value by its position, as #3)\n"
+        == "gradviz: error: no value is labelled 'q' (labels: a, b, c, e, d, f, L; or pick a value by its node name, as n3)\n"
     )
     let ambiguous = try CLI.run([
       "nudge", "-e", "x = Value(1.0, label='x'); y = x * 2; y.label = 'x'", "x=1",
     ])
     #expect(ambiguous.status == 1)
-    #expect(ambiguous.stderr.contains("'x' labels 2 values (#0, #2)"))
+    #expect(ambiguous.stderr.contains("'x' labels 2 values (n0, n2)"))
     #expect(try CLI.run(["why", path]).status == 64)
     #expect(try CLI.run(["why", path, "a", "L", "extra"]).status == 64)
     #expect(try CLI.run(["nudge", path, "a"]).status == 64)
@@ -201,7 +202,9 @@ struct InspectTests {
   @Test func scriptErrorsInInspectionCommands() throws {
     let result = try CLI.run(["why", "-e", "a = Value(2.0)\nb = a * c", "a"])
     #expect(result.status == 1)
-    #expect(result.stderr == "<-e>:2:9: error: NameError: name 'c' is not defined\nb = a * c\n        ^\n")
+    #expect(
+      result.stderr == "<-e>:2:9: error: NameError: name 'c' is not defined\nb = a * c\n        ^\n"
+    )
   }
 
   // MARK: - grads

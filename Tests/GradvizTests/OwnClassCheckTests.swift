@@ -33,7 +33,7 @@ struct OwnClassCheckTests {
     }
     #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
     let first = result.stdout.split(separator: "\n").first.map(String.init) ?? ""
-    #expect(first.hasPrefix("FAIL: the \(words[1]) of \(words[2]) (#"), "\(result.stdout)")
+    #expect(first.hasPrefix("FAIL: the \(words[1]) of \(words[2]) (n"), "\(result.stdout)")
     #expect(result.stdout.contains("diagnosis: "), "\(result.stdout)")
     // The op at fault is named with where its _backward is (none for the root's seed).
     if words[3] != "-" {
@@ -171,7 +171,7 @@ struct OwnClassCheckTests {
     let blocks = result.stdout.components(separatedBy: "\n\n")
     #expect(blocks.count == 3, "\(result.stdout)")
     #expect(blocks.first?.hasPrefix("cell 2:\nnot checked: every grad is 0") == true)
-    #expect(blocks.dropFirst().first?.hasPrefix("cell 3:\nFAIL: the grad of a (#0) is 1.0") == true)
+    #expect(blocks.dropFirst().first?.hasPrefix("cell 3:\nFAIL: the grad of a (n0) is 1.0") == true)
     #expect(result.stdout.hasSuffix("FAIL: 1 of 2 drawings\n"))
   }
 
@@ -204,9 +204,9 @@ struct OwnClassCheckTests {
     #expect(
       result.stdout.contains(
         "checked by central differences of the whole script, re-run 3 times: the grad of 1 "
-          + "leaf before 'sin' (s (#2))\n"), "\(result.stdout)")
+          + "leaf before 'sin' (s (n2))\n"), "\(result.stdout)")
     #expect(
-      result.stdout.contains("  x (#1): grad -1.7551651237807455, central differences -1.75516512"))
+      result.stdout.contains("  x (n1): grad -1.7551651237807455, central differences -1.75516512"))
     #expect(result.stdout.contains(": agrees (relative error "))
     #expect(result.stdout.contains("(1 by central differences of the script), 1 not checked"))
     #expect(result.stderr.isEmpty, "\(result.stderr)")
@@ -220,18 +220,18 @@ struct OwnClassCheckTests {
     let lines = result.stdout.split(separator: "\n").map(String.init)
     #expect(
       lines.first?.hasPrefix(
-        "FAIL: the grad of x (#1) is -0.958851077208406; central differences of the whole "
+        "FAIL: the grad of x (n1) is -0.958851077208406; central differences of the whole "
           + "script give 0.95885107") == true, "\(result.stdout)")
     #expect(
       lines.contains(
-        "  x (#1) reaches the root through 'cos' (c (#2)), an op gradviz does not know"))
+        "  x (n1) reaches the root through 'cos' (c (n2)), an op gradviz does not know"))
     #expect(result.stdout.contains("diagnosis: the grad has the opposite sign"))
     #expect(
-      lines.contains("  _backward of 'cos' (c (#2)): \(Self.folder)/unknown-op-wrong-sign.py:90"))
+      lines.contains("  _backward of 'cos' (c (n2)): \(Self.folder)/unknown-op-wrong-sign.py:90"))
     #expect(result.stdout.contains(": differs (relative error "))
     #expect(lines.last?.hasPrefix("FAIL: 5 values: grads of 1 wrong, 1 not checked") == true)
     // w, whose grad does not go through cos, is checked by the engine and passes.
-    #expect(!result.stdout.contains("w (#0): grad"))
+    #expect(!result.stdout.contains("w (n0): grad"))
 
     let json = try CLI.run([
       "check", "--format", "json", "\(Self.folder)/unknown-op-wrong-sign.py",
@@ -257,22 +257,22 @@ struct OwnClassCheckTests {
       result.stdout.contains(
         "not checked by central differences of the whole script (1 leaf): the script is not "
           + "deterministic: run again with --seed 0, its root's data is "), "\(result.stdout)")
-    #expect(result.stdout.contains("not checked: the grads of x (#1) (used by 'sin' (#2)"))
+    #expect(result.stdout.contains("not checked: the grads of x (n1) (used by 'sin' (n2)"))
     #expect(!result.stdout.contains(": agrees ("))
   }
 
   @Test(arguments: [
     (
       "if x.data != 0.5: raise ValueError('moved')",
-      "x (#1): not checked: the re-run with it at 0.500001 failed: it raised "
+      "x (n1): not checked: the re-run with it at 0.500001 failed: it raised "
     ),
     (
       "if x.data > 0.5: print('larger')",
-      "x (#1): not checked: the re-run with it at 0.500001 failed: it printed 1 line, not 0"
+      "x (n1): not checked: the re-run with it at 0.500001 failed: it printed 1 line, not 0"
     ),
     (
       "x.data = 0.7",
-      "x (#1): not checked: its data changed after it was made (0.5 then, 0.7 in the graph)"
+      "x (n1): not checked: its data changed after it was made (0.5 then, 0.7 in the graph)"
     ),
   ])
   func aLeafThatCannotBeCheckedByDifferencesSaysWhy(_ line: String, _ reason: String) throws {
@@ -301,7 +301,7 @@ struct OwnClassCheckTests {
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     #expect(
       result.stdout.contains(
-        "  x (#1): not checked: the re-run with it at 0.500001 ran for more than --timeout 1 s\n"),
+        "  x (n1): not checked: the re-run with it at 0.500001 ran for more than --timeout 1 s\n"),
       "\(result.stdout)")
     #expect(result.stdout.contains("re-run 2 times"))
   }
@@ -327,7 +327,7 @@ struct OwnClassCheckTests {
     #expect(
       result.stdout.contains(
         "checked by central differences of the whole script, re-run 3 times: the grad of 1 leaf"))
-    #expect(result.stdout.contains("  x (#1): grad 2.632747685671118"))
+    #expect(result.stdout.contains("  x (n1): grad 2.632747685671118"))
     #expect(result.stdout.contains(": agrees ("))
     #expect(
       result.stderr.components(separatedBy: "hello from cell 2").count == 2, "\(result.stderr)")

@@ -210,7 +210,7 @@ import Testing
       #expect(result.stdout.contains(#"c\x01d\x1b]0;title\x07"#))
       #expect(result.stdout.contains(#"x\ny"#))
     }
-    let why = try CLI.run(["why", "-e", script, "#0"])
+    let why = try CLI.run(["why", "-e", script, "n0"])
     #expect(why.status == 0)
     #expect(!why.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x01 })
     let unknown = try CLI.run(["why", "-e", script, "no\u{1B}such"])

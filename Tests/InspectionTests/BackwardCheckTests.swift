@@ -115,8 +115,8 @@ struct BackwardCheckTests {
     #expect(failure.diagnosis == .assignedNotAdded(uses: 2, line: nil))
     #expect(check.failures.count == 1)
     let report = check.report()
-    #expect(report.contains("FAIL: the grad of a (#0) is -3.0; the engine's backward gives -2.0"))
-    #expect(report.contains("_backward of '*' (c (#2)): t.py:30"))
+    #expect(report.contains("FAIL: the grad of a (n0) is -3.0; the engine's backward gives -2.0"))
+    #expect(report.contains("_backward of '*' (c (n2)): t.py:30"))
     #expect(check.comparisonTable.split(separator: "\n")[1].hasSuffix("differs"))
   }
 
@@ -215,11 +215,11 @@ struct BackwardCheckTests {
     let check = BackwardCheck(graph)
     #expect(check.passed)
     #expect(check.dataStatus[1] == .notChecked("'sin' is not an operation gradviz knows"))
-    #expect(check.gradStatus[0] == .notChecked("used by 'sin' (#1), an op gradviz does not know"))
+    #expect(check.gradStatus[0] == .notChecked("used by 'sin' (n1), an op gradviz does not know"))
     #expect(check.gradStatus[1] == .pass)
     #expect(check.engineGrads[0] == nil)
     #expect(check.engineGrads[1] == -2)
-    #expect(check.report().contains("not checked: s (#1): 'sin' is not an operation gradviz knows"))
+    #expect(check.report().contains("not checked: s (n1): 'sin' is not an operation gradviz knows"))
   }
 
   @Test func gradsNeverComputedSaySo() throws {

@@ -83,7 +83,7 @@ struct NudgeTests {
 
   @Test func moveParsing() throws {
     #expect(try Nudge.move(parsing: "a=+0.01") == ("a", 0.01))
-    #expect(try Nudge.move(parsing: "#3=-1e-3") == ("#3", -0.001))
+    #expect(try Nudge.move(parsing: "n3=-1e-3") == ("n3", -0.001))
     #expect(try Nudge.move(parsing: "x = y=2") == ("x = y", 2))
     #expect(throws: InspectionError.self) { try Nudge.move(parsing: "a") }
     #expect(throws: InspectionError.self) { try Nudge.move(parsing: "=1") }

@@ -112,8 +112,8 @@ struct ScriptDifferencesTests {
     #expect(
       report.contains(
         "checked by central differences of the whole script, re-run 3 times: the grad of 1 leaf "
-          + "before 'sin' (s (#1))"), "\(report)")
-    #expect(report.contains("  x (#0): grad -1.7551651237807455, central differences "))
+          + "before 'sin' (s (n1))"), "\(report)")
+    #expect(report.contains("  x (n0): grad -1.7551651237807455, central differences "))
     #expect(report.contains(": agrees (relative error "))
     #expect(report.contains("(1 by central differences of the script), 1 not checked"))
     #expect(check.json.contains("\"differences\":{\"leaf_count\":1,\"leaves\":[{\"grad\":"))
@@ -137,10 +137,10 @@ struct ScriptDifferencesTests {
     let report = check.report()
     #expect(
       report.hasPrefix(
-        "FAIL: the grad of x (#0) is 1.7551651237807455; central differences of the whole "
+        "FAIL: the grad of x (n0) is 1.7551651237807455; central differences of the whole "
           + "script give -1.755165"), "\(report)")
-    #expect(report.contains("x (#0) reaches the root through 'sin' (s (#1))"))
-    #expect(report.contains("_backward of 'sin' (s (#1)): t.py:40"))
+    #expect(report.contains("x (n0) reaches the root through 'sin' (s (n1))"))
+    #expect(report.contains("_backward of 'sin' (s (n1)): t.py:40"))
     #expect(report.contains(": differs (relative error "))
     #expect(
       report.hasSuffix(
@@ -164,7 +164,7 @@ struct ScriptDifferencesTests {
     #expect(check.passed)
     #expect(reruns.nudged.isEmpty)
     #expect(check.differences?.unavailable == reruns.startFailure)
-    #expect(check.gradStatus[0] == .notChecked("used by 'sin' (#1), an op gradviz does not know"))
+    #expect(check.gradStatus[0] == .notChecked("used by 'sin' (n1), an op gradviz does not know"))
     #expect(
       check.report().contains(
         "not checked by central differences of the whole script (1 leaf): the script is not "
@@ -180,7 +180,7 @@ struct ScriptDifferencesTests {
     #expect(check.passed)
     #expect(reruns.nudged.isEmpty)
     #expect(check.differences?.leaves.first?.reason == "its data changed after it was made")
-    #expect(check.report().contains("  x (#0): not checked: its data changed after it was made"))
+    #expect(check.report().contains("  x (n0): not checked: its data changed after it was made"))
     #expect(
       check.report().contains(
         "not checked by central differences of the whole script, re-run 1 time: 1 leaf before"))
@@ -236,7 +236,7 @@ struct ScriptDifferencesTests {
     #expect(
       check.report().contains(
         "re-run 67 times: the grads of 32 of 40 leaves before 32 ops gradviz does not know "
-          + "('sin' (#1), 'sin' (#3), 'sin' (#5), ...) (at most 32, evenly spaced)"),
+          + "('sin' (n1), 'sin' (n3), 'sin' (n5), ...) (at most 32, evenly spaced)"),
       "\(check.report())")
   }
 

@@ -10,7 +10,7 @@ struct TraceTests {
     let trace = Trace(root: root)
     #expect(trace.count == 14)
     #expect(trace.value(at: trace.count - 1) == root)
-    #expect(trace.name(of: trace.value(at: 1)) == "#1")
+    #expect(trace.name(of: trace.value(at: 1)) == "n1")
     #expect(trace.name(of: root) == "y")
     for (position, id) in trace.ids.enumerated() {
       #expect(trace.position(of: Value(tape: root.tape, id: id)) == position)
@@ -21,13 +21,27 @@ struct TraceTests {
     let root = try Support.root("chain.mg")
     let trace = Trace(root: root)
     #expect(try trace.select("e").label == "e")
-    #expect(try trace.select("#3").label == "e")
-    #expect(throws: InspectionError.noSuchPosition(7, count: 7)) { try trace.select("#7") }
+    #expect(try trace.select("n3").label == "e")
+    #expect(throws: InspectionError.noSuchPosition(7, count: 7)) { try trace.select("n7") }
     #expect(throws: InspectionError.unknownLabel("q", labels: ["a", "b", "c", "e", "d", "f", "L"]))
     {
       try trace.select("q")
     }
     #expect(throws: InspectionError.emptySelector) { try trace.select("") }
+  }
+
+  @Test func aValueHasOneNameAndALabelComesBeforeANodeName() throws {
+    let root = try Support.root(
+      of: "a = Value(1.0, label='n2')\nb = a * 2\nc = b + a; c.label = 'c'\n")
+    let trace = Trace(root: root)
+    // n2 is the label of n0, so it names that value, not the one at position 2.
+    #expect(try trace.select("n2") == trace.value(at: 0))
+    #expect(try trace.select("n1") == trace.value(at: 1))
+    #expect(trace.name(of: trace.value(at: 1)) == "n1")
+    // The old form #N is not a second name.
+    #expect(throws: InspectionError.unknownLabel("#1", labels: ["n2", "b", "c"])) {
+      try trace.select("#1")
+    }
   }
 
   @Test func ambiguousLabelsListTheirPositions() throws {
@@ -42,7 +56,7 @@ struct TraceTests {
     let message = InspectionError.ambiguousLabel("x", positions: [0, 2], elsewhere: 1).description
     #expect(
       message
-        == "'x' labels 3 values (#0, #2, 1 the root does not depend on): pick one by its position, as #0 (the # column of 'gradviz grads')"
+        == "'x' labels 3 values (n0, n2, 1 the root does not depend on): pick one by its node name, as n0 (n and the # column of 'gradviz grads')"
     )
   }
 

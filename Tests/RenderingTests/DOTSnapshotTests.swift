@@ -12,6 +12,18 @@ struct DOTSnapshotTests {
     try Snapshot.check(try drawing.dot(), named: "neuron")
   }
 
+  @Test("a drawing of a trace is the drawing of its root, with the same node names")
+  func drawingATrace() throws {
+    let root = Graphs.neuron()
+    let trace = Trace(root: root)
+    let drawing = Drawing(trace: trace)
+    #expect(try drawing.dot() == (try Drawing(root: root).dot()))
+    let text = try drawing.dot()
+    for position in 0..<trace.count {
+      #expect(text.contains("\t" + Trace.nodeName(position) + "\t[label="))
+    }
+  }
+
   @Test("the neuron, top to bottom: record fields without the outer braces")
   func neuronTopToBottom() throws {
     let text = try Drawing(root: Graphs.neuron(), options: DrawingOptions(rankdir: .TB)).dot()

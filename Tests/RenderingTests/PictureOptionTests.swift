@@ -1,5 +1,7 @@
 import Autograd
 import Foundation
+import GraphJSON
+import GraphvizBindings
 import Rendering
 import Testing
 
@@ -249,6 +251,6 @@ struct ModelInputNameTests {
     // The bias is a parameter, not an input: it keeps its empty label.
     #expect(text.contains("{|data 0.1000|"))
     // The export keeps the labels as they are.
-    #expect(!(try Drawing(root: out).json(gradvizVersion: "0")).contains("x[0]"))
+    #expect(!(try Trace(root: out).json(gradvizVersion: "0")).contains("x[0]"))
   }
 }

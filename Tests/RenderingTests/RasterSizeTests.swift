@@ -1,4 +1,5 @@
 import Autograd
+import GraphvizBindings
 import Rendering
 import Testing
 

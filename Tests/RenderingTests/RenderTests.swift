@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import GraphvizBindings
 import Rendering
 import Testing
 
@@ -103,18 +104,18 @@ struct RenderTests {
   func unknownFormat() throws {
     let drawing = Drawing(root: Graphs.neuron())
     let available = try Graphviz.formats()
-    #expect(throws: RenderError.unknownFormat("nope", available: available)) {
+    #expect(throws: GraphvizError.unknownFormat("nope", available: available)) {
       try drawing.render(format: "nope")
     }
-    #expect(throws: RenderError.unknownFormat("svg:nope", available: available)) {
+    #expect(throws: GraphvizError.unknownFormat("svg:nope", available: available)) {
       try drawing.render(format: "svg:nope")
     }
-    #expect(throws: RenderError.unknownFormat("x11", available: available)) {
+    #expect(throws: GraphvizError.unknownFormat("x11", available: available)) {
       try drawing.render(format: "x11")
     }
     #expect(try svg(drawing).contains("data 0.7071"))
     #expect(
-      RenderError.unknownFormat("nope", available: ["png", "svg"]).description.contains(
+      GraphvizError.unknownFormat("nope", available: ["png", "svg"]).description.contains(
         "png, svg"))
   }
 

@@ -1,5 +1,6 @@
 import Autograd
 import Foundation
+import GraphvizBindings
 import Rendering
 import Testing
 

@@ -119,9 +119,9 @@ function field(x) {
   return text === "0.0000" || text === "-0.0000" ? exponential4(x) : text;
 }
 
-/** How inspections name a value: its label, or `#` and its position. */
+/** How inspections name a value: its label, or its node name (`n12`). */
 function nameOf(k) {
-  return data.label[k] !== "" ? data.label[k] : "#" + k;
+  return data.label[k] !== "" ? data.label[k] : "n" + k;
 }
 
 /** How `gradviz why` names a value: quoted when it has spaces. */
@@ -153,6 +153,8 @@ const state = {
   ops: new Map(),
   gradTexts: new Map(),
   summaries: new Map(),
+  /** Copies of leaves drawn beside their uses (`n12c1`): [value, record, grad text]. */
+  copies: [],
   /** Edges of the view with the values at their ends: [element, tail, head]. */
   edges: [],
   selected: -1,
@@ -241,20 +243,25 @@ function indexView(svg) {
   state.ops.clear();
   state.gradTexts.clear();
   state.summaries.clear();
+  state.copies = [];
   state.edges = [];
+  const gradText = (node) => {
+    const texts = node.querySelectorAll("text");
+    for (let t = texts.length - 1; t >= 0; t--) {
+      if (texts[t].textContent.startsWith("grad ")) return texts[t];
+    }
+    return undefined;
+  };
   for (const node of svg.querySelectorAll("g.node")) {
     const id = node.id;
     let match;
     if ((match = /^n(\d+)$/.exec(id))) {
       const k = Number(match[1]);
       state.nodes.set(k, node);
-      const texts = node.querySelectorAll("text");
-      for (let t = texts.length - 1; t >= 0; t--) {
-        if (texts[t].textContent.startsWith("grad ")) {
-          state.gradTexts.set(k, texts[t]);
-          break;
-        }
-      }
+      const text = gradText(node);
+      if (text) state.gradTexts.set(k, text);
+    } else if ((match = /^n(\d+)c\d+$/.exec(id))) {
+      state.copies.push([Number(match[1]), node, gradText(node)]);
     } else if ((match = /^n(\d+)op$/.exec(id))) {
       state.ops.set(Number(match[1]), node);
     } else if (node.classList.contains("summary")) {
@@ -460,7 +467,7 @@ graph.addEventListener("click", (event) => {
   const node = event.target.closest("g.node");
   if (!node) return;
   let match;
-  if ((match = /^n(\d+)(op)?$/.exec(node.id))) {
+  if ((match = /^n(\d+)(op|c\d+)?$/.exec(node.id))) {
     select(Number(match[1]));
   } else if (node.classList.contains("summary")) {
     const index = viewByName.get(node.id);
@@ -524,7 +531,7 @@ function reach(k) {
 function markSelection(k) {
   clearSelectionMarks();
   const { up, down } = reach(k);
-  for (const [j, element] of state.nodes) {
+  for (const [j, element] of [...state.nodes, ...state.copies]) {
     if (j === k) mark(element, "selected");
     else if (up[j]) mark(element, "up");
     else if (down[j]) mark(element, "down");
@@ -1001,19 +1008,22 @@ function writeGrads() {
     element.classList.add(...names);
     state.stepMarks.push([element, names]);
   };
+  const copyTexts = state.copies
+    .filter(([, , text]) => text)
+    .map(([k, node, text]) => [k, text, node]);
   if (!state.stepping) {
-    for (const [k, text] of state.gradTexts) {
+    for (const [k, text, node] of [...state.gradTexts].concat(copyTexts)) {
       const grad = data.grad[k];
       text.textContent = "grad " + (grad === null ? "—" : field(parseNumber(grad)));
-      if (grad === null) stepMark(state.nodes.get(k), "pending");
+      if (grad === null) stepMark(node ?? state.nodes.get(k), "pending");
     }
     $("caption").textContent = "";
     return;
   }
   const now = backwardState(state.position);
-  for (const [k, text] of state.gradTexts) {
+  for (const [k, text, node] of [...state.gradTexts].concat(copyTexts)) {
     text.textContent = "grad " + (now.known[k] ? field(now.grads[k]) : "—");
-    if (!now.known[k]) stepMark(state.nodes.get(k), "pending");
+    if (!now.known[k]) stepMark(node ?? state.nodes.get(k), "pending");
   }
   const k = now.current;
   if (k >= 0) {

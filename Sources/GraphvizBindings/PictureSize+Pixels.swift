@@ -9,7 +9,7 @@ extension PictureSize {
   public static let maxPixelSide = 32_767
 
   /// The formats Graphviz draws as pixels (cairo or gd): the ones the budget bounds.
-  static let rasterFormats: Set<String> = [
+  package static let rasterFormats: Set<String> = [
     "png", "jpg", "jpeg", "jpe", "gif", "bmp", "ico", "tif", "tiff", "webp", "tga", "pict",
     "sgi", "exr", "jp2", "pct", "psd", "wbmp", "gd", "gd2",
   ]
@@ -24,7 +24,7 @@ extension PictureSize {
   ///   - dpi: the resolution, pixels per inch.
   /// - Returns: the width and height in pixels, rounded up.
   /// - Complexity: O(1).
-  static func pixels(
+  package static func pixels(
     boundingBox: (width: Double, height: Double), size: PictureSize?, dpi: Double
   ) -> (width: Double, height: Double) {
     var zoom = 1.0
@@ -42,14 +42,14 @@ extension PictureSize {
 
   /// Fails when a raster picture of `pixels` would be over the budget.
   ///
-  /// - Throws: ``RenderError/pictureTooLarge(width:height:limit:)``.
-  static func checkBudget(_ pixels: (width: Double, height: Double)) throws {
+  /// - Throws: ``GraphvizError/pictureTooLarge(width:height:limit:)``.
+  package static func checkBudget(_ pixels: (width: Double, height: Double)) throws {
     let side = Double(maxPixelSide)
     guard pixels.width.isFinite, pixels.height.isFinite, pixels.width <= side,
       pixels.height <= side, pixels.width * pixels.height <= Double(pixelBudget)
     else {
       let clamp = { (x: Double) in x.isFinite && x < 1e15 ? Int(x) : Int(1e15) }
-      throw RenderError.pictureTooLarge(
+      throw GraphvizError.pictureTooLarge(
         width: clamp(pixels.width), height: clamp(pixels.height), limit: pixelBudget)
     }
   }

@@ -23,7 +23,7 @@ private func collectGraphvizMessage(_ fragment: UnsafeMutablePointer<CChar>?) ->
 /// Graphviz keeps global state and is not thread-safe, so there is one process-wide `GVC_t`
 /// context, created on first use, and every operation holds one lock from start to end. Each
 /// operation resets Graphviz's error count first and fails if a call returns non-zero or
-/// Graphviz reported an error, with Graphviz's own messages in ``RenderError/graphviz(_:)``.
+/// Graphviz reported an error, with Graphviz's own messages in ``GraphvizError/graphviz(_:)``.
 /// Operations run on a thread with a large stack, because `dot`'s layout recurses deeply on
 /// large graphs.
 package enum GraphvizContext {
@@ -52,8 +52,14 @@ package enum GraphvizContext {
   /// may allocate, so it is no larger.
   private static let stackSize = 64 << 20
 
-  /// The layout engine.
-  private static let engine = "dot"
+  /// The layout engine: `dot`, or `nop2` (`neato -n2`: nodes and edges stay at the `pos`
+  /// they carry) for a graph whose `layout` attribute asks for it, as the `dot` program
+  /// honours that attribute.
+  private static func engine(of graph: UnsafeMutablePointer<Agraph_t>) -> String {
+    var name = Array("layout".utf8CString)
+    let value = name.withUnsafeMutableBufferPointer { agget(graph, $0.baseAddress) }
+    return value.map { String(cString: $0) } == "nop2" ? "nop2" : "dot"
+  }
 
   // MARK: - Operations
 
@@ -63,7 +69,7 @@ package enum GraphvizContext {
   ///   - name: the graph's name.
   ///   - build: adds attributes, nodes and edges to the empty directed graph.
   /// - Returns: the DOT text.
-  /// - Throws: ``RenderError/graphviz(_:)`` when Graphviz reports an error; whatever `build`
+  /// - Throws: ``GraphvizError/graphviz(_:)`` when Graphviz reports an error; whatever `build`
   ///   throws.
   package static func writeDOT(named name: String, build: (inout Graph) throws -> Void) throws
     -> String
@@ -76,7 +82,7 @@ package enum GraphvizContext {
           var buffer: UnsafeMutablePointer<CChar>? = nil
           var size = 0
           guard let file = open_memstream(&buffer, &size) else {
-            throw RenderError.graphviz("cannot open a memory stream for the DOT text")
+            throw GraphvizError.graphviz("cannot open a memory stream for the DOT text")
           }
           let status = agwrite(graph.graph, file)
           fclose(file)
@@ -90,68 +96,10 @@ package enum GraphvizContext {
     }
   }
 
-  /// The DOT text that cgraph's own `agwrite` writes for `graph`, built with the same calls
-  /// in the same order: what tests compare ``DOTGraph/text()`` with.
-  ///
-  /// - Throws: ``RenderError/graphviz(_:)`` when Graphviz reports an error.
-  package static func writeDOT(_ model: DOTGraph) throws -> String {
-    try writeDOT(named: model.name) { graph in
-      var attributes: [[Graph.Attribute]] = [[], [], []]
-      for (kind, code) in [(0, Graph.Kind.graph), (1, .node), (2, .edge)] {
-        for (name, value) in zip(model.attributeNames[kind], model.attributeDefaults[kind]) {
-          attributes[kind].append(try graph.declare(code, name, default: value))
-        }
-      }
-      var subgraphs: [Graph.Subgraph] = []
-      for (name, parent) in zip(model.subgraphNames, model.subgraphParents) {
-        subgraphs.append(
-          try graph.addSubgraph(named: name, in: parent < 0 ? nil : subgraphs[parent]))
-      }
-      var nodes: [Graph.Node] = []
-      for (name, subgraph) in zip(model.nodeNames, model.nodeSubgraph) {
-        nodes.append(
-          try graph.addNode(named: name, in: subgraph < 0 ? nil : subgraphs[Int(subgraph)]))
-      }
-      var edges: [Graph.Edge] = []
-      for (tail, head) in zip(model.edgeTails, model.edgeHeads) {
-        edges.append(try graph.addEdge(from: nodes[Int(tail)], to: nodes[Int(head)]))
-      }
-      for (s, own) in model.subgraphAttributes.enumerated() {
-        for (attribute, value) in own {
-          try graph.set(attributes[0][attribute], to: value, on: subgraphs[s])
-        }
-      }
-      func chain(_ last: Int32) -> [DOTGraph.Setting] {
-        var result: [DOTGraph.Setting] = []
-        var s = last
-        while s >= 0 {
-          result.append(model.settings[Int(s)])
-          s = model.settings[Int(s)].next
-        }
-        return result.reversed()
-      }
-      for (n, last) in model.nodeSettings.enumerated() {
-        for setting in chain(last) {
-          let attribute = attributes[1][Int(setting.attribute)]
-          if setting.isHTML {
-            try graph.set(attribute, toHTML: setting.value, on: nodes[n])
-          } else {
-            try graph.set(attribute, to: setting.value, on: nodes[n])
-          }
-        }
-      }
-      for (e, last) in model.edgeSettings.enumerated() {
-        for setting in chain(last) {
-          try graph.set(attributes[2][Int(setting.attribute)], to: setting.value, on: edges[e])
-        }
-      }
-    }
-  }
-
   /// Each string as Graphviz's own `agcanon` (`agstrcanon` for a string that is not HTML)
-  /// quotes it: what tests compare ``DOTString`` with.
+  /// quotes it: what tests compare gradviz's own quoting with.
   ///
-  /// - Throws: ``RenderError/graphviz(_:)`` when no Graphviz context can be created.
+  /// - Throws: ``GraphvizError/graphviz(_:)`` when no Graphviz context can be created.
   package static func canonical(_ texts: [String]) throws -> [String] {
     try exclusively { _ in
       texts.map { text in
@@ -170,9 +118,9 @@ package enum GraphvizContext {
   ///   - format: a format that ``formats()`` lists, such as `svg`.
   ///   - build: adds attributes, nodes and edges to the empty directed graph.
   /// - Returns: the bytes of the rendered file.
-  /// - Throws: ``RenderError/unknownFormat(_:available:)`` (checked before any layout, since
+  /// - Throws: ``GraphvizError/unknownFormat(_:available:)`` (checked before any layout, since
   ///   a failed `gvRenderData` spoils the next one in Graphviz 2.42);
-  ///   ``RenderError/graphviz(_:)`` when Graphviz reports an error; whatever `build` throws.
+  ///   ``GraphvizError/graphviz(_:)`` when Graphviz reports an error; whatever `build` throws.
   package static func render(
     named name: String, format: String, build: (inout Graph) throws -> Void
   ) throws -> [UInt8] {
@@ -191,8 +139,8 @@ package enum GraphvizContext {
   ///   - text: a DOT graph, such as ``writeDOT(named:build:)`` returns.
   ///   - format: a format that ``formats()`` lists, such as `svg`.
   /// - Returns: the bytes of the rendered file.
-  /// - Throws: ``RenderError/unknownFormat(_:available:)`` (checked before reading);
-  ///   ``RenderError/graphviz(_:)`` when Graphviz cannot read the text or reports an error.
+  /// - Throws: ``GraphvizError/unknownFormat(_:available:)`` (checked before reading);
+  ///   ``GraphvizError/graphviz(_:)`` when Graphviz cannot read the text or reports an error.
   package static func render(dot text: String, format: String) throws -> [UInt8] {
     try renderMeasured(dot: text, format: format).bytes
   }
@@ -215,7 +163,7 @@ package enum GraphvizContext {
         }
         return (graph == nil ? -1 : 0, graph)
       }
-      guard let graph else { throw RenderError.graphviz("cannot read the DOT text") }
+      guard let graph else { throw GraphvizError.graphviz("cannot read the DOT text") }
       defer { agclose(graph) }
       return try layOutAndRender(graph, format: format, context: context)
     }
@@ -225,7 +173,7 @@ package enum GraphvizContext {
   private static func checkFormat(_ format: String, _ context: Context) throws {
     let devices = deviceList(context)
     guard formatNames(devices).contains(format) else {
-      throw RenderError.unknownFormat(format, available: formatNames(devices))
+      throw GraphvizError.unknownFormat(format, available: formatNames(devices))
     }
   }
 
@@ -237,7 +185,7 @@ package enum GraphvizContext {
     var renderingStarted = false
     let rendered = Result { () throws -> (bytes: [UInt8], layout: LayoutSize?) in
       defer { gvFreeLayout(gvc, graph) }
-      try step("layout") { (gvLayout(gvc, graph, engine), ()) }
+      try step("layout") { (gvLayout(gvc, graph, engine(of: graph)), ()) }
       let layout = boundingBox(graph)
       if PictureSize.rasterFormats.contains(format) { try checkPixels(of: graph, layout: layout) }
       renderingStarted = true
@@ -261,7 +209,7 @@ package enum GraphvizContext {
 
   /// Fails when a laid-out graph would render to more pixels than the budget allows.
   ///
-  /// - Throws: ``RenderError/pictureTooLarge(width:height:limit:)``.
+  /// - Throws: ``GraphvizError/pictureTooLarge(width:height:limit:)``.
   private static func checkPixels(
     of graph: UnsafeMutablePointer<Agraph_t>, layout: LayoutSize?
   ) throws {
@@ -293,7 +241,7 @@ package enum GraphvizContext {
   /// The output formats of the installed device plugins.
   ///
   /// - Returns: the names without their `:plugin` suffixes, deduplicated and sorted.
-  /// - Throws: ``RenderError/graphviz(_:)`` when no Graphviz context can be created.
+  /// - Throws: ``GraphvizError/graphviz(_:)`` when no Graphviz context can be created.
   static func formats() throws -> [String] {
     try exclusively { formatNames(deviceList($0)) }
   }
@@ -321,7 +269,7 @@ package enum GraphvizContext {
         context = existing
       } else {
         guard let created = gvContext() else {
-          throw RenderError.graphviz("cannot create a Graphviz context")
+          throw GraphvizError.graphviz("cannot create a Graphviz context")
         }
         context = Context(created)
         state.context = context
@@ -350,7 +298,7 @@ package enum GraphvizContext {
       let lines = text.split(whereSeparator: \.isNewline)
         .map { $0.trimmingCharacters(in: .whitespaces) }
         .filter { !$0.isEmpty }
-      throw RenderError.graphviz(
+      throw GraphvizError.graphviz(
         lines.isEmpty ? "\(what) failed (status \(status))" : lines.joined(separator: "\n"))
     }
     return result
@@ -422,7 +370,7 @@ package enum GraphvizContext {
   /// space for the stack), `body` runs on the main thread, whose 8 MB stack `dot` is fine
   /// with; on any other thread that is an error.
   ///
-  /// - Throws: ``RenderError/graphviz(_:)`` when no thread can be created off the main
+  /// - Throws: ``GraphvizError/graphviz(_:)`` when no thread can be created off the main
   ///   thread; whatever `body` throws.
   private static func onLargeStack<R>(_ body: () throws -> R) throws -> R {
     try withoutActuallyEscaping(body) { escapable in
@@ -444,14 +392,14 @@ package enum GraphvizContext {
       guard created == 0 else {
         Unmanaged<AnyObject>.fromOpaque(context).release()
         guard Thread.isMainThread else {
-          throw RenderError.graphviz(
+          throw GraphvizError.graphviz(
             "cannot start a thread for Graphviz: \(String(cString: strerror(created)))")
         }
         return try escapable()
       }
       pthread_join(thread, nil)
       guard let result = job.result else {
-        throw RenderError.graphviz("the Graphviz thread stopped")
+        throw GraphvizError.graphviz("the Graphviz thread stopped")
       }
       return try result.get()
     }
@@ -512,7 +460,7 @@ package enum GraphvizContext {
           agattr(graph, kind.code, name.baseAddress, value.baseAddress)
         }
       }
-      guard let symbol else { throw RenderError.graphviz("cannot declare attribute \(name)") }
+      guard let symbol else { throw GraphvizError.graphviz("cannot declare attribute \(name)") }
       return Attribute(symbol: symbol)
     }
 
@@ -520,14 +468,14 @@ package enum GraphvizContext {
     package mutating func addNode(named name: String) throws -> Node {
       let graph = self.graph
       let node = withScratchCopy(of: name) { agnode(graph, $0, 1) }
-      guard let node else { throw RenderError.graphviz("cannot add node \(name)") }
+      guard let node else { throw GraphvizError.graphviz("cannot add node \(name)") }
       return Node(pointer: node)
     }
 
     /// Sets a node attribute (`agxset`).
     package mutating func set(_ attribute: Attribute, to value: String, on node: Node) throws {
       let status = withScratchCopy(of: value) { agxset(node.pointer, attribute.symbol, $0) }
-      guard status == 0 else { throw RenderError.graphviz("cannot set an attribute") }
+      guard status == 0 else { throw GraphvizError.graphviz("cannot set an attribute") }
     }
 
     /// Sets a node attribute to an HTML-like label (`<...>` in DOT), such as a table.
@@ -540,13 +488,13 @@ package enum GraphvizContext {
         defer { gradviz_free_html_string(graph, shared) }
         return agxset(node.pointer, attribute.symbol, shared)
       }
-      guard status == 0 else { throw RenderError.graphviz("cannot set an HTML label") }
+      guard status == 0 else { throw GraphvizError.graphviz("cannot set an HTML label") }
     }
 
     /// Sets an edge attribute (`agxset`).
     package mutating func set(_ attribute: Attribute, to value: String, on edge: Edge) throws {
       let status = withScratchCopy(of: value) { agxset(edge.pointer, attribute.symbol, $0) }
-      guard status == 0 else { throw RenderError.graphviz("cannot set an edge attribute") }
+      guard status == 0 else { throw GraphvizError.graphviz("cannot set an edge attribute") }
     }
 
     /// Sets a graph attribute of a subgraph (`agxset`), such as a cluster's `label`.
@@ -554,7 +502,7 @@ package enum GraphvizContext {
       throws
     {
       let status = withScratchCopy(of: value) { agxset(subgraph.pointer, attribute.symbol, $0) }
-      guard status == 0 else { throw RenderError.graphviz("cannot set a subgraph attribute") }
+      guard status == 0 else { throw GraphvizError.graphviz("cannot set a subgraph attribute") }
     }
 
     /// Adds a subgraph with a unique `name` to the graph or to `parent`.
@@ -563,7 +511,7 @@ package enum GraphvizContext {
     {
       let owner = parent?.pointer ?? graph
       let subgraph = withScratchCopy(of: name) { agsubg(owner, $0, 1) }
-      guard let subgraph else { throw RenderError.graphviz("cannot add subgraph \(name)") }
+      guard let subgraph else { throw GraphvizError.graphviz("cannot add subgraph \(name)") }
       return Subgraph(pointer: subgraph)
     }
 
@@ -572,7 +520,7 @@ package enum GraphvizContext {
       let node = try addNode(named: name)
       if let subgraph {
         guard agsubnode(subgraph.pointer, node.pointer, 1) != nil else {
-          throw RenderError.graphviz("cannot add node \(name) to a subgraph")
+          throw GraphvizError.graphviz("cannot add node \(name) to a subgraph")
         }
       }
       return node
@@ -582,7 +530,7 @@ package enum GraphvizContext {
     @discardableResult
     package mutating func addEdge(from tail: Node, to head: Node) throws -> Edge {
       guard let edge = agedge(graph, tail.pointer, head.pointer, nil, 1) else {
-        throw RenderError.graphviz("cannot add an edge")
+        throw GraphvizError.graphviz("cannot add an edge")
       }
       return Edge(pointer: edge)
     }
@@ -608,7 +556,7 @@ package enum GraphvizContext {
       }
       return (graph == nil ? -1 : 0, graph)
     }
-    guard let opened else { throw RenderError.graphviz("cannot open a graph") }
+    guard let opened else { throw GraphvizError.graphviz("cannot open a graph") }
     defer { agclose(opened) }
     var graph = Graph(opened)
     try step("building the graph") { (0, try build(&graph)) }

@@ -1,5 +1,3 @@
-import Autograd
-
 /// The largest size of a picture, in inches: Graphviz's `size` attribute.
 public struct PictureSize: Sendable, Equatable, CustomStringConvertible {
   /// The largest width, in inches.
@@ -27,10 +25,26 @@ public struct PictureSize: Sendable, Equatable, CustomStringConvertible {
     height = numbers.count == 2 ? numbers[1] : nil
   }
 
+  /// Creates a bound of `width` by `height` inches (`height` `nil`: both `width`).
+  package init(width: Double, height: Double?, fill: Bool = false) {
+    self.width = width
+    self.height = height
+    self.fill = fill
+  }
+
   /// The value of Graphviz's `size` attribute: `20,10`, `40!`.
   public var description: String {
     let numbers = [width] + (height.map { [$0] } ?? [])
-    return numbers.map { PythonFormat.number($0) }.joined(separator: ",") + (fill ? "!" : "")
+    return numbers.map(Self.number).joined(separator: ",") + (fill ? "!" : "")
+  }
+}
+
+extension PictureSize {
+  /// A number as Python prints it: integral values without `.0` (`20`), others in the
+  /// shortest text that reads back to the same `Double` (`2.5`, `1e+16`).
+  static func number(_ x: Double) -> String {
+    if x.isFinite, x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+    return x.isNaN ? "nan" : x.description
   }
 }
 

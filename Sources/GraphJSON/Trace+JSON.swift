@@ -1,15 +1,15 @@
 import Autograd
 import Foundation
 
-extension Drawing {
+extension Trace {
   /// The version of the JSON export's schema, documented in `docs/json-format.md`.
   public static let jsonFormatVersion = 1
 
   /// The traced graph as gradviz's own JSON: every value with its id, label, op, kind, data,
   /// grad, ordered inputs and group, and the root's id.
   ///
-  /// The export is the whole trace, whatever the picture options (focus, collapse, colour)
-  /// say. Ids are trace positions (a topological order, inputs first) and match the DOT node
+  /// The export is the whole trace, whatever a drawing of it shows (focus, collapse, colour),
+  /// and needs no Graphviz. Ids are trace positions (a topological order, inputs first) and match the DOT node
   /// names (`n12`). Numbers are written in the shortest form that reads back exactly; NaN and
   /// infinities as the strings `"nan"`, `"inf"` and `"-inf"`; a gradient never computed as
   /// `null`. Keys are sorted and each node is on a line of its own, so the same computation
@@ -31,20 +31,20 @@ extension Drawing {
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
       positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     let header = JSONHeader(
-      format: "gradviz-graph", gradviz: gradvizVersion, root: rootPosition,
+      format: "gradviz-graph", gradviz: gradvizVersion, root: count - 1,
       version: Self.jsonFormatVersion)
     var text = String(decoding: try encoder.encode(header), as: UTF8.self)
     text.removeLast()  // the closing brace: the nodes come last
     text += #","nodes":["# + "\n"
-    for k in 0..<valueCount {
-      let group = self.group(of: k)
+    for k in 0..<count {
+      let group = self.group(at: k)
       let node = JSONNode(
         data: data[k], grad: gradComputed[k] ? grads[k] : nil,
         group: group.map { JSONGroup(layer: $0.layer, neuron: $0.neuron) }, id: k,
-        inputs: inputs(of: k).map(Int.init), kind: JSONNode.kindName(kinds[k]), label: labels[k],
+        inputs: inputs(at: k).map(Int.init), kind: JSONNode.kindName(kinds[k]), label: labels[k],
         op: ops[k])
       text += String(decoding: try encoder.encode(node), as: UTF8.self)
-      text += k == valueCount - 1 ? "\n" : ",\n"
+      text += k == count - 1 ? "\n" : ",\n"
     }
     return text + "]}\n"
   }
