@@ -95,7 +95,8 @@ extension Gradviz {
       let title = script.expression == nil ? (script.file ?? "script") : "-e script"
       let page = FramesPage(title: title, files: names, captions: frames.map(\.caption))
       try OutputFile.write(Array(try page.html().utf8), to: out + "/index.html")
-      Console.error("wrote \(names.count) frames and index.html to \(out)")
+      Console.error(
+        "wrote \(names.count) frame\(names.count == 1 ? "" : "s") and index.html to \(out)")
     }
 
     /// Creates `path` and its parents if needed.

@@ -29,6 +29,11 @@ struct ScriptOperands: ParsableArguments {
       "Seed Python's random (and numpy's) with N before the script runs.", valueName: "N"))
   var seed = 0
 
+  @Flag(
+    name: [.customShort("q"), .long],
+    help: "Do not show what the script prints, nor notes about it (errors still show).")
+  var quiet = false
+
   /// The operands after the script.
   var operands: [String] { expression == nil ? Array(words.dropFirst()) : words }
 
@@ -43,6 +48,7 @@ struct ScriptOperands: ParsableArguments {
     if noBackward { arguments.append("--no-backward") }
     if let timeout { arguments += ["--timeout", String(timeout)] }
     arguments += ["--seed", String(seed)]
+    if quiet { arguments.append("--quiet") }
     return try ScriptOptions.parse(arguments)
   }
 

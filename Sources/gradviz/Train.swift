@@ -33,7 +33,7 @@ extension Gradviz {
         --render loss.html writes the explorer page of that graph.
 
         Examples:
-          gradviz train --init ../shared/cases/moons-micrograd.json
+          gradviz train --init Tests/Fixtures/shared/cases/moons-micrograd.json
           gradviz train --data moons.csv --layers 16,16,1 --json
           gradviz train --steps 20 --render loss.svg
         """)

@@ -154,6 +154,18 @@ struct InspectTests {
     #expect(nudge.stdout.contains("actual change of y     12.25 - 9.0 = 3.25"))
   }
 
+  /// `--quiet` works on why and nudge as on every command that runs a script.
+  @Test func whyAndNudgeTakeQuiet() throws {
+    let script = "x = Value(3.0, label='x'); y = x * x; print('hello')"
+    for command in [["why", "-q", "-e", script, "x"], ["nudge", "--quiet", "-e", script, "x=+0.5"]] {
+      let loud = try CLI.run(command.filter { $0 != "-q" && $0 != "--quiet" })
+      #expect(loud.status == 0 && loud.stderr.contains("hello"), "\(loud.stderr)")
+      let quiet = try CLI.run(command)
+      #expect(quiet.status == 0, "\(quiet.stderr)")
+      #expect(!quiet.stderr.contains("hello") && quiet.stdout == loud.stdout)
+    }
+  }
+
   @Test func whyToAnotherRootAndByPosition() throws {
     let path = CLI.shared.appendingPathComponent("cases/chain.mg").path
     let result = try CLI.run(["why", path, "n0", "d"])

@@ -233,5 +233,13 @@ struct NotebookAndTraceTests {
     #expect(result.status == 0, "\(result.stderr)")
     let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
     #expect(names == ["line-3-figure.png", "line-4-figure.png", "line-7.svg"])
+    // Figures get the mode of any new file gradviz writes (0666 less the umask).
+    let modes = try names.map {
+      try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent($0).path)[
+        .posixPermissions] as? Int
+    }
+    let mask = umask(0)
+    umask(mask)
+    #expect(modes.allSatisfy { $0 == 0o666 & ~Int(mask) }, "\(modes)")
   }
 }

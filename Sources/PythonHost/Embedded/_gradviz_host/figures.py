@@ -94,6 +94,11 @@ def _record(where, png):
     path = os.path.join(folder, name)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".gradviz-", suffix=".tmp")
     try:
+        # mkstemp makes the file 0600; a new picture gets 0666 less the umask, as any
+        # other file gradviz writes.
+        mask = os.umask(0)
+        os.umask(mask)
+        os.fchmod(handle, 0o666 & ~mask)
         with os.fdopen(handle, "wb") as file:
             file.write(png)
         os.replace(temporary, path)
