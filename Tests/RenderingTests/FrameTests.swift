@@ -81,6 +81,30 @@ struct FrameTests {
     #expect(positions.allSatisfy { $0 == positions[0] })
   }
 
+  @Test("frames are drawn at one layout: nodes and edges stay put, edge labels included")
+  func oneLayout() throws {
+    let drawing = Drawing(root: Graphs.neuron(), options: DrawingOptions(edgeGradients: true))
+    var places: [[String]] = []
+    var labels: Set<String> = []
+    try drawing.renderFrames(format: "plain", limit: 100) { _, bytes in
+      var frame: [String] = []
+      for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+        let fields = line.split(separator: " ")
+        if fields.first == "node" {
+          frame.append(fields.prefix(6).joined(separator: " "))
+        } else if fields.first == "edge", fields.count > 3, let n = Int(fields[3]) {
+          // Tail, head and the spline's points; the label's text changes, not its place.
+          frame.append(fields.prefix(4 + 2 * n).joined(separator: " "))
+          labels.insert(String(line))
+        }
+      }
+      places.append(frame)
+    }
+    #expect(places.count == 5)
+    #expect(places.allSatisfy { $0 == places[0] })
+    #expect(labels.count > places[0].count / 2, "edge labels change from frame to frame")
+  }
+
   @Test("the processed value and its input edges are highlighted; pending grads are greyed")
   func highlight() throws {
     var svgs: [String] = []
