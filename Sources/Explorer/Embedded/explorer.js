@@ -245,7 +245,7 @@ function indexView(svg) {
   state.summaries.clear();
   state.copies = [];
   state.edges = [];
-  const gradText = (node) => {
+  const gradField = (node) => {
     const texts = node.querySelectorAll("text");
     for (let t = texts.length - 1; t >= 0; t--) {
       if (texts[t].textContent.startsWith("grad ")) return texts[t];
@@ -258,10 +258,10 @@ function indexView(svg) {
     if ((match = /^n(\d+)$/.exec(id))) {
       const k = Number(match[1]);
       state.nodes.set(k, node);
-      const text = gradText(node);
+      const text = gradField(node);
       if (text) state.gradTexts.set(k, text);
     } else if ((match = /^n(\d+)c\d+$/.exec(id))) {
-      state.copies.push([Number(match[1]), node, gradText(node)]);
+      state.copies.push([Number(match[1]), node, gradField(node)]);
     } else if ((match = /^n(\d+)op$/.exec(id))) {
       state.ops.set(Number(match[1]), node);
     } else if (node.classList.contains("summary")) {
