@@ -86,7 +86,15 @@ extension GradientCheck {
       }
     }
     let statuses = Set((leaves.map(\.comparison) + nodes.map(\.comparison)).map(\.status))
-    if statuses.contains(.fail) && !nodes.contains(where: { $0.comparison.status == .fail }) {
+    if let first = staleValues.first, statuses.contains(.fail) {
+      let one = staleValues.count == 1
+      text +=
+        "\nthe data of \(staleValues.count) value\(one ? " no longer follows from its" : "s no longer follow from their")"
+        + " inputs (\(one ? "" : "first ")\(trace.name(of: first))): a leaf "
+        + "changed after they were computed, as a training step's `p.data += ...` after "
+        + "backward() does, so the grads belong to the old data; check the graph before the "
+        + "update (draw_dot(...) there)"
+    } else if statuses.contains(.fail) && !nodes.contains(where: { $0.comparison.status == .fail }) {
       text +=
         "\nevery operation's derivative is right, so the failing grads were not computed by one "
         + "backward() from \(trace.name(of: trace.root)): set by hand, or accumulated over several calls?"

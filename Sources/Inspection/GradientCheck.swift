@@ -78,6 +78,10 @@ public struct GradientCheck {
   /// One result per operation and distinct input, in topological order of the operations
   /// and operand order of the inputs.
   public let nodes: [NodeResult]
+  /// The values made by an operation whose data no longer follows from their inputs' data
+  /// (a leaf changed after they were computed, as a training step's `p.data += ...` after
+  /// `backward()` does), in topological order: their grads belong to the old data.
+  public let staleValues: [Value]
 
   /// Checks the gradients of the values `root` depends on.
   ///
@@ -106,6 +110,10 @@ public struct GradientCheck {
     let tape = root.tape
     self.trace = trace
     self.options = options
+    staleValues = trace.ids.filter { id in
+      let recorded = tape.data[id], again = tape.evaluate(id)
+      return recorded != again && !(recorded.isNaN && again.isNaN)
+    }.map { Value(tape: tape, id: $0) }
     let snapshot = Replay.Snapshot(tape, through: root.id)
     defer { snapshot.restore() }
     nodes = Self.checkOperations(trace, options, localDerivatives)

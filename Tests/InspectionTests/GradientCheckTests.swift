@@ -16,6 +16,23 @@ struct GradientCheckTests {
     #expect(check.nodes.allSatisfy { $0.comparison.status == .pass })
   }
 
+  /// A training step after backward moves the leaves: the grads belong to the old data, and
+  /// the summary says so instead of blaming backward().
+  @Test func leavesMovedAfterBackwardAreNamedAsTheCause() throws {
+    let tape = Tape()
+    let w = Value(0.5, label: "w", on: tape)
+    let loss = ((w * 2.0) - 1.5) ** 2
+    loss.label = "loss"
+    loss.backward()
+    #expect(GradientCheck(root: loss).staleValues.isEmpty)
+    w.data += -0.1 * w.grad
+    let check = GradientCheck(root: loss)
+    #expect(!check.passed)
+    #expect(check.staleValues.map(\.op) == ["*"])
+    #expect(check.summary.contains("the data of 1 value no longer follows from its inputs"))
+    #expect(!check.summary.contains("accumulated over several calls"))
+  }
+
   /// One result per operation and distinct input: `x * x` is checked once, as 2x.
   @Test func repeatedInputIsCheckedOnceWithTheSummedDerivative() throws {
     let root = try Support.root("square.mg")
