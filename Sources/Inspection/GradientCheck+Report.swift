@@ -94,7 +94,8 @@ extension GradientCheck {
         + "changed after they were computed, as a training step's `p.data += ...` after "
         + "backward() does, so the grads belong to the old data; check the graph before the "
         + "update (draw_dot(...) there)"
-    } else if statuses.contains(.fail) && !nodes.contains(where: { $0.comparison.status == .fail }) {
+    } else if statuses.contains(.fail) && !nodes.contains(where: { $0.comparison.status == .fail })
+    {
       text +=
         "\nevery operation's derivative is right, so the failing grads were not computed by one "
         + "backward() from \(trace.name(of: trace.root)): set by hand, or accumulated over several calls?"
@@ -163,11 +164,13 @@ extension GradientCheck {
       Self.jsonResult(
         $0.comparison, check: "operation", id: $0.position, input: $0.inputPosition, value: $0.node)
     }
-    let header: [(String, JSON)] = [
-      ("h", .number(options.h)), ("passed", .bool(passed)), ("root", .int(trace.count - 1)),
-      ("tolerance", .number(options.tolerance)),
-    ] + (leaves.count < leafCount
-      ? [("leaves_checked", .int(leaves.count)), ("leaves_total", .int(leafCount))] : [])
+    let header: [(String, JSON)] =
+      [
+        ("h", .number(options.h)), ("passed", .bool(passed)), ("root", .int(trace.count - 1)),
+        ("tolerance", .number(options.tolerance)),
+      ]
+      + (leaves.count < leafCount
+        ? [("leaves_checked", .int(leaves.count)), ("leaves_total", .int(leafCount))] : [])
     return JSON.listing(
       header, "results", [AnySequence(leafResults), AnySequence(nodeResults)].joined())
   }

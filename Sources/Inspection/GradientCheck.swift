@@ -111,7 +111,8 @@ public struct GradientCheck {
     self.trace = trace
     self.options = options
     staleValues = trace.ids.filter { id in
-      let recorded = tape.data[id], again = tape.evaluate(id)
+      let recorded = tape.data[id]
+      let again = tape.evaluate(id)
       return recorded != again && !(recorded.isNaN && again.isNaN)
     }.map { Value(tape: tape, id: $0) }
     let snapshot = Replay.Snapshot(tape, through: root.id)

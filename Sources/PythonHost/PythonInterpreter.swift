@@ -112,7 +112,8 @@ final class PythonInterpreter: @unchecked Sendable {
   /// Why this process's address-space limit is too small for a run, or `nil`.
   static func addressSpaceRefusal() -> String? {
     var limit = rlimit()
-    guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max,
+    guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0,
+      limit.rlim_cur != rlim_t.max,
       limit.rlim_cur < addressSpaceNeeded
     else { return nil }
     return "an address-space limit of \(limit.rlim_cur >> 20) MiB (ulimit -v) is below the "

@@ -68,7 +68,8 @@ public struct ScriptError: Error, CustomStringConvertible, Equatable {
   /// An error of the system rather than of the script (no thread or no memory to start
   /// with): status 71 (`EX_OSERR`), shown as `gradviz: error: MESSAGE` without a location.
   static func system(_ message: String, fileName: String) -> ScriptError {
-    var error = ScriptError(fileName: fileName, line: 1, column: 1, message: message, sourceLine: "")
+    var error = ScriptError(
+      fileName: fileName, line: 1, column: 1, message: message, sourceLine: "")
     error.status = 71
     error.isSystem = true
     return error

@@ -89,7 +89,9 @@ extension Gradviz {
         valueName: "index"))
     var sample: Int?
 
-    @Flag(name: [.customShort("q"), .long], help: "Do not draw the progress bar or the closing summary on standard error.")
+    @Flag(
+      name: [.customShort("q"), .long],
+      help: "Do not draw the progress bar or the closing summary on standard error.")
     var quiet = false
 
     @OptionGroup var drawing: DrawingOptionGroup
@@ -143,7 +145,8 @@ extension Gradviz {
       if nodes.overflow || nodes.partialValue > Self.maxStepNodes {
         fail(
           "one step would record about \(nodes.overflow ? "too many" : String(nodes.partialValue)) "
-            + "values, more than \(Self.maxStepNodes) (about 2.5 GB): use fewer samples or smaller layers")
+            + "values, more than \(Self.maxStepNodes) (about 2.5 GB): use fewer samples or smaller layers"
+        )
       }
       let model = MLP(
         inputCount: dataset.featureCount, layerSizes: sizes, seed: seed, graph: graph, on: Tape())

@@ -157,7 +157,9 @@ struct InspectTests {
   /// `--quiet` works on why and nudge as on every command that runs a script.
   @Test func whyAndNudgeTakeQuiet() throws {
     let script = "x = Value(3.0, label='x'); y = x * x; print('hello')"
-    for command in [["why", "-q", "-e", script, "x"], ["nudge", "--quiet", "-e", script, "x=+0.5"]] {
+    for command in [
+      ["why", "-q", "-e", script, "x"], ["nudge", "--quiet", "-e", script, "x=+0.5"],
+    ] {
       let loud = try CLI.run(command.filter { $0 != "-q" && $0 != "--quiet" })
       #expect(loud.status == 0 && loud.stderr.contains("hello"), "\(loud.stderr)")
       let quiet = try CLI.run(command)

@@ -184,7 +184,8 @@ struct GradientCheckTests {
     // An unscaled step below the rounding of x is too small; the check scales its steps to x.
     let tiny = DerivativeComparison(analytic: 3, at: 1e12, h: 1e-6, tolerance: 1e-6) { 3 * $0 }
     #expect(tiny.status == .stepTooSmall)
-    let scaled = GradientCheck(root: try Support.root(of: "x = Value(1e12, label='x')\ny = x * 3\n"))
+    let scaled = GradientCheck(
+      root: try Support.root(of: "x = Value(1e12, label='x')\ny = x * 3\n"))
     #expect(scaled.passed)
     let coarser = GradientCheck(
       root: try Support.root(of: "x = Value(1e12, label='x')\ny = x * 3\n"), options: .init(h: 1))
