@@ -10,6 +10,10 @@ import GraphvizBindings
 /// record_picture(root, where: str) -> None        a picture of root as it is now
 /// note(text: str, line: int | None = None)        a note on stderr, at the script's line
 /// live_values() -> int                            the number of live Value objects
+/// _enter_group(layer, neuron) -> int              values made from now on belong to a
+///                                                 model's layer and neuron (neuron -1: the
+///                                                 layer as a whole); returns the group before
+/// _leave_group(previous)                          back to the group `_enter_group` returned
 /// ScriptTimeout                                   raised when --timeout runs out
 /// ```
 enum GradvizModule {
@@ -92,6 +96,43 @@ enum GradvizModule {
     return Python.newNone()
   }
 
+  /// `_enter_group(layer, neuron)`: every value the run records from now on is tagged with
+  /// the layer and neuron of a model (``NodeGroup``), as gradviz's own nn tags them, so
+  /// that `--collapse` and `--cluster` work on models written in Python.
+  static let enterGroup: Function = { _, args in
+    guard
+      let given = Arguments.parse(
+        args, nil, names: ["layer", "neuron"], required: 2, function: "_enter_group"),
+      let layer = PythonObject(borrowing: Arguments.required(given, 0)).int,
+      let neuron = PythonObject(borrowing: Arguments.required(given, 1)).int, layer >= 0
+    else {
+      if PyErr_Occurred() == nil {
+        return Arguments.valueError("_enter_group(layer, neuron) takes a layer from 0")
+      }
+      return nil
+    }
+    let tape = Host.run.tape
+    let previous = tape.currentGroup
+    tape.currentGroup = tape.groupIndex(
+      of: NodeGroup(layer: layer, neuron: neuron >= 0 ? neuron : nil))
+    return PyLong_FromLong(Int(previous))
+  }
+
+  /// `_leave_group(previous)`: back to the group `_enter_group` returned.
+  static let leaveGroup: Function = { _, args in
+    guard
+      let given = Arguments.parse(
+        args, nil, names: ["previous"], required: 1, function: "_leave_group"),
+      let previous = PythonObject(borrowing: Arguments.required(given, 0)).int
+    else { return nil }
+    let tape = Host.run.tape
+    guard previous >= -1, previous < tape.groupTable.count else {
+      return Arguments.valueError("_leave_group(previous) takes what _enter_group returned")
+    }
+    tape.currentGroup = Int32(previous)
+    return Python.newNone()
+  }
+
   nonisolated(unsafe) static var definition: UnsafeMutablePointer<PyModuleDef> = {
     let functions: [(String, Function, String)] = [
       ("render", render, "render(dot_source, format) -> bytes: Graphviz in-process."),
@@ -102,6 +143,8 @@ enum GradvizModule {
       ("note", note, "note(text, line=None): a note about the script on stderr."),
       ("live_values", liveValues, "live_values() -> int: live Value objects."),
       ("_set_statement", setStatement, "_set_statement(line): the top-level statement running."),
+      ("_enter_group", enterGroup, "_enter_group(layer, neuron) -> int: tag new values."),
+      ("_leave_group", leaveGroup, "_leave_group(previous): the group before."),
     ]
     let methods = UnsafeMutablePointer<PyMethodDef>.allocate(capacity: functions.count + 1)
     for (index, (name, function, doc)) in functions.enumerated() {

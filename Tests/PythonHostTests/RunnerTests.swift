@@ -122,6 +122,37 @@ struct RunnerTests {
     #expect(root.inputs.count == 1 && root.inputs[0].inputs[0].inputs[0].label == "w")
   }
 
+  /// micrograd's MLP, written in Python, tags its values with their layer and neuron as the
+  /// Swift nn does, so that `--collapse` and `--cluster` work on it.
+  @Test func micrograds_MLPTagsLayersAndNeurons() throws {
+    let run = try #require(
+      Support.run(
+        """
+        from micrograd.nn import MLP, Neuron
+        import random
+        random.seed(3)
+        n = MLP(2, [3, 1])
+        y = n([1.0, -2.0]) + Neuron(1)([0.5])
+        """
+      ).run)
+    let root = try #require(run.root)
+    #expect(root.group == nil)
+    #expect(root.inputs[0].group == NodeGroup(layer: 1, neuron: 0))
+    #expect(root.inputs[1].group == nil)
+    let tape = root.tape
+    var members: [NodeGroup: Int] = [:]
+    for id in 0..<tape.count {
+      if let group = tape.group(of: id) { members[group, default: 0] += 1 }
+    }
+    // Layer 0: 3 neurons of 2 weights and a bias, the 2 inputs as constants, 2 products,
+    // 2 sums and a ReLU each; layer 1: 3 weights and a bias, 3 products and 3 sums.
+    #expect(
+      members == [
+        NodeGroup(layer: 0, neuron: 0): 10, NodeGroup(layer: 0, neuron: 1): 10,
+        NodeGroup(layer: 0, neuron: 2): 10, NodeGroup(layer: 1, neuron: 0): 10,
+      ])
+  }
+
   @Test func aPictureShowsTheGraphAsItWasAtTheCall() throws {
     let run = try #require(
       Support.run(

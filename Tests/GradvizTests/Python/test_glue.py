@@ -39,6 +39,14 @@ def _stand_in():
     module.render = render
     module.note = lambda text, line=None: module.notes.append(text)
     module.MicrogradValue = micrograd.engine.Value
+    module.groups = []
+
+    def enter_group(layer, neuron):
+        module.groups.append((layer, neuron))
+        return -1
+
+    module._enter_group = enter_group
+    module._leave_group = lambda previous: None
     return module
 
 
@@ -375,6 +383,15 @@ class MicrogradNNTests(unittest.TestCase):
                     self.assertTrue(math.isclose(p.grad, q.grad, rel_tol=1e-12, abs_tol=1e-15))
             ours.zero_grad()
             self.assertTrue(all(p.grad == 0 for p in ours.parameters()))
+        # Each neuron of an MLP tags what it makes with its (layer, neuron), as it is built
+        # and as it runs; a neuron made on its own is in no group.
+        _gradviz.groups.clear()
+        model = self.nn.MLP(2, [2, 1])
+        self.assertEqual(_gradviz.groups, [(0, 0), (0, 1), (1, 0)])
+        model([1.0, 2.0])
+        self.assertEqual(_gradviz.groups, [(0, 0), (0, 1), (1, 0)] * 2)
+        self.nn.Neuron(2)([1.0, 2.0])
+        self.assertEqual(len(_gradviz.groups), 6)
         self.assertEqual(repr(self.nn.Neuron(3, nonlin=False)), "LinearNeuron(3)")
         self.assertEqual(self.nn.Layer(3, 1)([1.0, 2.0, 3.0]).__class__.__name__, "Value")
 

@@ -7,11 +7,30 @@ graph micrograd builds: ``b + w0*x0 + w1*x1 + ...`` summed from the bias, then R
 layer but the last.
 """
 
+import contextlib
 import random
 
+import _gradviz
 from micrograd.engine import Value
 
 __all__ = ["Module", "Neuron", "Layer", "MLP"]
+
+# The layer an MLP is building, so that its neurons' weights are tagged with their place.
+_building_layer = None
+
+
+@contextlib.contextmanager
+def _group(place):
+    """Tags the values made inside with a model's (layer, neuron), for --collapse and
+    --cluster; nothing when place is None (a neuron or layer made outside an MLP)."""
+    if place is None:
+        yield
+        return
+    previous = _gradviz._enter_group(*place)
+    try:
+        yield
+    finally:
+        _gradviz._leave_group(previous)
 
 
 class Module:
@@ -29,16 +48,18 @@ class Neuron(Module):
     """``nin`` weights drawn from U(-1, 1), a bias of 0; ReLU unless ``nonlin=False``."""
 
     def __init__(self, nin, nonlin=True):
-        self.w = [Value(random.uniform(-1, 1)) for _ in range(nin)]
-        self.b = Value(0)
+        with _group(getattr(self, "_place", None)):
+            self.w = [Value(random.uniform(-1, 1)) for _ in range(nin)]
+            self.b = Value(0)
         self.nonlin = nonlin
 
     def __call__(self, x):
-        # sum() starts from the bias and adds each product in input order.
-        act = sum((w * xi for w, xi in zip(self.w, x)), self.b)
-        if self.nonlin:
-            return act.relu()
-        return act
+        with _group(getattr(self, "_place", None)):
+            # sum() starts from the bias and adds each product in input order.
+            act = sum((w * xi for w, xi in zip(self.w, x)), self.b)
+            if self.nonlin:
+                return act.relu()
+            return act
 
     def parameters(self):
         return self.w + [self.b]
@@ -52,7 +73,14 @@ class Layer(Module):
     """``nout`` neurons over the same ``nin`` inputs; one output is returned bare."""
 
     def __init__(self, nin, nout, **kwargs):
-        self.neurons = [Neuron(nin, **kwargs) for _ in range(nout)]
+        layer = _building_layer
+        self.neurons = []
+        for j in range(nout):
+            neuron = Neuron.__new__(Neuron)
+            if layer is not None:
+                neuron._place = (layer, j)
+            neuron.__init__(nin, **kwargs)
+            self.neurons.append(neuron)
 
     def __call__(self, x):
         outs = [neuron(x) for neuron in self.neurons]
@@ -71,11 +99,16 @@ class MLP(Module):
     """Layers of sizes ``nin, *nouts``; every layer but the last is ReLU, the last is linear."""
 
     def __init__(self, nin, nouts):
+        global _building_layer
         sizes = [nin] + nouts
         last = len(nouts) - 1
-        self.layers = [
-            Layer(sizes[i], sizes[i + 1], nonlin=i != last) for i in range(len(nouts))
-        ]
+        self.layers = []
+        try:
+            for i in range(len(nouts)):
+                _building_layer = i
+                self.layers.append(Layer(sizes[i], sizes[i + 1], nonlin=i != last))
+        finally:
+            _building_layer = None
 
     def __call__(self, x):
         for layer in self.layers:
