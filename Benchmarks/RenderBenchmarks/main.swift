@@ -280,16 +280,7 @@ func compareChild(_ name: String, _ drawing: Drawing) throws {
       + "+\(format((theirs.wall - ours.wall) * 1000)) ms wall (best of \(repeats))")
 }
 say("Graphviz in a child process, as `gradviz render` runs it, against in this process:")
-let neuron: Value = {
-  let x1 = Value(2.0, label: "x1")
-  let x2 = Value(0.0, label: "x2")
-  let w1 = Value(-3.0, label: "w1")
-  let w2 = Value(1.0, label: "w2")
-  let b = Value(6.8813735870195432, label: "b")
-  let o = (x1 * w1 + x2 * w2 + b).tanh()
-  o.backward()
-  return o
-}()
+let neuron = WalkthroughNeuron().o
 try compareChild("the walkthrough's neuron (10 values)", Drawing(root: neuron))
 try compareChild("demo step, --collapse neuron", collapsed)
 
