@@ -43,6 +43,8 @@ public struct Neuron: Module {
   ///   - inputCount: the number of inputs, at least 1.
   ///   - nonlinear: whether a ReLU follows the weighted sum (micrograd's `nonlin`).
   ///   - group: the layer and neuron that the values it creates carry.
+  ///   - graph: how a call records the weighted sum: one fused `dot` node (``Graph/dot``) or
+  ///     micrograd's chain of `*` and `+` (``Graph/micrograd``).
   ///   - tape: the tape that records the parameters and everything made from them; by default
   ///     the tape of the enclosing `Tape.withCurrent` scope (`Tape.current`).
   ///   - generator: where the weights come from; `inputCount` numbers are drawn.
