@@ -88,42 +88,29 @@ extension ScriptHost {
   ) -> Result<Rerun, ScriptError> {
     Host.begin(fileName: script.fileName, notes: { _ in })
     defer { Host.end() }
-    let result: PythonObject
     let nudging: PythonObject
-    func none() -> PythonObject { PythonObject(borrowing: Python.none) }
     do {
-      let runner = try PythonError.check(PyImport_ImportModule("_gradviz_host.runner"))
       let module = try PythonError.check(PyImport_ImportModule("_gradviz_host.nudge"))
+      let none = PythonObject(borrowing: Python.none)
       nudging = try module.attribute("Nudging").call([
         try picture.map { i throws(PythonError) in try PythonError.check(PyLong_FromSsize_t(i)) }
-          ?? none(),
+          ?? none,
         try PythonError.check(PyLong_FromSsize_t(nudge?.index ?? -1)),
         try PythonError.check(PyFloat_FromDouble(nudge?.data ?? 0)),
         try PythonError.check(PyBool_FromLong(record ? 1 : 0)),
-      ])
-      let watchdog: Watchdog?
-      do {
-        watchdog = try Watchdog.start(timeout: options.timeout)
-      } catch {
-        return .failure(
-          .system(
-            "cannot watch --timeout: no thread could start (\(error.reason))",
-            fileName: script.fileName))
-      }
-      defer { watchdog?.cancel() }
-      let isNotebook = script.fileName.lowercased().hasSuffix(".ipynb")
-      let directory: PythonObject = script.directory.flatMap { Python.string($0) } ?? none()
-      result = try runner.attribute("run").call([
-        try Python.str(script.fileName), try Python.str(script.source), directory,
-        try PythonError.check(PyLong_FromSsize_t(options.seed)), try Python.str("capture"),
-        try Python.str(isNotebook ? "notebook" : "script"), none(), try list(options.arguments),
-        nudging,
       ])
     } catch {
       return .failure(
         ScriptError(
           fileName: script.fileName, line: 1, column: 1,
           message: "gradviz's Python host failed: \(error)", sourceLine: ""))
+    }
+    let result: PythonObject
+    switch callRunner(
+      script, options: options, output: "capture", picturesFolder: nil, nudging: nudging)
+    {
+    case .success(let answer): result = answer
+    case .failure(let failure): return .failure(failure)
     }
     Host.flushStandardStreams()
     let output = result.item("output")?.string ?? ""

@@ -104,13 +104,19 @@ public enum ScriptHost {
     return list
   }
 
-  private static func execute(
-    _ script: Script, options: Options, notes: @escaping (ScriptNote) -> Void
-  ) -> Result<ScriptRun, ScriptError> {
-    Host.begin(fileName: script.fileName, notes: notes)
-    defer { Host.end() }
-    let tape = Host.run.tape
-    let result: PythonObject
+  /// Calls `_gradviz_host.runner.run` for `script` under a ``Watchdog``: the one way a run
+  /// and a re-run start; call on the interpreter's thread, between `Host.begin` and
+  /// `Host.end`.
+  ///
+  /// - Parameters:
+  ///   - output: where prints go (`Output`'s raw value).
+  ///   - picturesFolder: where `--all` saves figures, if anywhere.
+  ///   - nudging: the re-run's `Nudging` object, if this is a re-run.
+  /// - Returns: the runner's result dictionary, or the error that kept it from running.
+  static func callRunner(
+    _ script: Script, options: Options, output: String, picturesFolder: String?,
+    nudging: PythonObject? = nil
+  ) -> Result<PythonObject, ScriptError> {
     do {
       let runner = try PythonError.check(PyImport_ImportModule("_gradviz_host.runner"))
       let watchdog: Watchdog?
@@ -123,23 +129,39 @@ public enum ScriptHost {
             fileName: script.fileName))
       }
       defer { watchdog?.cancel() }
+      let none = { PythonObject(borrowing: Python.none) }
       let isNotebook = script.fileName.lowercased().hasSuffix(".ipynb")
-      let directory: PythonObject =
-        script.directory.flatMap { Python.string($0) } ?? PythonObject(borrowing: Python.none)
-      result = try runner.attribute("run").call([
-        try Python.str(script.fileName), try Python.str(script.source), directory,
+      var arguments = [
+        try Python.str(script.fileName), try Python.str(script.source),
+        script.directory.flatMap { Python.string($0) } ?? none(),
         try PythonError.check(PyLong_FromSsize_t(options.seed)),
-        try Python.str(options.output.rawValue), try Python.str(isNotebook ? "notebook" : "script"),
-        options.picturesFolder.flatMap { Python.string($0) }
-          ?? PythonObject(borrowing: Python.none),
+        try Python.str(output), try Python.str(isNotebook ? "notebook" : "script"),
+        picturesFolder.flatMap { Python.string($0) } ?? none(),
         try list(options.arguments),
-      ])
+      ]
+      if let nudging { arguments.append(nudging) }
+      return .success(try runner.attribute("run").call(arguments))
     } catch {
       return .failure(
         ScriptError(
           fileName: script.fileName, line: 1, column: 1,
-          message: "gradviz's Python host failed: \(error)",
-          sourceLine: ""))
+          message: "gradviz's Python host failed: \(error)", sourceLine: ""))
+    }
+  }
+
+  private static func execute(
+    _ script: Script, options: Options, notes: @escaping (ScriptNote) -> Void
+  ) -> Result<ScriptRun, ScriptError> {
+    Host.begin(fileName: script.fileName, notes: notes)
+    defer { Host.end() }
+    let tape = Host.run.tape
+    let result: PythonObject
+    switch callRunner(
+      script, options: options, output: options.output.rawValue,
+      picturesFolder: options.picturesFolder)
+    {
+    case .success(let answer): result = answer
+    case .failure(let failure): return .failure(failure)
     }
     Host.flushStandardStreams()
     let output = result.item("output")?.string
