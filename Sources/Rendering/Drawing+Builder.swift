@@ -116,21 +116,10 @@ extension Drawing {
         try link(node, id: "n\(k)op", className: "op", in: &graph)
         opNode = node
       }
-      let name = "n\(k)"
-      let node = try graph.addNode(named: name, in: cluster)
+      let node = try addRecord(
+        of: k, named: Trace.nodeName(k), className: "value",
+        tooltip: hoverText ? tooltip(k) : "", in: cluster, &graph)
       valueNodes[k] = node
-      let field = links?.fieldGrads
-      try graph.set(
-        a.label,
-        to: drawing.recordLabel(
-          k, grad: field?.grads[k] ?? grad(k), computed: field?.gradComputed[k] ?? isComputed(k)),
-        on: node)
-      try link(node, id: name, className: "value", in: &graph)
-      if hoverText { try graph.set(a.tooltip, to: tooltip(k), on: node) }
-      if let size = overlay?.sizes[name] {
-        try graph.set(a.width, to: size.width, on: node)
-        try graph.set(a.height, to: size.height, on: node)
-      }
       try style(value: k, node: node, isCentre: isCentre, in: &graph)
 
       guard let opNode else { return }
@@ -177,24 +166,35 @@ extension Drawing {
     ) throws -> Graph.Node {
       let name = LeafCopies.name(leaf: k, number: number)
       if let existing = copyNodes[name] { return existing }
-      let node = try graph.addNode(named: name, in: cluster)
+      let node = try addRecord(
+        of: k, named: name, className: "value copy",
+        tooltip: hoverText ? "copy \(number) of \(Trace.nodeName(k))" + #"\n"# + tooltip(k) : "",
+        in: cluster, &graph)
       copyNodes[name] = node
+      try style(value: k, node: node, isCentre: false, isCopy: true, in: &graph)
+      return node
+    }
+
+    /// Adds value `k`'s record node `label | data | grad` as `name` (the value's own node, or
+    /// a copy of a leaf), with its id, class, hover text (when ``hoverText``) and the frame
+    /// overlay's fixed size.
+    private mutating func addRecord(
+      of k: Int, named name: String, className: String, tooltip: String,
+      in cluster: Graph.Subgraph?, _ graph: inout Graph
+    ) throws -> Graph.Node {
+      let node = try graph.addNode(named: name, in: cluster)
       let field = links?.fieldGrads
       try graph.set(
         a.label,
         to: drawing.recordLabel(
           k, grad: field?.grads[k] ?? grad(k), computed: field?.gradComputed[k] ?? isComputed(k)),
         on: node)
-      try link(node, id: name, className: "value copy", in: &graph)
-      if hoverText {
-        try graph.set(
-          a.tooltip, to: "copy \(number) of n\(k)" + #"\n"# + tooltip(k), on: node)
-      }
+      try link(node, id: name, className: className, in: &graph)
+      if hoverText { try graph.set(a.tooltip, to: tooltip, on: node) }
       if let size = overlay?.sizes[name] {
         try graph.set(a.width, to: size.width, on: node)
         try graph.set(a.height, to: size.height, on: node)
       }
-      try style(value: k, node: node, isCentre: false, isCopy: true, in: &graph)
       return node
     }
 
@@ -268,7 +268,9 @@ extension Drawing {
     /// The hover text of value `k`: its label, then data, grad, operation and group in full
     /// precision, as an escaped Graphviz string.
     private func tooltip(_ k: Int) -> String {
-      var lines = [drawing.labels[k].isEmpty ? "n\(k)" : RecordLabel.shortened(drawing.labels[k])]
+      var lines = [
+        drawing.labels[k].isEmpty ? Trace.nodeName(k) : RecordLabel.shortened(drawing.labels[k])
+      ]
       lines.append("data " + PythonFormat.float(drawing.data[k]))
       lines.append("grad " + (isComputed(k) ? PythonFormat.float(grad(k)) : "not computed"))
       switch drawing.kinds[k].role {

@@ -1,3 +1,5 @@
+import Autograd
+
 /// The leaves drawn as a small copy beside some of their consumers, so that no edge runs
 /// across the whole picture.
 ///
@@ -72,6 +74,6 @@ struct LeafCopies {
 
   /// The node name of copy `number` of value `leaf`: `n12c1`.
   static func name(leaf: Int, number: Int) -> String {
-    "n\(leaf)c\(number)"
+    Trace.nodeName(leaf) + "c\(number)"
   }
 }
