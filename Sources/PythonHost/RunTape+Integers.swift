@@ -30,20 +30,24 @@ extension RunTape {
     for node in constants { intData.insert(node) }
     guard first < tape.count else { return }
     for node in first..<tape.count where !tape.kinds[node].isLeaf {
-      let inputs = tape.inputs(of: node).map { Int($0) }  // one or two
+      // New nodes start as floats: only an `int` result is recorded. No allocation here:
+      // this runs for every operation of a script that holds an `int` anywhere.
+      let inputs = tape.inputs(of: node)
+      guard let input = inputs.first else { continue }
+      let x = Int(input)
       let isInt: Bool
       switch tape.kinds[node] {
       case .add, .multiply:
-        isInt = inputs.allSatisfy { intData.contains($0) }
+        isInt = inputs.allSatisfy { intData.contains(Int($0)) }
       case .power:
-        isInt = exponentIsInt && tape.operands[node] >= 0 && intData.contains(inputs[0])
+        isInt = exponentIsInt && tape.operands[node] >= 0 && intData.contains(x)
       case .relu:
-        isInt = intData.contains(inputs[0]) || tape.data[inputs[0]] < 0
+        isInt = intData.contains(x) || tape.data[x] < 0
       case .leaf, .constant, .subtract, .divide, .negate, .tanh, .exp, .log, .sigmoid,
         .valuePower, .sum, .dot, .sin, .opaque:
         isInt = false
       }
-      if isInt { intData.insert(node) } else { intData.remove(node) }
+      if isInt { intData.insert(node) }
     }
   }
 
