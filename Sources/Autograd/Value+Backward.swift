@@ -128,8 +128,12 @@ extension Tape {
   /// of every step of a training loop), so only the nodes below it are set to 0, on first
   /// reaching them. The reached nodes are marked computed at the end.
   ///
+  /// With `accumulating`, it is micrograd's `backward()` instead: the root's gradient is set
+  /// to 1 (`self.grad = 1`) and nothing is reset, so interior gradients add up across calls
+  /// as micrograd's do (its Python flavour uses this).
+  ///
   /// - Complexity: O(`root` + edges below it) time, `root` + 1 bytes of scratch memory.
-  package func backward(from root: Int) {
+  package func backward(from root: Int, accumulating: Bool = false) {
     check(root)
     let reached = UnsafeMutablePointer<Bool>.allocate(capacity: root + 1)
     reached.initialize(repeating: false, count: root + 1)
@@ -143,12 +147,12 @@ extension Tape {
     let ids = inputIDs.base
     let zeroFrom = gradsZeroFrom
 
-    if kinds[root].isLeaf { grad[root] += 1 } else { grad[root] = 1 }
+    if kinds[root].isLeaf && !accumulating { grad[root] += 1 } else { grad[root] = 1 }
     reached[root] = true
     // Only interior nodes below both `zeroFrom` and the highest interior node under it may
     // need a reset; in a training loop the nodes under `zeroFrom` are the parameters,
     // leaves all, so none does.
-    var resetBelow = Swift.min(zeroFrom, root)
+    var resetBelow = accumulating ? 0 : Swift.min(zeroFrom, root)
     while resetBelow > 0 && kinds[resetBelow - 1].isLeaf { resetBelow -= 1 }
 
     /// The pass itself, with or without the reset test.

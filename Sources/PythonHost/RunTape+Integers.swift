@@ -51,22 +51,25 @@ extension RunTape {
     }
   }
 
-  /// micrograd's `backward()`, as its engine.py runs it: the root's grad is set to the `int`
-  /// 1, then each value upstream of it, in reverse topological order (the tape's creation
-  /// order, reversed), adds its grad times each local derivative into its inputs' grads
-  /// (``Tape/propagate(_:)``). Unlike the engine's ``Value/backward()``, nothing is reset:
-  /// called twice without zeroing, interior grads add up too, as micrograd's do. Each grad is
-  /// then an `int` while all it adds up is, by the table's rules.
+  /// micrograd's `backward()`, as its engine.py runs it (``Tape/backward(from:accumulating:)``
+  /// with `accumulating`): the root's grad is set to the `int` 1 and nothing is reset, so
+  /// called twice without zeroing, interior grads add up too, as micrograd's do. First, one
+  /// walk over the same nodes finds which grads stay `int`s, by the table's rules.
   ///
-  /// - Complexity: O(`root` + edges below it).
+  /// - Complexity: O(`root` + edges below it), twice.
   func backwardKeepingIntegers(from root: Int) {
     tape.check(root)
+    // Locals, not this class's properties, inside the loop: every access to a stored
+    // property of a class is an exclusivity check, which would cost more than the walk.
+    let tape = self.tape
     let kinds = tape.kinds
+    let known = tape.gradKnown
+    let intData = self.intData
+    let before = self.intGrad
     var isInt = [Bool](repeating: false, count: root + 1)
     var reached = [Bool](repeating: false, count: root + 1)
     reached[root] = true
     isInt[root] = true
-    Value(tape: tape, id: root).grad = 1
     var node = root
     while node >= 0 {
       defer { node -= 1 }
@@ -76,19 +79,23 @@ extension RunTape {
         let input = Int(inputs[position])
         if !reached[input] {
           reached[input] = true
-          isInt[input] = !tape.gradKnown[input] || intGrad.contains(input)
+          isInt[input] = !known[input] || before.contains(input)
         }
         if isInt[input],
-          !passesInteger(node, to: position - inputs.startIndex, of: inputs, upstream: isInt[node])
+          !Self.passesInteger(
+            node, to: position - inputs.startIndex, of: inputs, upstream: isInt[node],
+            tape: tape, intData: intData)
         {
           isInt[input] = false
         }
       }
-      tape.propagate(node)
     }
+    tape.backward(from: root, accumulating: true)
+    var after = before
     for node in 0...root where reached[node] {
-      if isInt[node] { intGrad.insert(node) } else { intGrad.remove(node) }
+      if isInt[node] { after.insert(node) } else { after.remove(node) }
     }
+    intGrad = after
   }
 
   /// One node's chain-rule step (``Value/backwardStep()``), keeping each input's grad an
@@ -103,7 +110,9 @@ extension RunTape {
       let was = stays[input] ?? (!tape.gradKnown[input] || intGrad.contains(input))
       stays[input] =
         was
-        && passesInteger(node, to: position - inputs.startIndex, of: inputs, upstream: upstream)
+        && Self.passesInteger(
+          node, to: position - inputs.startIndex, of: inputs, upstream: upstream, tape: tape,
+          intData: intData)
     }
     tape.propagate(node)
     for (input, isInt) in stays {
@@ -113,8 +122,9 @@ extension RunTape {
 
   /// Whether the grad `node` passes to its input at `position` is an `int`, given whether
   /// its own grad (`upstream`) is.
-  private func passesInteger(
-    _ node: Int, to position: Int, of inputs: NodeInputs, upstream: Bool
+  private static func passesInteger(
+    _ node: Int, to position: Int, of inputs: NodeInputs, upstream: Bool, tape: Tape,
+    intData: NodeFlags
   ) -> Bool {
     guard upstream else { return false }
     let first = inputs.startIndex

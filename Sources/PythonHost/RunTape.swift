@@ -13,8 +13,8 @@ final class RunTape {
   /// For the micrograd flavour: the nodes whose data, or whose grad, is a Python `int` as
   /// micrograd would hold it (`Value(0)`, `p.grad = 0`), so that they print as `0`, not
   /// `0.0`. An assignment of a float, or a backward pass, makes them floats again.
-  var intData: Set<Int> = []
-  var intGrad: Set<Int> = []
+  var intData = NodeFlags()
+  var intGrad = NodeFlags()
   private var objects: UnsafeMutablePointer<UnsafeMutablePointer<PyObject>?>
   private var capacity: Int
 
