@@ -6,7 +6,7 @@ struct Report {
   let steps: Int
   let chainNodes: Int
   /// How many times each fast measurement is repeated.
-  let rounds = 3
+  let rounds = 5
 
   /// One row of the train-step table.
   struct Row {
@@ -25,7 +25,7 @@ struct Report {
         + "\(steps) steps, best of \(rounds) alternating rounds (micrograd: one run of 10 steps).")
     print("The machine may be shared and noisy: compare the ratios measured in this run.\n")
     print("Train step: micrograd's demo, MLP(2, [16, 16, 1]) on moons100 (100 samples), seed 1337")
-    // The fast measurements alternate, three rounds each, and keep each one's best median:
+    // The fast measurements alternate, five rounds each, and keep each one's best median:
     // another process busy on the machine slows a round, never speeds it up.
     var dotRuns: [Parsed] = []
     var graphRuns: [Parsed] = []
