@@ -44,9 +44,11 @@ extension Tape {
   }
 
   /// The group node `id` was made in, if any.
+  ///
+  /// - Complexity: O(log(number of group changes on the tape)).
   public func group(of id: Int) -> NodeGroup? {
     check(id)
-    let index = groupIDs[id]
+    let index = groupRuns[id]
     return index < 0 ? nil : groupTable[Int(index)]
   }
 }

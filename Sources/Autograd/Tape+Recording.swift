@@ -127,30 +127,24 @@ extension Tape {
     if inputCount + edges > inputCapacity {
       growInputs(to: Swift.max(2 * inputCapacity, inputCount + edges))
     }
-    let first = count
     let data = self.data.base
     let kinds = self.kinds.base
     let starts = inputStarts.base
     let ids = inputIDs.base
-    let groupColumn = groupIDs.base
-    var id = first
+    var id = count
     var edge = inputCount
 
-    /// Writes node `id` of `kind` with inputs `a`, `b` and data `value`; the columns that
-    /// are the same for every node are filled afterwards, except the operand, which `*` and
-    /// `+` do not read.
-    @inline(__always) func put(_ kind: Operation.Kind, _ value: Double, _ a: Int32, _ b: Int32) {
-      data[id] = value
-      kinds[id] = kind
-      ids[edge] = a
-      ids[edge &+ 1] = b
-      edge &+= 2
-      starts[id &+ 1] = Int32(truncatingIfNeeded: edge)
-      id &+= 1
-    }
+    // Both nodes of a pair, the `*` at `id` and the `+` at `id + 1`, are written with one
+    // store per column: recording is bound by stores, and this halves their number. The
+    // operand and the gradient columns are not written: `*` and `+` do not read the operand,
+    // and past `count` the gradients are 0 and not computed already.
+    let pairKinds = SIMD2(
+      unsafeBitCast(Operation.Kind.multiply, to: UInt8.self),
+      unsafeBitCast(Operation.Kind.add, to: UInt8.self))
 
     for row in 0..<rows {
-      let rowStart = id
+      let group = groups[row]
+      if group != groupRuns.lastGroup { groupRuns.start(Int32(truncatingIfNeeded: id), group) }
       var total = biases[row]
       var totalData = data[Int(total)]
       let rowStartWeight = row * n
@@ -159,12 +153,20 @@ extension Tape {
         let x = inputs[pair]
         let product = Operations.Multiply.forward(
           NumberOperands(data[Int(w)], data[Int(x)]), operand: 0)
-        let previous = total
         let productID = Int32(truncatingIfNeeded: id)
-        put(.multiply, product, w, x)
         totalData = Operations.Add.forward(NumberOperands(totalData, product), operand: 0)
-        total = Int32(truncatingIfNeeded: id)
-        put(.add, totalData, previous, productID)
+        UnsafeMutableRawPointer(data + id).storeBytes(
+          of: SIMD2(product, totalData), as: SIMD2<Double>.self)
+        UnsafeMutableRawPointer(kinds + id).storeBytes(of: pairKinds, as: SIMD2<UInt8>.self)
+        // Inputs: `w, x` for the product, `total, product` for the sum.
+        UnsafeMutableRawPointer(ids + edge).storeBytes(
+          of: SIMD4(w, x, total, productID), as: SIMD4<Int32>.self)
+        let edge32 = Int32(truncatingIfNeeded: edge)
+        let ends = SIMD2<Int32>(edge32 &+ 2, edge32 &+ 4)
+        UnsafeMutableRawPointer(starts + (id &+ 1)).storeBytes(of: ends, as: SIMD2<Int32>.self)
+        edge &+= 4
+        total = productID &+ 1
+        id &+= 2
       }
       if let activation {
         data[id] = activation.forward(totalData, 0, operand: 0)
@@ -176,12 +178,8 @@ extension Tape {
         total = Int32(truncatingIfNeeded: id)
         id &+= 1
       }
-      let group = groups[row]
-      for node in rowStart..<id { groupColumn[node] = group }
       outputs[row] = total
     }
-    grad.fill(from: first, count: id - first, with: 0)
-    gradKnown.fill(from: first, count: id - first, with: false)
     count = id
     inputCount = edge
   }

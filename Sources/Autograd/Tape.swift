@@ -6,9 +6,9 @@
 /// over the graph (backward, forward replay, trace) is a loop over indices: no recursion, no
 /// per-node heap object, and freeing a tape of any depth costs a few deallocations.
 ///
-/// Memory: 34 bytes per node plus 4 per input edge (a chain of unary operations: 38 bytes per
+/// Memory: 30 bytes per node plus 4 per input edge (a chain of unary operations: 34 bytes per
 /// node), plus room to grow (capacity doubles when full; ``reserve(_:inputs:)`` avoids it).
-/// Labels are kept only for the nodes that have one.
+/// Labels are kept only for the nodes that have one, groups as runs of consecutive nodes.
 ///
 /// A tape is not thread-safe, and so not `Sendable`: it and its values stay on the thread or
 /// task that made them, and a computation on another thread uses a tape of its own. There is
@@ -25,16 +25,19 @@ public final class Tape {
   @exclusivity(unchecked) package private(set) var inputCapacity = 0
 
   @exclusivity(unchecked) package private(set) var data: Column<Double>
+  /// The gradient of each node. Past ``count`` the memory holds 0 (it is set to 0 when
+  /// allocated and when nodes are removed), so recording a node need not write it.
   @exclusivity(unchecked) package private(set) var grad: Column<Double>
-  /// Whether a gradient has been computed or set for each node.
+  /// Whether a gradient has been computed or set for each node; false past ``count``, as
+  /// ``grad`` is 0 there.
   @exclusivity(unchecked) package private(set) var gradKnown: Column<Bool>
   @exclusivity(unchecked) package private(set) var kinds: Column<Operation.Kind>
   /// The number operand of each node: the exponent of `**`, the value of a constant. Only
   /// the rules of those kinds read it, and every node of those kinds writes it; the memory is
   /// kept initialized (0 when allocated), so other nodes may leave an old value in place.
   @exclusivity(unchecked) package private(set) var operands: Column<Double>
-  /// Per node, an index into `groupTable`, or -1.
-  @exclusivity(unchecked) package private(set) var groupIDs: Column<Int32>
+  /// The group of each node, as runs of consecutive nodes; see ``group(of:)``.
+  package let groupRuns = GroupRuns()
   /// `inputIDs[inputStarts[i] ..< inputStarts[i + 1]]` are the inputs of node `i`, in order
   /// (`capacity + 1` entries).
   @exclusivity(unchecked) package private(set) var inputStarts: Column<Int32>
@@ -49,7 +52,8 @@ public final class Tape {
   /// the engine's own (``Operation/opaque`` nodes, or a traced `relu` shown as written).
   package var opNames = Labels()
   package var groupTable: [NodeGroup] = []
-  /// The group that new nodes join; see ``withGroup(_:_:)``.
+  /// The group that new nodes join (an index into `groupTable`, or -1); see
+  /// ``withGroup(_:_:)``.
   @exclusivity(unchecked) package var currentGroup: Int32 = -1
 
   /// Creates an empty tape.
@@ -61,11 +65,12 @@ public final class Tape {
     let edges = 2 * nodes
     data = Column(capacity: nodes)
     grad = Column(capacity: nodes)
+    grad.fill(from: 0, count: nodes, with: 0)
     gradKnown = Column(capacity: nodes)
+    gradKnown.fill(from: 0, count: nodes, with: false)
     kinds = Column(capacity: nodes)
     operands = Column(capacity: nodes)
     operands.fill(from: 0, count: nodes, with: 0)
-    groupIDs = Column(capacity: nodes)
     inputStarts = Column(capacity: nodes + 1)
     inputIDs = Column(capacity: edges)
     inputStarts[0] = 0
@@ -79,7 +84,6 @@ public final class Tape {
     gradKnown.deallocate()
     kinds.deallocate()
     operands.deallocate()
-    groupIDs.deallocate()
     inputStarts.deallocate()
     inputIDs.deallocate()
   }
@@ -111,7 +115,7 @@ public final class Tape {
   /// program while the tape is shorter than their id.
   ///
   /// - Precondition: `0 <= count <= self.count`.
-  /// - Complexity: O(number of labelled nodes removed).
+  /// - Complexity: O(number of nodes removed): their gradients are set to 0.
   public func truncate(to count: Int) {
     precondition(
       count >= 0 && count <= self.count, "cannot truncate a tape of \(self.count) nodes to \(count)"
@@ -119,6 +123,9 @@ public final class Tape {
     guard count < self.count else { return }
     labels.removeAll(from: count)
     opNames.removeAll(from: count)
+    groupRuns.removeAll(from: count)
+    grad.fill(from: count, count: self.count - count, with: 0)
+    gradKnown.fill(from: count, count: self.count - count, with: false)
     inputCount = Int(inputStarts[count])
     self.count = count
     gradsZeroFrom = Swift.min(gradsZeroFrom, count)
@@ -155,11 +162,11 @@ public final class Tape {
       growInputs(to: Swift.max(2 * inputCapacity, inputCount + inputs))
     }
     data[id] = value
-    grad[id] = 0
-    gradKnown[id] = false
     kinds[id] = kind
     operands[id] = operand
-    groupIDs[id] = currentGroup
+    if currentGroup != groupRuns.lastGroup {
+      groupRuns.start(Int32(truncatingIfNeeded: id), currentGroup)
+    }
     return id
   }
 
@@ -207,11 +214,12 @@ public final class Tape {
     precondition(nodes < Int(Int32.max), "a tape holds at most \(Int32.max - 1) nodes")
     data.grow(keeping: count, to: nodes)
     grad.grow(keeping: count, to: nodes)
+    grad.fill(from: count, count: nodes - count, with: 0)
     gradKnown.grow(keeping: count, to: nodes)
+    gradKnown.fill(from: count, count: nodes - count, with: false)
     kinds.grow(keeping: count, to: nodes)
     operands.grow(keeping: count, to: nodes)
     operands.fill(from: count, count: nodes - count, with: 0)
-    groupIDs.grow(keeping: count, to: nodes)
     inputStarts.grow(keeping: count + 1, to: nodes + 1)
     capacity = nodes
   }

@@ -81,7 +81,7 @@ public struct Trace {
       gradComputed.append(tape.gradKnown[id])
       ops.append(tape.opSymbol(id))
       kinds.append(tape.kinds[id])
-      groups.append(tape.groupIDs[id])
+      groups.append(tape.groupRuns[id])
       for input in tape.inputs(of: id) { inputs.append(positions[Int(input)]) }
       inputEnds.append(inputs.count)
     }

@@ -266,6 +266,47 @@ struct OperationTests {
     #expect(x.grad == 1)
   }
 
+  /// Nodes removed by `truncate` leave no gradient behind: the nodes recorded in their
+  /// place read 0, not computed, before a backward pass reaches them.
+  @Test func truncatedNodesLeaveNoGradient() {
+    let tape = Tape()
+    let x = Value(2.0, label: "x", on: tape)
+    let mark = tape.count
+    let y = (x * x).tanh() + x
+    y.backward()
+    #expect(y.isGradComputed && y.grad == 1)
+    tape.truncate(to: mark)
+    let z = x * x  // takes the ids of y's nodes
+    let w = z.relu()
+    #expect(z.grad == 0 && !z.isGradComputed && w.grad == 0 && !w.isGradComputed)
+    x.grad = 0
+    w.backward()
+    #expect(x.grad == 4 && z.grad == 1 && z.isGradComputed)
+  }
+
+  /// Groups are kept as runs of nodes; each node reads the group it was made in, through
+  /// nested scopes, nodes with no group between them, and a truncation inside a run.
+  @Test func groupsFollowTheNodesThroughTruncation() {
+    let tape = Tape()
+    let a = NodeGroup(layer: 0, neuron: 0)
+    let b = NodeGroup(layer: 0, neuron: 1)
+    let x = Value(1.0, on: tape)
+    let (p, q) = tape.withGroup(a) { (x.tanh(), x.exp()) }
+    let r = q * p
+    let (s, t) = tape.withGroup(b) {
+      let s = r.tanh()
+      return (s, tape.withGroup(a) { s * p })
+    }
+    let u = t.relu()
+    #expect([x, p, q, r, s, t, u].map(\.group) == [nil, a, a, nil, b, a, nil])
+    tape.truncate(to: q.id)
+    let v = tape.withGroup(a) { p.relu() }
+    let v2 = tape.withGroup(b) { v * v }
+    let n = v2.tanh()
+    #expect(v.id == q.id)
+    #expect([x, p, v, v2, n].map(\.group) == [nil, a, a, b, nil])
+  }
+
   @Test func reservedTapeRecordsWithoutChangingResults() {
     let small = Tape()
     let large = Tape(capacity: 10_000)

@@ -83,6 +83,37 @@ struct ModelTests {
     }
   }
 
+  /// Recording a layer's chains of `*` and `+` a pair of nodes at a time writes, node for
+  /// node, what `Value`'s operators record for micrograd's `sum((wi*xi ...), b)`: the same
+  /// operations, inputs and data bits, each node in its neuron's group. Two layers, so the
+  /// outputs come back through both of the forward pass's buffers.
+  @Test func productChainsRecordWhatTheOperatorsRecord() {
+    let tape = Tape()
+    let model = MLP(inputCount: 3, layerSizes: [4, 2], seed: 11, graph: .micrograd, on: tape)
+    let x = [0.5, -1.25, 2.0].map { Value($0, on: tape) }
+    let first = tape.count
+    let outputs = model(x)
+    let middle = tape.count
+    var values = x
+    for layer in model.layers {
+      values = layer.neurons.map { neuron in
+        var total = neuron.bias
+        for (w, input) in zip(neuron.weights, values) { total = total + w * input }
+        return neuron.nonlinear ? total.relu() : total
+      }
+    }
+    #expect(middle - first == tape.count - middle)
+    #expect(outputs.map(\.data.bitPattern) == values.map(\.data.bitPattern))
+    for offset in 0..<(middle - first) {
+      let a = Value(tape: tape, id: first + offset)
+      let b = Value(tape: tape, id: middle + offset)
+      #expect(a.op == b.op && a.data.bitPattern == b.data.bitPattern, "node \(offset)")
+      let shifted = a.inputs.map { $0.id >= first ? $0.id + (middle - first) : $0.id }
+      #expect(shifted == b.inputs.map(\.id), "node \(offset)")
+      #expect(a.group?.layer != nil && b.group == nil && !a.isGradComputed && a.grad == 0)
+    }
+  }
+
   @Test func dotGraphAndMicrogradGraphAgree() {
     func run(_ graph: Neuron.Graph) -> (Double, [Double], Int) {
       let tape = Tape()
