@@ -262,3 +262,34 @@ package struct Labels: Sendable {
     }
   }
 }
+
+extension Tape {
+  /// The tape's columns as plain pointers, for a loop in another target of this package:
+  /// reading a tape's stored properties from another module checks each access for overlap
+  /// at run time, while these are read once. Valid until the tape next records a node or
+  /// grows.
+  package var columns: Columns {
+    Columns(
+      count: count, data: data.base, grad: grad.base, gradKnown: gradKnown.base,
+      kinds: kinds.base, operands: operands.base, inputStarts: inputStarts.base,
+      inputIDs: inputIDs.base)
+  }
+
+  /// See ``columns``.
+  package struct Columns {
+    package let count: Int
+    package let data: UnsafeMutablePointer<Double>
+    package let grad: UnsafeMutablePointer<Double>
+    package let gradKnown: UnsafeMutablePointer<Bool>
+    package let kinds: UnsafeMutablePointer<Operation.Kind>
+    package let operands: UnsafeMutablePointer<Double>
+    package let inputStarts: UnsafeMutablePointer<Int32>
+    package let inputIDs: UnsafeMutablePointer<Int32>
+
+    /// The inputs of node `id`: positions in ``inputIDs``.
+    @inline(__always)
+    package func inputRange(_ id: Int) -> Range<Int> {
+      Int(inputStarts[id])..<Int(inputStarts[id + 1])
+    }
+  }
+}

@@ -83,7 +83,7 @@ extension NativeValue {
   static func plain(
     _ operation: BinaryOperation, _ x: Int, _ other: Operand, reflected: Bool, on tape: Tape
   ) throws(DomainError) -> Int? {
-    let data = tape.data
+    let data = tape.columns.data
     if operation == .power, !reflected, case .number(let k, _) = other {
       try Autograd.Operation.Kind.power.checkDomain(data[x], 0, operand: k)
       return tape.recordUnary(.power, x, operand: k)
@@ -126,7 +126,7 @@ extension NativeValue {
     _ operation: BinaryOperation, _ x: Int, _ other: Operand, reflected: Bool, on run: RunTape
   ) throws(DomainError) -> Int? {
     let tape = run.tape
-    let first = tape.count
+    let first = tape.columns.count
     var intConstants: [Int] = []
     @inline(__always) func constant(_ n: Double, isInt: Bool) -> Int {
       let node = tape.recordConstant(n)
@@ -157,19 +157,19 @@ extension NativeValue {
     case (.divide, false):
       switch other {
       case .node(let v):
-        try Autograd.Operation.Kind.power.checkDomain(tape.data[v], 0, operand: -1)
+        try Autograd.Operation.Kind.power.checkDomain(tape.columns.data[v], 0, operand: -1)
         result = tape.recordBinary(.multiply, x, tape.recordUnary(.power, v, operand: -1))
       case .number(let n, _):
         try Autograd.Operation.Kind.power.checkDomain(n, 0, operand: -1)
         result = tape.recordBinary(.multiply, x, tape.recordConstant(Foundation.pow(n, -1)))
       }
     case (.divide, true):
-      try Autograd.Operation.Kind.power.checkDomain(tape.data[x], 0, operand: -1)
+      try Autograd.Operation.Kind.power.checkDomain(tape.columns.data[x], 0, operand: -1)
       result = tape.recordBinary(
         .multiply, tape.recordUnary(.power, x, operand: -1), lift(other))
     case (.power, false):
       guard case .number(let k, let isInt) = other else { return nil }
-      try Autograd.Operation.Kind.power.checkDomain(tape.data[x], 0, operand: k)
+      try Autograd.Operation.Kind.power.checkDomain(tape.columns.data[x], 0, operand: k)
       exponentIsInt = isInt
       result = tape.recordUnary(.power, x, operand: k)
     case (.power, true): return nil
@@ -213,7 +213,7 @@ extension NativeValue {
       let tape = run.tape
       let id: Int
       if flavour == .micrograd {
-        let first = tape.count
+        let first = tape.columns.count
         let minusOne = tape.recordConstant(-1)
         id = tape.recordBinary(.multiply, node, minusOne)
         run.markIntegerData(from: first, constants: [minusOne], exponentIsInt: false)

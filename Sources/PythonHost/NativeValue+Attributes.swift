@@ -10,7 +10,7 @@ extension NativeValue {
   static let getData: Getter = { object, _ in
     guard let object else { return nil }
     let (run, node) = handle(object)
-    let data = run.tape.data[node]
+    let data = run.tape.columns.data[node]
     if !run.intData.isEmpty, run.intData.contains(node) { return PyLong_FromDouble(data) }
     return PyFloat_FromDouble(data)
   }

@@ -12,7 +12,7 @@ extension NativeValue {
     let flavour = flavour(object)
     return withHandle(object) { run, node -> Object? in
       do throws(DomainError) {
-        try kind.checkDomain(run.tape.data[node], 0, operand: 0)
+        try kind.checkDomain(run.tape.columns.data[node], 0, operand: 0)
       } catch {
         return raise(error)
       }

@@ -32,11 +32,15 @@ enum NativeValue {
   static let dictOffset =
     headerSize + (MemoryLayout<Fields>.offset(of: \Fields.dict) ?? 2 * MemoryLayout<Int>.size)
 
+  // Only the interpreter's thread reads and writes these, as every object is made and freed:
+  // they are not checked for overlapping access at run time.
+
   /// The two types, made when `_gradviz` is first imported.
-  nonisolated(unsafe) static var types: [UnsafeMutablePointer<PyTypeObject>] = []
+  @exclusivity(unchecked) nonisolated(unsafe) static var types:
+    [UnsafeMutablePointer<PyTypeObject>] = []
 
   /// The number of live `Value` objects of both flavours.
-  nonisolated(unsafe) static var liveCount = 0
+  @exclusivity(unchecked) nonisolated(unsafe) static var liveCount = 0
 
   @inline(__always)
   static func fields(_ object: UnsafeMutablePointer<PyObject>) -> UnsafeMutablePointer<Fields> {
@@ -127,7 +131,9 @@ enum NativeValue {
       let names = ["data", "_children", "_op", "label"]
       guard let given = Arguments.parse(args, kwargs, names: names, required: 1, function: "Value")
       else { return nil }
-      guard let data = Arguments.number(Arguments.required(given, 0), what: "Value(data)") else { return nil }
+      guard let data = Arguments.number(Arguments.required(given, 0), what: "Value(data)") else {
+        return nil
+      }
       var children: [UnsafeMutablePointer<PyObject>] = []
       if let tuple = given[1] {
         guard let items = PythonObject(owning: PySequence_Tuple(tuple)) else { return nil }
@@ -177,7 +183,8 @@ enum NativeValue {
         node = TracedGraph.append(op: op, data: data, inputs: inputs, on: run.tape)
         if !label.isEmpty { Value(tape: run.tape, id: node).label = label }
       }
-      if flavour == .micrograd, Python.isInt(Arguments.required(given, 0)), data.magnitude < 0x1p53 {
+      if flavour == .micrograd, Python.isInt(Arguments.required(given, 0)), data.magnitude < 0x1p53
+      {
         run.intData.insert(node)
       }
       return object(for: node, on: run, flavour: flavour, type: type)

@@ -186,8 +186,15 @@ extension Python {
   @inline(__always)
   static func isFloat(_ object: UnsafeMutablePointer<PyObject>) -> Bool {
     let type = Py_TYPE(object)
-    return withUnsafeMutablePointer(to: &PyFloat_Type) { float in
-      type == float || PyType_IsSubtype(type, float) != 0
-    }
+    return type == floatType || PyType_IsSubtype(type, floatType) != 0
   }
+
+  /// `float`, the type object, read from a float the first time it is needed (the
+  /// interpreter is running then): each use of the C global `PyFloat_Type` from Swift would
+  /// be checked for overlapping access at run time.
+  nonisolated(unsafe) private static let floatType: UnsafeMutablePointer<PyTypeObject>? = {
+    guard let zero = PyFloat_FromDouble(0) else { return nil }
+    defer { Py_DecRef(zero) }
+    return Py_TYPE(zero)
+  }()
 }

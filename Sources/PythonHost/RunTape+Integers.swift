@@ -28,17 +28,19 @@ extension RunTape {
   /// - Complexity: O(new nodes).
   func markIntegerData(from first: Int, constants: [Int], exponentIsInt: Bool) {
     for node in constants { intData.insert(node) }
+    // The columns once, not the tape's properties per node: see `Tape.columns`.
+    let tape = self.tape.columns
     guard first < tape.count else { return }
     for node in first..<tape.count where !tape.kinds[node].isLeaf {
       // New nodes start as floats: only an `int` result is recorded. No allocation here:
       // this runs for every operation of a script that holds an `int` anywhere.
-      let inputs = tape.inputs(of: node)
-      guard let input = inputs.first else { continue }
-      let x = Int(input)
+      let inputs = tape.inputRange(node)
+      guard !inputs.isEmpty else { continue }
+      let x = Int(tape.inputIDs[inputs.lowerBound])
       let isInt: Bool
       switch tape.kinds[node] {
       case .add, .multiply:
-        isInt = inputs.allSatisfy { intData.contains(Int($0)) }
+        isInt = inputs.allSatisfy { intData.contains(Int(tape.inputIDs[$0])) }
       case .power:
         isInt = exponentIsInt && tape.operands[node] >= 0 && intData.contains(x)
       case .relu:
@@ -59,11 +61,10 @@ extension RunTape {
   /// - Complexity: O(`root` + edges below it), twice.
   func backwardKeepingIntegers(from root: Int) {
     tape.check(root)
-    // Locals, not this class's properties, inside the loop: every access to a stored
-    // property of a class is an exclusivity check, which would cost more than the walk.
-    let tape = self.tape
-    let kinds = tape.kinds
-    let known = tape.gradKnown
+    // Locals, not this class's properties, inside the loop, and the tape's columns read once
+    // (`Tape.columns`): every access to a stored property of a class in another module is
+    // checked for overlap at run time, which would cost more than the walk.
+    let columns = tape.columns
     let intData = self.intData
     let before = self.intGrad
     var isInt = [Bool](repeating: false, count: root + 1)
@@ -73,18 +74,18 @@ extension RunTape {
     var node = root
     while node >= 0 {
       defer { node -= 1 }
-      guard reached[node], !kinds[node].isLeaf else { continue }
-      let inputs = tape.inputs(of: node)
-      for position in inputs.indices {
-        let input = Int(inputs[position])
+      guard reached[node], !columns.kinds[node].isLeaf else { continue }
+      let inputs = columns.inputRange(node)
+      for position in inputs {
+        let input = Int(columns.inputIDs[position])
         if !reached[input] {
           reached[input] = true
-          isInt[input] = !known[input] || before.contains(input)
+          isInt[input] = !columns.gradKnown[input] || before.contains(input)
         }
         if isInt[input],
           !Self.passesInteger(
-            node, to: position - inputs.startIndex, of: inputs, upstream: isInt[node],
-            tape: tape, intData: intData)
+            node, to: position - inputs.lowerBound, of: inputs, upstream: isInt[node],
+            columns: columns, intData: intData)
         {
           isInt[input] = false
         }
@@ -102,17 +103,18 @@ extension RunTape {
   /// `int` while what it adds up is.
   func backwardStepKeepingIntegers(_ node: Int) {
     tape.check(node)
-    let inputs = tape.inputs(of: node)
-    let upstream = !tape.gradKnown[node] || intGrad.contains(node)
+    let columns = tape.columns
+    let inputs = columns.inputRange(node)
+    let upstream = !columns.gradKnown[node] || intGrad.contains(node)
     var stays: [Int: Bool] = [:]
-    for position in inputs.indices {
-      let input = Int(inputs[position])
-      let was = stays[input] ?? (!tape.gradKnown[input] || intGrad.contains(input))
+    for position in inputs {
+      let input = Int(columns.inputIDs[position])
+      let was = stays[input] ?? (!columns.gradKnown[input] || intGrad.contains(input))
       stays[input] =
         was
         && Self.passesInteger(
-          node, to: position - inputs.startIndex, of: inputs, upstream: upstream, tape: tape,
-          intData: intData)
+          node, to: position - inputs.lowerBound, of: inputs, upstream: upstream,
+          columns: columns, intData: intData)
     }
     tape.propagate(node)
     for (input, isInt) in stays {
@@ -123,19 +125,20 @@ extension RunTape {
   /// Whether the grad `node` passes to its input at `position` is an `int`, given whether
   /// its own grad (`upstream`) is.
   private static func passesInteger(
-    _ node: Int, to position: Int, of inputs: NodeInputs, upstream: Bool, tape: Tape,
-    intData: NodeFlags
+    _ node: Int, to position: Int, of inputs: Range<Int>, upstream: Bool,
+    columns: Tape.Columns, intData: NodeFlags
   ) -> Bool {
     guard upstream else { return false }
-    let first = inputs.startIndex
-    switch tape.kinds[node] {
+    let first = inputs.lowerBound
+    switch columns.kinds[node] {
     case .add, .relu:
       return true
     case .multiply:
-      return inputs.count == 2 && intData.contains(Int(inputs[first + 1 - position]))
+      return inputs.count == 2
+        && intData.contains(Int(columns.inputIDs[first + 1 - position]))
     case .power:
-      return tape.operands[node] >= 1 && intData.contains(node)
-        && intData.contains(Int(inputs[first]))
+      return columns.operands[node] >= 1 && intData.contains(node)
+        && intData.contains(Int(columns.inputIDs[first]))
     case .leaf, .constant, .subtract, .divide, .negate, .tanh, .exp, .log, .sigmoid,
       .valuePower, .sum, .dot, .sin, .opaque:
       return false

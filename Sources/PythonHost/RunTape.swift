@@ -8,15 +8,18 @@ import CPython
 /// objects. The table does not own the objects: each object removes itself when it is freed.
 /// Each object holds a strong reference to its `RunTape`, so a `Value` that outlives its run
 /// still reads its own node.
+///
+/// Only the interpreter's thread uses a run's table, so its properties are not checked for
+/// overlapping access at run time: every operation of a script reads them.
 final class RunTape {
   let tape: Tape
   /// For the micrograd flavour: the nodes whose data, or whose grad, is a Python `int` as
   /// micrograd would hold it (`Value(0)`, `p.grad = 0`), so that they print as `0`, not
   /// `0.0`. An assignment of a float, or a backward pass, makes them floats again.
-  var intData = NodeFlags()
-  var intGrad = NodeFlags()
-  private var objects: UnsafeMutablePointer<UnsafeMutablePointer<PyObject>?>
-  private var capacity: Int
+  @exclusivity(unchecked) var intData = NodeFlags()
+  @exclusivity(unchecked) var intGrad = NodeFlags()
+  @exclusivity(unchecked) private var objects: UnsafeMutablePointer<UnsafeMutablePointer<PyObject>?>
+  @exclusivity(unchecked) private var capacity: Int
 
   init(tape: Tape = Tape()) {
     self.tape = tape
