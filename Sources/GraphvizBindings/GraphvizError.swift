@@ -17,7 +17,7 @@ public enum GraphvizError: Error, CustomStringConvertible, Equatable {
   public var description: String {
     switch self {
     case .unknownFormat(let format, let available):
-      return "unknown output format '\(format)'; the installed Graphviz offers: "
+      return "unknown output format '\(format)'; the formats are: "
         + available.joined(separator: ", ")
     case .graphviz(let message):
       return "Graphviz: \(message)"
