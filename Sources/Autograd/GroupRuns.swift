@@ -14,7 +14,7 @@ package final class GroupRuns {
 
   /// The group of the last run, which a node recorded next joins unless its group differs;
   /// -1 (no group) before any run.
-  @exclusivity(unchecked) package private(set) var lastGroup: Int32 = -1
+  @exclusivity(unchecked) private var lastGroup: Int32 = -1
 
   init() {
     runs = .allocate(capacity: capacity)
@@ -24,11 +24,17 @@ package final class GroupRuns {
     runs.deallocate()
   }
 
-  /// Starts a run of `group` at node `id`, which is after every run's start.
+  /// Records that node `id`, after every run's start, and the nodes after it up to the next
+  /// call are in `group`: a new run unless the last run's group is `group`.
   ///
-  /// - Complexity: amortized O(1).
+  /// - Complexity: amortized O(1); one comparison when the group is the last run's.
   @inline(__always)
-  func start(_ id: Int32, _ group: Int32) {
+  func note(_ id: Int, _ group: Int32) {
+    if group != lastGroup { start(Int32(truncatingIfNeeded: id), group) }
+  }
+
+  /// Starts a run of `group` at node `id`.
+  private func start(_ id: Int32, _ group: Int32) {
     if count == capacity {
       let new = UnsafeMutablePointer<(start: Int32, group: Int32)>.allocate(capacity: 2 * capacity)
       new.moveInitialize(from: runs, count: count)

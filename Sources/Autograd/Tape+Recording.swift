@@ -143,8 +143,7 @@ extension Tape {
       unsafeBitCast(Operation.Kind.add, to: UInt8.self))
 
     for row in 0..<rows {
-      let group = groups[row]
-      if group != groupRuns.lastGroup { groupRuns.start(Int32(truncatingIfNeeded: id), group) }
+      groupRuns.note(id, groups[row])
       var total = biases[row]
       var totalData = data[Int(total)]
       let rowStartWeight = row * n

@@ -164,9 +164,7 @@ public final class Tape {
     data[id] = value
     kinds[id] = kind
     operands[id] = operand
-    if currentGroup != groupRuns.lastGroup {
-      groupRuns.start(Int32(truncatingIfNeeded: id), currentGroup)
-    }
+    groupRuns.note(id, currentGroup)
     return id
   }
 
