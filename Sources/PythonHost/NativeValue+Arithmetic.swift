@@ -119,7 +119,8 @@ extension NativeValue {
   /// A number's own `-n` and `n**-1` are computed in Python's float arithmetic before they
   /// become a constant, as in micrograd. `a ** b` takes a number only. Returns the new node,
   /// with the new nodes' `int` data marked as micrograd would hold it
-  /// (``RunTape/markIntegerData(from:constants:exponentIsInt:)``); a domain error records
+  /// (a constant from an `int` when it is recorded, the rest by
+  /// ``RunTape/markIntegerData(from:exponentIsInt:)``); a domain error records
   /// nothing.
   @inline(__always)
   static func micrograd(
@@ -127,10 +128,9 @@ extension NativeValue {
   ) throws(DomainError) -> Int? {
     let tape = run.tape
     let first = tape.columns.count
-    var intConstants: [Int] = []
     @inline(__always) func constant(_ n: Double, isInt: Bool) -> Int {
       let node = tape.recordConstant(n)
-      if isInt { intConstants.append(node) }
+      if isInt { run.intData.insert(node) }
       return node
     }
     @inline(__always) func lift(_ operand: Operand) -> Int {
@@ -174,8 +174,8 @@ extension NativeValue {
       result = tape.recordUnary(.power, x, operand: k)
     case (.power, true): return nil
     }
-    if !run.intData.isEmpty || !intConstants.isEmpty {
-      run.markIntegerData(from: first, constants: intConstants, exponentIsInt: exponentIsInt)
+    if !run.intData.isEmpty {
+      run.markIntegerData(from: first, exponentIsInt: exponentIsInt)
     }
     return result
   }
@@ -215,8 +215,9 @@ extension NativeValue {
       if flavour == .micrograd {
         let first = tape.columns.count
         let minusOne = tape.recordConstant(-1)
+        run.intData.insert(minusOne)
         id = tape.recordBinary(.multiply, node, minusOne)
-        run.markIntegerData(from: first, constants: [minusOne], exponentIsInt: false)
+        run.markIntegerData(from: first, exponentIsInt: false)
       } else {
         id = tape.recordUnary(.negate, node)
       }

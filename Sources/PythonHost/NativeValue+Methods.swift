@@ -18,7 +18,7 @@ extension NativeValue {
       }
       let id = run.tape.recordUnary(kind, node)
       if flavour == .micrograd, kind == .relu || !run.intData.isEmpty {
-        run.markIntegerData(from: id, constants: [], exponentIsInt: false)
+        run.markIntegerData(from: id, exponentIsInt: false)
       }
       return NativeValue.object(for: id, on: run, flavour: flavour)
     }

@@ -19,15 +19,14 @@ import Autograd
 /// float, and so is any sum that takes in one float.
 extension RunTape {
   /// Marks the nodes recorded from `first` on (by one micrograd operation, in creation
-  /// order) whose data micrograd would hold as an `int`.
+  /// order) whose data micrograd would hold as an `int`. The new constants made from `int`s
+  /// are marked already, when they are recorded.
   ///
   /// - Parameters:
   ///   - first: the first of the new nodes; the last is the tape's last.
-  ///   - constants: the new constants made from `int`s.
   ///   - exponentIsInt: whether the exponent of a new `**` node is an `int`.
   /// - Complexity: O(new nodes).
-  func markIntegerData(from first: Int, constants: [Int], exponentIsInt: Bool) {
-    for node in constants { intData.insert(node) }
+  func markIntegerData(from first: Int, exponentIsInt: Bool) {
     // The columns once, not the tape's properties per node: see `Tape.columns`.
     let tape = self.tape.columns
     guard first < tape.count else { return }
