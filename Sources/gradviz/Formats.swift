@@ -36,6 +36,11 @@ enum OutputFormat {
   /// Graphviz's JSON output, under the name `render` gives it.
   static let graphvizJSON = "graphviz-json"
 
+  /// Whether `format` names the explorer page (`html`, or a file's `.htm` extension).
+  static func isExplorer(_ format: String) -> Bool {
+    format == html || format == "htm"
+  }
+
   /// Every format `render` accepts, sorted.
   static func available() throws -> [String] {
     var formats = Set(try Graphviz.formats())

@@ -116,7 +116,7 @@ extension Gradviz {
       }
       let output = try outputPath
       let format = OutputFormat.resolve(format: format, output: output) ?? "svg"
-      if format == OutputFormat.html || format == "htm" {
+      if OutputFormat.isExplorer(format) {
         let (root, run) = try script.rootAndRun()
         let page = ExplorerPage(
           root: root, options: try drawing.options(for: root, traced: run.traced), title: title)

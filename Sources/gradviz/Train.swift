@@ -188,7 +188,7 @@ extension Gradviz {
         let loss = training.sampleLoss(chosen)
         model.zeroGrad()
         loss.backward()
-        if format == OutputFormat.html || format == "htm" {
+        if OutputFormat.isExplorer(format) {
           let page = ExplorerPage(
             root: loss, options: drawing.options, title: "the loss of sample \(chosen)")
           let text = try GraphvizFailure.guarding { try page.html() }
