@@ -69,14 +69,7 @@ enum GraphvizProcess {
       return String(decoding: output[offset..<newline], as: UTF8.self).split(separator: " ")
     }
     for _ in texts {
-      let words = try line()
-      guard words.first.map(String.init) == layoutTag else {
-        throw GraphvizError.failed("its answer has no layout line")
-      }
-      var layout: Graphviz.LayoutSize? = nil
-      if words.count == 3, let width = Double(words[1]), let height = Double(words[2]) {
-        layout = (width, height)
-      }
+      let layout = try layoutSize(try line())
       guard let count = try line().first.flatMap({ Int($0) }), count >= 0,
         offset + count <= output.count
       else { throw GraphvizError.failed("its answer is cut short") }
@@ -185,14 +178,21 @@ enum GraphvizProcess {
       throw GraphvizError.failed("its answer has no layout line")
     }
     let words = String(decoding: output[..<newline], as: UTF8.self).split(separator: " ")
+    return (Array(output[(newline + 1)...]), try layoutSize(words))
+  }
+
+  /// The layout's size from the words of a layout line (`layout W H`, or `layout -` for
+  /// none).
+  ///
+  /// - Throws: ``GraphvizError/failed(_:)`` when the words are not a layout line.
+  private static func layoutSize(_ words: [Substring]) throws -> Graphviz.LayoutSize? {
     guard words.first.map(String.init) == layoutTag else {
       throw GraphvizError.failed("its answer has no layout line")
     }
-    var layout: Graphviz.LayoutSize? = nil
-    if words.count == 3, let width = Double(words[1]), let height = Double(words[2]) {
-      layout = (width, height)
+    guard words.count == 3, let width = Double(words[1]), let height = Double(words[2]) else {
+      return nil
     }
-    return (Array(output[(newline + 1)...]), layout)
+    return (width, height)
   }
 
   /// The first line of a successful child's standard output.
